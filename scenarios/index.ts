@@ -1,0 +1,14 @@
+/**
+ * The scenario registry: one file per experiment or circuit, one line here.
+ * Order is the order of `memspike list` and of the reproduction report.
+ */
+import type { Scenario } from '../src/scenario/types.ts';
+import { fig3aPpf } from './fig3a-ppf.ts';
+
+export const scenarios: readonly Scenario[] = [fig3aPpf];
+
+export function findScenario(name: string): Scenario {
+  const s = scenarios.find((x) => x.name === name);
+  if (!s) throw new Error(`unknown scenario "${name}"; run "memspike list" to see the ${scenarios.length} scenarios`);
+  return s;
+}

@@ -1,0 +1,7 @@
+/** Command registry: a new subcommand is one file plus one line here. */
+import type { Command } from './command.ts';
+import { listCommand } from './list.ts';
+import { runCommand } from './run.ts';
+import { reproduceCommand } from './reproduce.ts';
+
+export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand];

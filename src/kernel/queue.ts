@@ -1,0 +1,106 @@
+/**
+ * Event queue: a binary heap (tinyqueue) of slot indices into flat typed
+ * arrays, so pushing and popping an event allocates nothing once the pool has
+ * grown to the peak number of pending events.
+ *
+ * Total order (documented tie rule): events are popped by ascending time, then
+ * ascending phase, then ascending sequence number (the order in which they were
+ * scheduled). tinyqueue alone does not keep equal items in order; the sequence
+ * number makes every pair of events comparable, so the order never depends on
+ * the heap's internal layout.
+ */
+import TinyQueue from 'tinyqueue';
+
+export class EventQueue {
+  timeS = new Float64Array(64);
+  phase = new Uint8Array(64);
+  seq = new Float64Array(64);
+  kind = new Uint16Array(64);
+  target = new Int32Array(64);
+  payload = new Float64Array(64);
+  private freeSlots = new Int32Array(64);
+  private freeTop = 0;
+  private capacity = 0;
+  private nextSeq = 0;
+  private readonly heap: TinyQueue<number>;
+
+  constructor() {
+    // One comparator for the queue's lifetime; it reads the arrays through
+    // `this`, so growing them never invalidates it.
+    this.heap = new TinyQueue<number>([], (a, b) => this.compare(a, b));
+  }
+
+  get length(): number {
+    return this.heap.length;
+  }
+
+  compare(a: number, b: number): number {
+    const dt = this.timeS[a] - this.timeS[b];
+    if (dt !== 0) return dt;
+    const dp = this.phase[a] - this.phase[b];
+    if (dp !== 0) return dp;
+    return this.seq[a] - this.seq[b];
+  }
+
+  push(timeS: number, phase: number, kind: number, target: number, payload: number): void {
+    const slot = this.allocate();
+    this.timeS[slot] = timeS;
+    this.phase[slot] = phase;
+    this.seq[slot] = this.nextSeq++;
+    this.kind[slot] = kind;
+    this.target[slot] = target;
+    this.payload[slot] = payload;
+    this.heap.push(slot);
+  }
+
+  /** Slot of the earliest event, or -1 when empty. */
+  peekSlot(): number {
+    return this.heap.length === 0 ? -1 : (this.heap.peek() as number);
+  }
+
+  /** Removes the earliest event; its fields stay readable until the next push. */
+  popSlot(): number {
+    const slot = this.heap.pop() as number;
+    this.freeSlots[this.freeTop++] = slot;
+    return slot;
+  }
+
+  clear(): void {
+    this.heap.data.length = 0;
+    this.heap.length = 0;
+    this.freeTop = 0;
+    this.capacity = 0;
+    this.nextSeq = 0;
+  }
+
+  private allocate(): number {
+    if (this.freeTop > 0) return this.freeSlots[--this.freeTop];
+    if (this.capacity === this.timeS.length) this.grow();
+    return this.capacity++;
+  }
+
+  private grow(): void {
+    const n = this.timeS.length * 2;
+    this.timeS = growF64(this.timeS, n);
+    this.seq = growF64(this.seq, n);
+    this.payload = growF64(this.payload, n);
+    const phase = new Uint8Array(n);
+    phase.set(this.phase);
+    this.phase = phase;
+    const kind = new Uint16Array(n);
+    kind.set(this.kind);
+    this.kind = kind;
+    const target = new Int32Array(n);
+    target.set(this.target);
+    this.target = target;
+    const free = new Int32Array(n);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
+  }
+}
+
+function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}

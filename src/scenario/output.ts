@@ -1,0 +1,40 @@
+/** Writers for a scenario's standard outputs (all atomic). */
+import { join } from 'node:path';
+import { writeAtomic, writeJSON } from '../record/write.ts';
+import type { ColumnTable } from '../record/table.ts';
+import type { Metric, RunContext, Scenario, ScenarioOutput, ScenarioSummary } from './types.ts';
+
+export function writeTable(outDir: string, file: string, table: ColumnTable): void {
+  writeAtomic(join(outDir, file), table.toCSV());
+}
+
+export function writeSummary(outDir: string, summary: ScenarioSummary): void {
+  writeJSON(join(outDir, 'summary.json'), summary);
+}
+
+export function writeSVG(outDir: string, file: string, svg: string): string {
+  writeAtomic(join(outDir, file), svg);
+  return file;
+}
+
+/** Writes summary.json for a finished scenario and returns its output record. */
+export function finishScenario(
+  ctx: RunContext,
+  scenario: Pick<Scenario, 'name' | 'experiment' | 'figure' | 'title'>,
+  metrics: readonly Metric[],
+  figures: readonly string[],
+  extra: Pick<ScenarioSummary, 'deviceOverrides' | 'notes'> = {},
+): ScenarioOutput {
+  const summary: ScenarioSummary = {
+    scenario: scenario.name,
+    experiment: scenario.experiment,
+    figure: scenario.figure,
+    title: scenario.title,
+    seed: ctx.seed,
+    params: ctx.params,
+    metrics,
+    ...extra,
+  };
+  writeSummary(ctx.outDir, summary);
+  return { summary, figures };
+}

@@ -1,0 +1,107 @@
+/**
+ * What a scenario is: plain, validated description in (parameters, seed),
+ * files and a summary out. Scenarios that run on the event kernel can also
+ * offer a live simulation for the viewer.
+ */
+import type { Kernel } from '../kernel/index.ts';
+import type { Progress } from '../report/progress.ts';
+
+export type ParamValue = number | boolean | string;
+
+export interface ParamSpec {
+  readonly key: string;
+  readonly type: 'number' | 'integer' | 'boolean' | 'string' | 'enum';
+  readonly default: ParamValue;
+  readonly description: string;
+  readonly unit?: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly choices?: readonly string[];
+}
+
+export type Params = Readonly<Record<string, ParamValue>>;
+
+export interface Metric {
+  readonly name: string;
+  readonly unit: string;
+  /** The article's value; null for a qualitative check. */
+  readonly article: number | string | null;
+  readonly simulated: number | string | boolean | null;
+  /** Human-readable tolerance, e.g. "±10 %", "ordering", ">= 92 %". */
+  readonly tolerance: string | null;
+  readonly pass: boolean;
+}
+
+export interface ScenarioSummary {
+  readonly scenario: string;
+  readonly experiment: string;
+  readonly figure: string;
+  readonly title: string;
+  readonly seed: number;
+  readonly params: Params;
+  readonly metrics: readonly Metric[];
+  /** Parameter overrides of the device preset used by this scenario, with reasons. */
+  readonly deviceOverrides?: readonly { key: string; value: number; reason: string }[];
+  readonly notes?: readonly string[];
+}
+
+export interface RunContext {
+  readonly params: Params;
+  readonly seed: number;
+  /** Folder for this scenario's files (already created and writable). */
+  readonly outDir: string;
+  /** Smaller workloads where a scenario offers them (reproduce --quick). */
+  readonly quick: boolean;
+  readonly progress: Progress;
+}
+
+export interface ScenarioOutput {
+  readonly summary: ScenarioSummary;
+  /** SVG figure files written, relative to outDir. */
+  readonly figures: readonly string[];
+}
+
+/** Receives what a live simulation produces, as it happens. */
+export interface LiveSink {
+  spike(tS: number, neuron: number): void;
+  sample(tS: number, probe: number, value: number): void;
+  stateChange(tS: number, neuron: number, from: number, to: number): void;
+}
+
+export interface ProbeInfo {
+  readonly name: string;
+  readonly unit: string;
+  /** A threshold line to draw with this probe (e.g. I_nox), if any. */
+  readonly threshold?: number;
+}
+
+/** A scenario built and ready to run on the kernel, slice by slice. */
+export interface LiveSimulation {
+  readonly kernel: Kernel;
+  readonly durationS: number;
+  /** Number of raster rows (neurons); 0 when the scenario has none. */
+  readonly neurons: number;
+  readonly probes: readonly ProbeInfo[];
+  /** Names of neuron states reported by stateChange (index = state code). */
+  readonly stateNames: readonly string[];
+  /** For receptor grids: neuron index = y * width + x. */
+  readonly grid?: { readonly width: number; readonly height: number };
+  /** Set the sink before running. */
+  attach(sink: LiveSink): void;
+}
+
+export type ScenarioGroup = 'device' | 'nociceptor' | 'circuit' | 'ann' | 'learning';
+
+export interface Scenario {
+  readonly name: string;
+  /** Spec experiment id ("E10") or "circuit" for circuits beyond the article. */
+  readonly experiment: string;
+  /** Article panel, e.g. "Fig. 4c,d"; "" when not from the article. */
+  readonly figure: string;
+  readonly title: string;
+  readonly group: ScenarioGroup;
+  readonly params: readonly ParamSpec[];
+  run(ctx: RunContext): Promise<ScenarioOutput>;
+  /** Live version for the viewer, when the scenario runs on the kernel. */
+  live?(params: Params, seed: number): LiveSimulation;
+}
