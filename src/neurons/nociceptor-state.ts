@@ -1,0 +1,140 @@
+/**
+ * Sensitisation state of each nociceptor: an explicit, observable state
+ * machine over the receptor memristor's present state (spec, "Nociceptor
+ * behaviour"; Duan et al., Fig. 5d,e).
+ *
+ * Two conditions are evaluated on the device as it is now, without moving it:
+ *   A (allodynia):    I(V_innocuous) >= I_nox            (V_innocuous = 2 V: a
+ *                     gentle stimulus would now be felt as pain)
+ *   H (hyperalgesia): I(V_noxious) >= (1 + margin) I0(V_noxious)
+ *                     (V_noxious = 7 V, I0 = the pristine device's current,
+ *                     margin = 20 %: a painful stimulus now hurts more)
+ * Transitions (precedence: allodynia over hyperalgesia, because a lowered
+ * threshold is the stronger sensitisation and implies a larger response too):
+ *   any state -> allodynia     when A
+ *   any state -> hyperalgesia  when H and not A
+ *   allodynia | hyperalgesia -> recovery  when neither A nor H
+ *   recovery  -> normal        when I(V_noxious) <= (1 + recoveredMargin) I0
+ *                              (the device has relaxed to near pristine)
+ * A nociceptor that never was sensitised stays `normal` while neither holds.
+ *
+ * When: the owner calls check() at every stimulus edge of the nociceptor, at
+ * threshold crossings, and on a periodic record-phase check every
+ * checkIntervalS (default 0.25 s), so relaxation (recovery) is seen without
+ * any stimulus. Every change is reported (time, neuron, from, to) and
+ * recorded as a row of states.csv (t_s,neuron,from,to; codes below).
+ */
+import { ColumnTable } from '../record/table.ts';
+import { article } from '../devices/targets.ts';
+import type { CompiledNociceptors } from './nociceptor.ts';
+
+export const NORMAL = 0;
+export const ALLODYNIA = 1;
+export const HYPERALGESIA = 2;
+export const RECOVERY = 3;
+/** State names by code (index = code). */
+export const SENSITISATION_STATES = ['normal', 'allodynia', 'hyperalgesia', 'recovery'] as const;
+export type SensitisationName = (typeof SENSITISATION_STATES)[number];
+
+export interface SensitisationParams {
+  /** Innocuous reference stimulus (V). */
+  readonly innocuousRefV: number;
+  /** Noxious reference stimulus (V). */
+  readonly noxiousRefV: number;
+  /** Relative excess of the noxious response over the pristine one that counts as hyperalgesia. */
+  readonly hyperalgesiaMargin: number;
+  /** Relative excess below which a recovering nociceptor counts as normal again. */
+  readonly recoveredMargin: number;
+  /** Interval (s) of the periodic record-phase check. */
+  readonly checkIntervalS: number;
+}
+
+export const sensitisationDefaults: SensitisationParams = {
+  innocuousRefV: article.innocuous.amplitudeV,
+  noxiousRefV: article.noxiousV,
+  hyperalgesiaMargin: 0.2,
+  recoveredMargin: 0.05,
+  checkIntervalS: 0.25,
+};
+
+export const STATE_COLUMNS = ['t_s', 'neuron', 'from', 'to'] as const;
+
+export type StateListener = (tS: number, neuron: number, from: number, to: number) => void;
+
+function checkParams(p: SensitisationParams): void {
+  for (const k of ['innocuousRefV', 'noxiousRefV', 'checkIntervalS'] as const) {
+    if (!(Number.isFinite(p[k]) && p[k] > 0)) throw new Error(`sensitisation: parameter "${k}" must be a finite number > 0, got ${p[k]}`);
+  }
+  for (const k of ['hyperalgesiaMargin', 'recoveredMargin'] as const) {
+    if (!(Number.isFinite(p[k]) && p[k] >= 0)) throw new Error(`sensitisation: parameter "${k}" must be a finite number >= 0, got ${p[k]}`);
+  }
+  if (p.recoveredMargin > p.hyperalgesiaMargin) {
+    throw new Error(`sensitisation: recoveredMargin (${p.recoveredMargin}) must not exceed hyperalgesiaMargin (${p.hyperalgesiaMargin})`);
+  }
+}
+
+/** Holds the state code of every nociceptor of a population and records its changes. */
+export class SensitisationTracker {
+  readonly params: SensitisationParams;
+  /** Present state code per neuron. */
+  readonly code: Uint8Array;
+  /** Every change: t_s,neuron,from,to. */
+  readonly changes = new ColumnTable([...STATE_COLUMNS], 256);
+  /** Pristine device current (A) at the noxious reference voltage. */
+  readonly pristineNoxiousA: number;
+  /** Pristine device current (A) at the innocuous reference voltage. */
+  readonly pristineInnocuousA: number;
+  listener: StateListener | null = null;
+
+  constructor(readonly neurons: CompiledNociceptors, params: Partial<SensitisationParams> = {}) {
+    this.params = { ...sensitisationDefaults, ...params };
+    checkParams(this.params);
+    this.code = new Uint8Array(neurons.size);
+    const d = neurons.device;
+    const fresh = new Float64Array(d.stride);
+    d.init(fresh, 0);
+    this.pristineNoxiousA = d.current(fresh, 0, this.params.noxiousRefV);
+    this.pristineInnocuousA = d.current(fresh, 0, this.params.innocuousRefV);
+  }
+
+  /** Condition A on neuron i's present device state. */
+  allodynic(state: Float64Array, i: number): boolean {
+    return this.neurons.currentAtA(state, i, this.params.innocuousRefV) >= this.neurons.law.thresholdA;
+  }
+
+  /** Noxious response relative to the pristine one, minus 1 (0.25 = 25 % larger). */
+  noxiousExcess(state: Float64Array, i: number): number {
+    return this.neurons.currentAtA(state, i, this.params.noxiousRefV) / this.pristineNoxiousA - 1;
+  }
+
+  /** The state neuron i should be in now, given the state it is in. */
+  next(state: Float64Array, i: number, from: number): number {
+    if (this.allodynic(state, i)) return ALLODYNIA;
+    const excess = this.noxiousExcess(state, i);
+    if (excess >= this.params.hyperalgesiaMargin) return HYPERALGESIA;
+    if (from === NORMAL) return NORMAL;
+    return excess <= this.params.recoveredMargin ? NORMAL : RECOVERY;
+  }
+
+  /** Re-evaluates neuron i at time tS (its state must be brought to tS); true when it changed. */
+  check(state: Float64Array, i: number, tS: number): boolean {
+    const from = this.code[i];
+    const to = this.next(state, i, from);
+    if (to === from) return false;
+    this.code[i] = to;
+    const r = this.changes.addRow();
+    this.changes.set(r, 0, tS);
+    this.changes.set(r, 1, i);
+    this.changes.set(r, 2, from);
+    this.changes.set(r, 3, to);
+    if (this.listener) this.listener(tS, i, from, to);
+    return true;
+  }
+
+  /** Number of neurons in state `code` now. */
+  count(code: number): number {
+    let n = 0;
+    for (let i = 0; i < this.code.length; i++) if (this.code[i] === code) n++;
+    return n;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Memristive nociceptor: a sensory neuron whose receptor is its own Pt/MoSe2/Pt
+ * memristor (H. Duan et al., "Memristor based on 2D MoSe2 nanosheets as
+ * artificial synapse and nociceptor for neuromorphic computing", Fig. 5; the
+ * spec's "Nociceptor behaviour").
+ *
+ * The stimulus is a voltage V(t), piecewise constant (its edges are kernel
+ * events), applied across the device; the device current I(t) follows the
+ * device model exactly. A threshold on the current turns it into spikes:
+ *   r(I) = r_max (I - I_nox) / (I - I_nox + I_half)  for I > I_nox, else 0
+ *   d(phi)/dt = r(I(t)),  spike when phi = 1, then phi <- 0
+ * (integration and spike timing: src/neurons/nociceptor-phase.ts).
+ * Threshold: no output while I <= I_nox. Relaxation: the device relaxes
+ * after the stimulus. Non-adaptation: nothing in the neuron fades under a
+ * sustained stimulus; the rate follows the current, which does not fall under
+ * a constant positive bias. Sensitisation comes from the device (its state
+ * after a noxious stimulus); its observable classes are in nociceptor-state.ts.
+ *
+ * Per-neuron state (stride = device stride + 2): the device components, the
+ * stimulus voltage v_V, and the phase phi.
+ */
+import { compileDevice } from '../devices/registry.ts';
+import { article } from '../devices/targets.ts';
+import type { CompiledDevice, StateVar } from '../devices/types.ts';
+import type { CompiledNeurons, NeuronModel } from './types.ts';
+import { firingRate, PhaseIntegrator, type RateLaw } from './nociceptor-phase.ts';
+
+export interface NociceptorParams {
+  /** The receptor memristor: a compiled device, or a registered device name. Default 'mose2' with its preset. */
+  readonly device?: CompiledDevice | string;
+  /** Pain threshold I_nox on the device current (A). */
+  readonly thresholdA: number;
+  /** Saturation rate r_max (Hz). */
+  readonly maxRateHz: number;
+  /** Current above threshold (A) at which the rate is r_max / 2. */
+  readonly halfRateA: number;
+}
+
+/** I_nox from the article (80 nA); r_max 100 Hz; I_half = I_nox (rate r_max/2 at twice the threshold). */
+export const nociceptorDefaults: NociceptorParams = {
+  thresholdA: article.painThresholdA,
+  maxRateHz: 100,
+  halfRateA: article.painThresholdA,
+};
+
+export interface CompiledNociceptors extends CompiledNeurons {
+  readonly device: CompiledDevice;
+  readonly law: RateLaw;
+  /** Offset of neuron i's device state in the population state. */
+  deviceOffset(i: number): number;
+  /** Stimulus voltage (V) applied to neuron i. */
+  driveV(state: Float64Array, i: number): number;
+  /** Device current (A) of neuron i at its present stimulus voltage. */
+  currentA(state: Float64Array, i: number): number;
+  /** Device current (A) of neuron i at voltage vV in its present device state. */
+  currentAtA(state: Float64Array, i: number, vV: number): number;
+  /** Firing rate (Hz) of neuron i now. */
+  rateHz(state: Float64Array, i: number): number;
+  /** Phase phi of neuron i. */
+  phase(state: Float64Array, i: number): number;
+  /** Time (s) until neuron i's current rises above I_nox under its present drive (0 if above, Infinity if never). */
+  onsetDelay(state: Float64Array, i: number): number;
+}
+
+function checkParams(p: NociceptorParams): void {
+  const positive: Array<keyof NociceptorParams> = ['thresholdA', 'maxRateHz', 'halfRateA'];
+  for (const k of positive) {
+    const v = p[k] as number;
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      throw new Error(`nociceptor: parameter "${k}" must be a finite number > 0, got ${String(v)}`);
+    }
+  }
+}
+
+class Nociceptors implements CompiledNociceptors {
+  readonly stride: number;
+  readonly stateLayout: readonly StateVar[];
+  readonly device: CompiledDevice;
+  readonly law: RateLaw;
+  private readonly dStride: number;
+  private readonly integrator: PhaseIntegrator;
+
+  constructor(params: NociceptorParams, readonly size: number) {
+    checkParams(params);
+    if (!Number.isInteger(size) || size < 0) throw new Error(`nociceptor: population size must be a whole number >= 0, got ${size}`);
+    const d = params.device ?? 'mose2';
+    this.device = typeof d === 'string' ? compileDevice(d) : d;
+    this.dStride = this.device.stride;
+    this.stride = this.dStride + 2;
+    this.stateLayout = nociceptorLayout(this.device);
+    this.law = { thresholdA: params.thresholdA, maxRateHz: params.maxRateHz, halfRateA: params.halfRateA };
+    this.integrator = new PhaseIntegrator(this.device, this.law);
+  }
+
+  deviceOffset(i: number): number {
+    return i * this.stride;
+  }
+
+  init(state: Float64Array, i: number): void {
+    const off = i * this.stride;
+    this.device.init(state, off);
+    state[off + this.dStride] = 0;
+    state[off + this.dStride + 1] = 0;
+  }
+
+  advance(state: Float64Array, i: number, dtS: number): void {
+    if (!(dtS > 0)) return;
+    const off = i * this.stride;
+    const v = state[off + this.dStride];
+    this.integrator.begin(state, off, v);
+    state[off + this.dStride + 1] += this.integrator.integral(dtS);
+    this.device.advance(state, off, v, dtS);
+  }
+
+  /** Receptors have no synaptic input: arriving spikes are ignored. */
+  receive(_state: Float64Array, _i: number, _weight: number, _port: number): void {}
+
+  setDrive(state: Float64Array, i: number, value: number): void {
+    if (!Number.isFinite(value)) throw new Error(`nociceptor ${i}: stimulus voltage must be a finite number (V), got ${value}`);
+    state[i * this.stride + this.dStride] = value;
+  }
+
+  nextSpikeDelay(state: Float64Array, i: number): number {
+    const off = i * this.stride;
+    const need = 1 - state[off + this.dStride + 1];
+    if (need <= 0) return 0;
+    this.integrator.begin(state, off, state[off + this.dStride]);
+    return this.integrator.timeToReach(need);
+  }
+
+  fire(state: Float64Array, i: number): void {
+    state[i * this.stride + this.dStride + 1] = 0;
+  }
+
+  driveV(state: Float64Array, i: number): number {
+    return state[i * this.stride + this.dStride];
+  }
+
+  currentA(state: Float64Array, i: number): number {
+    const off = i * this.stride;
+    return this.device.current(state, off, state[off + this.dStride]);
+  }
+
+  currentAtA(state: Float64Array, i: number, vV: number): number {
+    return this.device.current(state, i * this.stride, vV);
+  }
+
+  rateHz(state: Float64Array, i: number): number {
+    return firingRate(this.law, this.currentA(state, i));
+  }
+
+  phase(state: Float64Array, i: number): number {
+    return state[i * this.stride + this.dStride + 1];
+  }
+
+  onsetDelay(state: Float64Array, i: number): number {
+    const off = i * this.stride;
+    this.integrator.begin(state, off, state[off + this.dStride]);
+    return this.integrator.timeToOnset();
+  }
+}
+
+function nociceptorLayout(device: CompiledDevice): readonly StateVar[] {
+  return [
+    ...device.stateLayout,
+    { name: 'v_V', unit: 'V', description: 'stimulus voltage across the receptor memristor', initial: 0, min: -Infinity, max: Infinity },
+    { name: 'phi', unit: '1', description: 'firing phase; a spike when it reaches 1', initial: 0, min: 0, max: 1 },
+  ];
+}
+
+export const nociceptorModel: NeuronModel<Partial<NociceptorParams>> = {
+  name: 'nociceptor',
+  description: 'memristive nociceptor: MoSe2 memristor receptor, current threshold I_nox, saturating rate law (Duan et al., Fig. 5)',
+  stateLayout: nociceptorLayout(compileDevice('mose2')),
+  compile: (params, size) => new Nociceptors({ ...nociceptorDefaults, ...params }, size),
+};
+
+/** A compiled nociceptor population (defaults overridden by `params`). */
+export function compileNociceptors(size: number, params: Partial<NociceptorParams> = {}): CompiledNociceptors {
+  return new Nociceptors({ ...nociceptorDefaults, ...params }, size);
+}
