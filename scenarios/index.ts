@@ -3,9 +3,11 @@
  * Order is the order of `memspike list` and of the reproduction report.
  */
 import type { Scenario } from '../src/scenario/types.ts';
+import { fig2bIvLoop } from './fig2b-iv-loop.ts';
+import { fig2cConsecutiveSweeps } from './fig2c-consecutive-sweeps.ts';
 import { fig3aPpf } from './fig3a-ppf.ts';
 
-export const scenarios: readonly Scenario[] = [fig3aPpf];
+export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf];
 
 export function findScenario(name: string): Scenario {
   const s = scenarios.find((x) => x.name === name);
