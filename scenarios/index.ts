@@ -6,8 +6,9 @@ import type { Scenario } from '../src/scenario/types.ts';
 import { fig2bIvLoop } from './fig2b-iv-loop.ts';
 import { fig2cConsecutiveSweeps } from './fig2c-consecutive-sweeps.ts';
 import { fig3aPpf } from './fig3a-ppf.ts';
+import { fig3bLtpLtd } from './fig3b-ltp-ltd.ts';
 
-export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf];
+export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd];
 
 export function findScenario(name: string): Scenario {
   const s = scenarios.find((x) => x.name === name);

@@ -1,0 +1,151 @@
+/**
+ * E4 (Fig. 3b, S3): long-term potentiation and depression. Per cycle, 25
+ * pulses of +3 V then 25 of -3 V (W = 50 ms, dt = 50 ms), 5 cycles (S3: 20,
+ * `--set cycles=20`). The conductance is read after every pulse at the read
+ * bias, at the end of the 50 ms interval (G = I_read / V_read, see
+ * src/analysis/pulse-reads.ts). The article shows step-by-step LTP and LTD
+ * that repeat well from cycle to cycle.
+ *
+ * Optional seeded cycle-to-cycle variation (variationPct > 0): every cycle
+ * runs on a freshly drawn device (src/devices/variation.ts) continuing from
+ * the state the previous cycle left.
+ */
+import { compileDevice, devices } from '../src/devices/registry.ts';
+import { varyMose2 } from '../src/devices/variation.ts';
+import { Rng } from '../src/kernel/rng.ts';
+import { runLtpLtd, type LtpLtdResult } from '../src/analysis/ltp-ltd.ts';
+import { relativeSpread } from '../src/analysis/pulse-reads.ts';
+import { ColumnTable } from '../src/record/table.ts';
+import { article } from '../src/devices/targets.ts';
+import { atMost, holds, measured, strictlyDecreasing, strictlyIncreasing } from '../src/scenario/metrics.ts';
+import { num } from '../src/scenario/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
+import { lineChart } from '../src/report/svg.ts';
+import type { ParamSpec, Params, RunContext, Scenario } from '../src/scenario/types.ts';
+
+/** "Cycles repeat well": relative std of the per-cycle Gmax and Gmin over the cycles after the first. */
+const MAX_CYCLE_SPREAD = 0.05;
+
+const p = article.ltpLtd;
+export const ltpLtdParams: readonly ParamSpec[] = [
+  { key: 'cycles', type: 'integer', default: p.cycles, min: 1, max: 1000, description: `LTP/LTD cycles (Fig. S3: ${p.cyclesLong})` },
+  { key: 'pulses', type: 'integer', default: p.pulsesEach, min: 3, max: 10000, description: 'pulses per LTP train and per LTD train' },
+  { key: 'potentiateV', type: 'number', default: p.potentiateV, unit: 'V', min: 0.2, max: 10, description: 'LTP pulse amplitude' },
+  { key: 'depressV', type: 'number', default: p.depressV, unit: 'V', min: -10, max: -0.2, description: 'LTD pulse amplitude' },
+  { key: 'widthS', type: 'number', default: p.widthS, unit: 's', min: 1e-4, max: 10, description: 'pulse width' },
+  { key: 'intervalS', type: 'number', default: p.intervalS, unit: 's', min: 1e-4, max: 100, description: 'interval between pulses (read at its end)' },
+  { key: 'readV', type: 'number', default: 0.1, unit: 'V', min: 0.01, max: 0.15, description: 'read bias between pulses (below the device threshold)' },
+  { key: 'variationPct', type: 'number', default: 0, unit: '%', min: 0, max: 50, description: 'cycle-to-cycle lognormal spread of weights and rates (seeded)' },
+];
+
+/** Runs the E4 protocol with the parameters of `ltpLtdParams`. */
+export function runLtpLtdProtocol(params: Params, seed: number): LtpLtdResult {
+  const variationPct = num(params, 'variationPct');
+  const entry = devices.mose2;
+  const base = compileDevice('mose2');
+  const rng = new Rng(seed);
+  const deviceForCycle = variationPct > 0 ? () => entry.model.compile(varyMose2(entry.preset, rng, variationPct)) : () => base;
+  return runLtpLtd(deviceForCycle, {
+    potentiateV: num(params, 'potentiateV'),
+    depressV: num(params, 'depressV'),
+    widthS: num(params, 'widthS'),
+    intervalS: num(params, 'intervalS'),
+    ltpPulses: num(params, 'pulses'),
+    ltdPulses: num(params, 'pulses'),
+    cycles: num(params, 'cycles'),
+    readV: num(params, 'readV'),
+    sampleIntervalS: num(params, 'widthS') / 5,
+  });
+}
+
+/** Per-read table: pulse number, cycle, branch (1 LTP, -1 LTD, 0 initial read), read time, G. */
+export function conductanceTable(r: LtpLtdResult, pulsesEach: number): ColumnTable {
+  const t = new ColumnTable(['pulse', 'cycle', 'branch', 't_read_s', 'g_read_S'], r.reads.length);
+  for (let j = 0; j < r.reads.length; j++) {
+    const row = t.addRow();
+    const inCycle = (j - 1) % (2 * pulsesEach);
+    t.set(row, 0, j);
+    t.set(row, 1, j === 0 ? 1 : Math.floor((j - 1) / (2 * pulsesEach)) + 1);
+    t.set(row, 2, j === 0 ? 0 : inCycle < pulsesEach ? 1 : -1);
+    t.set(row, 3, r.readTimesS[j]);
+    t.set(row, 4, r.reads[j]);
+  }
+  return t;
+}
+
+export const fig3bLtpLtd: Scenario = {
+  name: 'fig3b-ltp-ltd',
+  experiment: 'E4',
+  figure: 'Fig. 3b, S3',
+  title: 'LTP/LTD: 25 pulses +3 V then 25 pulses -3 V, repeated',
+  group: 'device',
+  params: ltpLtdParams,
+  async run(ctx: RunContext) {
+    const n = num(ctx.params, 'pulses');
+    const cycles = num(ctx.params, 'cycles');
+    ctx.progress.start('fig3b-ltp-ltd');
+    const r = runLtpLtdProtocol(ctx.params, ctx.seed);
+    ctx.progress.done();
+    writeTable(ctx.outDir, 'trace.csv', r.trace);
+    writeTable(ctx.outDir, 'pulses.csv', r.pulses);
+    writeTable(ctx.outDir, 'conductance.csv', conductanceTable(r, n));
+
+    const ltpOk = r.cycles.filter((c) => strictlyIncreasing(c.ltp)).length;
+    const ltdOk = r.cycles.filter((c) => strictlyDecreasing(c.ltd)).length;
+    const later = cycles > 1 ? r.cycles.slice(1) : r.cycles;
+    const gMax = later.map((c) => c.ltp[c.ltp.length - 1]);
+    const gMin = later.map((c) => c.ltd[c.ltd.length - 1]);
+    const sMax = relativeSpread(gMax);
+    const sMin = relativeSpread(gMin);
+    const first = r.cycles[0];
+
+    const x = Array.from(r.reads, (_, j) => j);
+    const figures = [
+      writeSVG(
+        ctx.outDir,
+        'fig3b-ltp-ltd.svg',
+        lineChart({
+          title: `Conductance after each pulse (${num(ctx.params, 'potentiateV')} V / ${num(ctx.params, 'depressV')} V, ${cycles} cycles)`,
+          xLabel: 'pulse number',
+          yLabel: `G read at ${num(ctx.params, 'readV')} V (nS)`,
+          yScale: 1e9,
+          series: [{ name: 'simulated', x, y: r.reads, style: 'points' }],
+        }),
+      ),
+      writeSVG(
+        ctx.outDir,
+        'fig3b-cycles-overlay.svg',
+        lineChart({
+          title: 'Cycles overlaid',
+          xLabel: 'pulse number within the cycle',
+          yLabel: 'G (nS)',
+          yScale: 1e9,
+          series: r.cycles.slice(0, 10).map((c, k) => {
+            const y = [...c.ltp, ...c.ltd.subarray(1)];
+            return { name: `cycle ${k + 1}`, x: y.map((_, j) => j), y, style: 'both' as const };
+          }),
+        }),
+      ),
+    ];
+    const metrics = [
+      holds('LTP rises step by step', 'G increases with every +V pulse', `${ltpOk} of ${cycles} cycles`, ltpOk === cycles),
+      holds('LTD falls step by step', 'G decreases with every -V pulse', `${ltdOk} of ${cycles} cycles`, ltdOk === cycles),
+      atMost(`cycle-to-cycle spread of Gmax (rel. std, cycles ${cycles > 1 ? 2 : 1}-${cycles})`, '%', null, round(sMax.relStd * 100, 2), MAX_CYCLE_SPREAD * 100),
+      atMost(`cycle-to-cycle spread of Gmin (rel. std, cycles ${cycles > 1 ? 2 : 1}-${cycles})`, '%', null, round(sMin.relStd * 100, 2), MAX_CYCLE_SPREAD * 100),
+      measured('dynamic range Gmax / Gmin (mean over those cycles)', '', round(sMax.mean / sMin.mean, 3)),
+      measured(`cycle 1: G after ${n} LTP pulses / G before`, '', round(first.ltp[n] / first.ltp[0], 3)),
+      measured(`cycle 1: G after ${n} LTD pulses / G after LTP`, '', round(first.ltd[n] / first.ltd[0], 3)),
+    ];
+    return finishScenario(ctx, fig3bLtpLtd, metrics, figures, {
+      notes: [
+        `Conductance read at ${num(ctx.params, 'readV')} V at the end of each ${num(ctx.params, 'intervalS') * 1000} ms interval, G = I_read / V_read (conductance.csv); the first read follows a lead-in of one interval at the read bias.`,
+        `trace.csv sampled every ${(num(ctx.params, 'widthS') / 5) * 1000} ms and at every pulse edge.`,
+      ],
+    });
+  },
+};
+
+function round(x: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.round(x * k) / k;
+}
