@@ -7,8 +7,10 @@ import { fig2bIvLoop } from './fig2b-iv-loop.ts';
 import { fig2cConsecutiveSweeps } from './fig2c-consecutive-sweeps.ts';
 import { fig3aPpf } from './fig3a-ppf.ts';
 import { fig3bLtpLtd } from './fig3b-ltp-ltd.ts';
+import { figS2PulseWidth } from './figS2-pulse-width.ts';
+import { figS4Nonlinearity } from './figS4-nonlinearity.ts';
 
-export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd];
+export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity];
 
 export function findScenario(name: string): Scenario {
   const s = scenarios.find((x) => x.name === name);
