@@ -16,6 +16,7 @@
 import { article } from './targets.ts';
 import { fitExpDecay, type ExpFit } from '../analysis/fit.ts';
 import type { CompiledDevice } from './types.ts';
+import { piecewise, type PulseInfo, type Waveform } from '../protocols/waveform.ts';
 
 /** Read bias (V) between pulses and during rests. */
 export const READ_BIAS_V = 0.1;
@@ -86,6 +87,33 @@ export interface LearningForgettingResult {
   readonly relearningPulses: number;
   /** The same, interpolated linearly between pulse currents (for calibration). */
   readonly relearningFractional: number;
+}
+
+/** Duration (s) of one learning-forgetting cycle: the train plus the rest. */
+export function cycleDurationS(s: LearningForgettingSpec): number {
+  return (s.pulses - 1) * (s.widthS + s.intervalS) + s.widthS + s.restS;
+}
+
+/**
+ * The E9/E10 protocol as a waveform for driveDevice (traces, figures): read
+ * bias from 0 to startS, then the cycles; pulse k of cycle c rises at
+ * startS + c cycleDurationS + k (width + interval).
+ */
+export function learningForgettingWaveform(spec: Partial<LearningForgettingSpec> = {}, startS = 0.1): Waveform {
+  const s: LearningForgettingSpec = { ...learningForgettingDefaults, ...spec };
+  const cycleS = cycleDurationS(s);
+  const period = s.widthS + s.intervalS;
+  const points: Array<[number, number]> = [];
+  const pulses: PulseInfo[] = [];
+  if (startS > 0) points.push([0, READ_BIAS_V]);
+  for (let c = 0; c < s.cycles; c++) {
+    for (let k = 0; k < s.pulses; k++) {
+      const on = startS + c * cycleS + k * period;
+      points.push([on, s.amplitudeV], [on + s.widthS, READ_BIAS_V]);
+      pulses.push({ index: pulses.length, tStartS: on, widthS: s.widthS, vV: s.amplitudeV });
+    }
+  }
+  return piecewise(points, startS + s.cycles * cycleS, pulses);
 }
 
 /** E9: learning-forgetting cycles on a device (pristine unless `initial`). */

@@ -1,0 +1,173 @@
+/**
+ * Calibration objective of the MoSe2 preset: one number from every device
+ * target of the spec.
+ *
+ *   J = sum_i w_i e_i^2
+ *
+ * Numeric targets (E9 relearning, E10 tau, E13 incubation) use the
+ * tolerance-normalised log-error e = ln(simulated / article) / ln(1 + tol),
+ * so e = +-1 is the edge of the spec's tolerance band. Orderings and bounds
+ * use hinges e = max(0, ln(bound / simulated)) / ln(1 + margin) (or the
+ * mirror for upper bounds): zero once satisfied with the margin, growing
+ * smoothly past it. Each evaluation runs every protocol with the closed-form
+ * stepping of src/devices/experiments.ts and takes a few milliseconds.
+ */
+import { mose2Model, type Mose2Params } from '../mose2.ts';
+import { article } from '../targets.ts';
+import { fitExpDecay } from '../../analysis/fit.ts';
+import {
+  DeviceUnderTest,
+  INNOCUOUS_SEARCH_S,
+  READ_BIAS_V,
+  forgettingAfterTrain,
+  incubationTime,
+  innocuousTrain,
+  learningForgetting,
+  noxiousFirstPulse,
+} from '../experiments.ts';
+import type { CompiledDevice } from '../types.ts';
+
+export interface Term {
+  readonly name: string;
+  /** Article value or bound. */
+  readonly target: number;
+  readonly simulated: number;
+  /** Normalised error (|e| <= 1: within tolerance / bound met). */
+  readonly error: number;
+  readonly weight: number;
+  readonly kind: 'target' | 'hinge';
+}
+
+export interface Evaluation {
+  readonly value: number;
+  readonly terms: readonly Term[];
+}
+
+/** Relearning target of the fractional count: its whole-pulse count is then 13. */
+const RELEARN_FRACTIONAL_TARGET = article.relearningPulses - 0.5;
+/** E11: the pristine innocuous train must stay below this fraction of I_nox (margin). */
+export const INNOCUOUS_MARGIN = 0.85;
+/** E12: the first noxious pulse must start above this multiple of I_nox. */
+export const NOXIOUS_MARGIN = 1.25;
+/**
+ * E3: the article gives no PPF number; a facilitation of at least 10 % at the
+ * shortest gap keeps the fast component from saturating within one pulse
+ * (which would leave nothing to facilitate and make LTP a single jump).
+ */
+const PPF_MIN_PERCENT = 10;
+/** Paired-pulse gaps (s) of E3, as in scenarios/fig3a-ppf.ts. */
+const PPF_GAPS_S = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
+
+class Terms {
+  readonly list: Term[] = [];
+  target(name: string, article: number, simulated: number, relTol: number, weight = 1): void {
+    const sim = Number.isFinite(simulated) && simulated > 0 ? simulated : 1e6 * Math.abs(article);
+    this.list.push({ name, target: article, simulated, error: Math.log(sim / article) / Math.log(1 + relTol), weight, kind: 'target' });
+  }
+  /** simulated >= bound, margin as a relative width. */
+  atLeast(name: string, bound: number, simulated: number, margin: number, weight = 1): void {
+    const sim = Number.isFinite(simulated) && simulated > 0 ? simulated : 1e-30;
+    const e = Math.max(0, Math.log(bound / sim)) / Math.log(1 + margin);
+    this.list.push({ name, target: bound, simulated, error: e, weight, kind: 'hinge' });
+  }
+  atMost(name: string, bound: number, simulated: number, margin: number, weight = 1): void {
+    const sim = Number.isFinite(simulated) && simulated > 0 ? simulated : 1e30;
+    const e = Math.max(0, Math.log(sim / bound)) / Math.log(1 + margin);
+    this.list.push({ name, target: bound, simulated, error: e, weight, kind: 'hinge' });
+  }
+  /** Each element at least (1 + minStep) times the one before. */
+  increasing(name: string, xs: readonly number[], minStep: number, weight = 1): void {
+    for (let i = 1; i < xs.length; i++) this.atLeast(`${name} [${i - 1}->${i}]`, xs[i - 1] * (1 + minStep), xs[i], minStep, weight);
+  }
+}
+
+/** E3: PPF index (%) at each gap of PPF_GAPS_S, current taken at the end of each 1.5 V pulse. */
+export function ppfIndices(device: CompiledDevice): number[] {
+  const { amplitudeV, widthS } = article.ppf;
+  return PPF_GAPS_S.map((gap) => {
+    const dut = new DeviceUnderTest(device);
+    dut.hold(amplitudeV, widthS);
+    const a1 = dut.current(amplitudeV);
+    dut.hold(READ_BIAS_V, gap);
+    dut.hold(amplitudeV, widthS);
+    return ((dut.current(amplitudeV) - a1) / a1) * 100;
+  });
+}
+
+/** E4: conductance at the end of each pulse of `cycles` LTP/LTD cycles (+-3 V, 50/50 ms). */
+export function ltpLtdConductance(device: CompiledDevice, cycles: number = article.ltpLtd.cycles): Float64Array {
+  const { potentiateV, depressV, widthS, intervalS, pulsesEach } = article.ltpLtd;
+  const out = new Float64Array(2 * pulsesEach * cycles + 1);
+  const dut = new DeviceUnderTest(device);
+  out[0] = device.conductance(dut.state, 0);
+  let i = 1;
+  for (let c = 0; c < cycles; c++) {
+    for (const v of [potentiateV, depressV]) {
+      for (let k = 0; k < pulsesEach; k++) {
+        dut.hold(v, widthS);
+        out[i++] = device.conductance(dut.state, 0);
+        dut.hold(READ_BIAS_V, intervalS);
+      }
+    }
+  }
+  return out;
+}
+
+export function evaluate(params: Mose2Params): Evaluation {
+  const device = mose2Model.compile(params);
+  const t = new Terms();
+
+  // E10: decay time constants, and peak / after-rest orderings.
+  const forget = article.forgettingTauS.map((f) => forgettingAfterTrain(device, f.amplitudeV));
+  article.forgettingTauS.forEach((f, i) => t.target(`E10 tau at ${f.amplitudeV} V (s)`, f.tauS, forget[i].fit.tauS, article.forgettingTauRelTol, 2));
+  t.increasing('E10 tau ordering', forget.map((f) => f.fit.tauS), 0.01);
+  t.increasing('E10 peak current ordering', forget.map((f) => f.peakCurrentA), 0.1);
+  t.increasing('E10 current after rest ordering', forget.map((f) => f.afterRestReadA), 0.05);
+  t.atMost('E10 peak current at 5 V (A)', 1e-6, forget[2].peakCurrentA, 0.1, 0.3);
+
+  // E9: relearning count and ever higher level after each cycle.
+  const lf = learningForgetting(device);
+  t.target('E9 relearning pulses (fractional)', RELEARN_FRACTIONAL_TARGET, lf.relearningFractional, article.relearningTolerancePulses / article.relearningPulses, 2);
+  t.increasing('E9 increase after cycle', lf.increaseAfterCycleA, 0.05);
+  t.atLeast('E9 retained increase after cycle 1 (A)', 0.05 * lf.pristineReadA, lf.increaseAfterCycleA[0], 0.1, 0.3);
+
+  // E11, E12: pain threshold.
+  const innoc = innocuousTrain(device);
+  t.atMost('E11 innocuous max current over 60 s (A)', INNOCUOUS_MARGIN * article.painThresholdA, innoc.maxCurrentA, 0.05, 3);
+  const nox = noxiousFirstPulse(device);
+  t.atLeast('E12 first noxious pulse current (A)', NOXIOUS_MARGIN * article.painThresholdA, nox.startCurrentA, 0.05, 3);
+
+  // E13: incubation times.
+  // A train that never crosses counts as twice the search window, so the error stays finite.
+  const inc = article.incubation.map((x) => {
+    const v = incubationTime(device, x.noxiousWidthS);
+    return Number.isFinite(v) ? v : 2 * INNOCUOUS_SEARCH_S;
+  });
+  article.incubation.forEach((x, i) => t.target(`E13 incubation after ${x.noxiousWidthS} s (s)`, x.incubationS, inc[i], article.incubationRelTol, 2));
+  t.increasing('E13 incubation ordering', [...inc].reverse(), 0.05);
+  t.atMost('E13 current at the end of a 2 s noxious pulse (A)', 10e-6, noxiousFirstPulse(device, { widthS: 2 }).endCurrentA, 0.1, 0.3);
+
+  // E3: PPF positive, decaying, exponential.
+  const ppf = ppfIndices(device);
+  t.atLeast('E3 PPF at 10 ms (%)', PPF_MIN_PERCENT, ppf[0], 0.2, 1);
+  t.atLeast('E3 PPF at 3 s (%)', 0.2, ppf[ppf.length - 1], 0.5, 0.5);
+  t.increasing('E3 PPF decays with interval', [...ppf].reverse(), 0.01, 0.5);
+  const fit = fitExpDecay(PPF_GAPS_S, ppf, { tauMinS: 1e-3, tauMaxS: 100 });
+  t.atLeast('E3 PPF exponential fit R^2', 0.97, fit.r2, 0.01, 0.5);
+
+  // E4: LTP/LTD step by step, repeatable cycles.
+  const g = ltpLtdConductance(device);
+  const n = article.ltpLtd.pulsesEach;
+  const last = g.length - 1 - 2 * n;
+  const rise = g[last + n] - g[last];
+  const fall = g[last + n] - g[last + 2 * n];
+  t.atLeast('E4 LTP gain of the last cycle (ratio)', 1.3, g[last + n] / g[last], 0.1, 0.5);
+  t.atLeast('E4 LTD undoes LTP in the last cycle (fraction)', 0.9, fall / Math.max(rise, 1e-30), 0.05, 0.5);
+  t.atMost('E4 first LTP step (fraction of swing)', 0.2, (g[last + 1] - g[last]) / Math.max(rise, 1e-30), 0.2, 0.5);
+  const prev = g.length - 1 - 4 * n;
+  t.atMost('E4 cycle-to-cycle drift of the LTP peak (fraction of swing)', 0.05, Math.abs(g[last + n] - g[prev + n]) / Math.max(rise, 1e-30), 0.5, 0.5);
+
+  let value = 0;
+  for (const term of t.list) value += term.weight * term.error * term.error;
+  return { value: Number.isFinite(value) ? value : 1e12, terms: t.list };
+}
