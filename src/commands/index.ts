@@ -3,5 +3,7 @@ import type { Command } from './command.ts';
 import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
 import { reproduceCommand } from './reproduce.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { serveCommand } from './serve.ts';
 
-export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand];
+export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand, serveCommand, calibrateCommand];

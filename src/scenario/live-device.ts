@@ -1,0 +1,136 @@
+/**
+ * A live simulation of one or more memristors, each driven by its own
+ * piecewise-constant voltage waveform, on the event kernel. Device scenarios
+ * use it for `live()`.
+ *
+ * Events (registered once at build time; payloads carry indices, so nothing
+ * is allocated per event):
+ *   edge    (stimulus phase) device d reaches edge i of its waveform: its state
+ *           is advanced exactly to the edge at the old voltage (the model's
+ *           closed form), then the new level applies; the next edge is scheduled.
+ *   sample  (record phase) every sampleIntervalS, at t_k = k * sampleIntervalS
+ *           (absolute, no accumulated rounding): each device is advanced to t_k
+ *           and its current I = f(state, V) is sent as probe 2d, V as probe 2d+1.
+ * When a current threshold is given (e.g. the pain threshold I_nox), device d
+ * is also raster row d: it spikes at each edge or sample instant where its
+ * current has risen above the threshold (an upward crossing), and reports
+ * state 1 ("above") / 0 ("below") changes.
+ */
+import { Kernel, Phase } from '../kernel/index.ts';
+import { compileDevice } from '../devices/registry.ts';
+import type { CompiledDevice } from '../devices/types.ts';
+import type { Waveform } from '../protocols/waveform.ts';
+import type { LiveSimulation, LiveSink, ProbeInfo } from './types.ts';
+
+export interface LiveDeviceChannel {
+  /** Label of this device's probes, e.g. "2 V train". */
+  readonly label: string;
+  readonly waveform: Waveform;
+}
+
+export interface LiveDeviceSpec {
+  readonly channels: readonly LiveDeviceChannel[];
+  /** Device model name in the registry (default "mose2"). */
+  readonly model?: string;
+  /** Model parameters; default: the registry's calibrated preset. */
+  readonly params?: unknown;
+  /** Probe sampling interval (s). */
+  readonly sampleIntervalS: number;
+  /** Simulated duration (s); default: the latest waveform end. */
+  readonly durationS?: number;
+  /** Current threshold (A) drawn with the current probes and used for crossings. */
+  readonly thresholdA?: number;
+}
+
+const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
+
+export const LIVE_DEVICE_STATES = ['below', 'above'] as const;
+
+export function liveDevices(spec: LiveDeviceSpec): LiveSimulation {
+  const n = spec.channels.length;
+  if (n === 0) throw new Error('live devices: "channels" must hold at least one waveform');
+  if (!(spec.sampleIntervalS > 0) || !Number.isFinite(spec.sampleIntervalS)) {
+    throw new Error(`live devices: "sampleIntervalS" must be a finite number > 0 s, got ${spec.sampleIntervalS}`);
+  }
+  if (spec.thresholdA !== undefined && !(spec.thresholdA > 0)) {
+    throw new Error(`live devices: "thresholdA" must be > 0 A, got ${spec.thresholdA}`);
+  }
+  const device: CompiledDevice = compileDevice(spec.model ?? 'mose2', spec.params);
+  const stride = device.stride;
+  const state = new Float64Array(n * stride);
+  const lastT = new Float64Array(n);
+  const volts = new Float64Array(n);
+  const above = new Uint8Array(n);
+  const edges = spec.channels.map((c) => c.waveform.edgeTimesS);
+  const levels = spec.channels.map((c) => c.waveform.levelsV);
+  const durationS = spec.durationS ?? Math.max(...spec.channels.map((c) => c.waveform.endS));
+  if (!(durationS > 0) || !Number.isFinite(durationS)) throw new Error(`live devices: duration must be a finite number > 0 s, got ${durationS}`);
+  const dt = spec.sampleIntervalS;
+  const threshold = spec.thresholdA ?? Infinity;
+  const crossings = spec.thresholdA !== undefined;
+  let sink: LiveSink = NULL_SINK;
+
+  const kernel = new Kernel();
+
+  function advanceTo(d: number, tS: number): void {
+    const span = tS - lastT[d];
+    if (span > 0) {
+      device.advance(state, d * stride, volts[d], span);
+      lastT[d] = tS;
+    }
+  }
+
+  function checkCrossing(d: number, tS: number, currentA: number): void {
+    if (!crossings) return;
+    const nowAbove = currentA > threshold ? 1 : 0;
+    if (nowAbove !== above[d]) {
+      sink.stateChange(tS, d, above[d], nowAbove);
+      if (nowAbove) sink.spike(tS, d);
+      above[d] = nowAbove;
+    }
+  }
+
+  const edgeKind = kernel.registerKind('device-edge', Phase.stimulus, (d, i, tS) => {
+    advanceTo(d, tS);
+    volts[d] = levels[d][i];
+    const e = edges[d];
+    if (i + 1 < e.length && e[i + 1] <= durationS) kernel.schedule(e[i + 1], edgeKind, d, i + 1);
+    checkCrossing(d, tS, device.current(state, d * stride, volts[d]));
+  });
+
+  const sampleKind = kernel.registerKind('device-sample', Phase.record, (_t, k, tS) => {
+    for (let d = 0; d < n; d++) {
+      advanceTo(d, tS);
+      const iA = device.current(state, d * stride, volts[d]);
+      sink.sample(tS, 2 * d, iA);
+      sink.sample(tS, 2 * d + 1, volts[d]);
+      checkCrossing(d, tS, iA);
+    }
+    const next = (k + 1) * dt;
+    if (next <= durationS) kernel.schedule(next, sampleKind, 0, k + 1);
+  });
+
+  for (let d = 0; d < n; d++) {
+    device.init(state, d * stride);
+    // Before its first edge a waveform holds 0 V (levelAt's convention).
+    if (edges[d].length > 0 && edges[d][0] <= durationS) kernel.schedule(edges[d][0], edgeKind, d, 0);
+  }
+  kernel.schedule(0, sampleKind, 0, 0);
+
+  const probes: ProbeInfo[] = [];
+  for (const c of spec.channels) {
+    probes.push(spec.thresholdA !== undefined ? { name: `I ${c.label}`, unit: 'A', threshold: spec.thresholdA } : { name: `I ${c.label}`, unit: 'A' });
+    probes.push({ name: `V ${c.label}`, unit: 'V' });
+  }
+
+  return {
+    kernel,
+    durationS,
+    neurons: crossings ? n : 0,
+    probes,
+    stateNames: crossings ? [...LIVE_DEVICE_STATES] : [],
+    attach(s: LiveSink) {
+      sink = s;
+    },
+  };
+}

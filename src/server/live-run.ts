@@ -1,0 +1,300 @@
+/**
+ * One client's run of a live scenario: the kernel advances in slices of at
+ * most SLICE_MS wall milliseconds, each scheduled with setImmediate (or a
+ * timer when a paced run is ahead of the wall clock), so the event loop serves
+ * other clients between slices. Batches leave at most MAX_BATCHES_PER_S times
+ * a second. Backpressure: while the socket holds more than HIGH_WATER_BYTES
+ * unsent, or MAX_PENDING spikes and state changes wait for the next batch, the
+ * run does not advance (spikes are never dropped: the run slows); probe
+ * samples are thinned (decimation doubles) when the client lags or a batch
+ * would carry more than SAMPLE_BUDGET of them.
+ */
+import type { LiveSimulation } from '../scenario/types.ts';
+import { MAX_BATCHES_PER_S, type RunInfo, type RunState, type ServerMessage } from './protocol.ts';
+import { StreamSink } from './stream.ts';
+
+export interface Transport {
+  send(data: string | Buffer): void;
+  /** Bytes queued but not yet written to the network. */
+  bufferedBytes(): number;
+}
+
+export interface RunTuning {
+  sliceMs: number;
+  chunkEvents: number;
+  highWaterBytes: number;
+  maxPending: number;
+  sampleBudget: number;
+  maxDecimation: number;
+}
+
+export const DEFAULT_TUNING: RunTuning = {
+  sliceMs: 8,
+  chunkEvents: 2048,
+  highWaterBytes: 2 * 1024 * 1024,
+  maxPending: 1 << 18,
+  sampleBudget: 8192,
+  maxDecimation: 4096,
+};
+
+const FLUSH_INTERVAL_MS = 1000 / MAX_BATCHES_PER_S;
+const STEP_MAX_EVENTS = 1_000_000;
+/** A paced run more than this far behind the wall clock gives up catching up. */
+const MAX_LAG_WALL_S = 0.25;
+
+export interface RunSpec {
+  runId: number;
+  scenario: string;
+  params: Readonly<Record<string, number | boolean | string>>;
+  seed: number;
+  pace: number | null;
+  build: () => LiveSimulation;
+}
+
+export class LiveRun {
+  state: RunState = 'ready';
+  sim: LiveSimulation;
+  sink: StreamSink;
+  pace: number | null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private timerIsImmediate = false;
+  private lastFlushMs = 0;
+  private anchorWallMs = 0;
+  private anchorSimS = 0;
+  private rateWallMs = 0;
+  private rateEvents = 0;
+  eventsPerS = 0;
+  private disposed = false;
+
+  constructor(
+    readonly spec: RunSpec,
+    private readonly transport: Transport,
+    private readonly tuning: RunTuning = DEFAULT_TUNING,
+    private readonly onFinished: (run: LiveRun) => void = () => {},
+  ) {
+    this.pace = spec.pace;
+    this.sim = spec.build();
+    this.sink = new StreamSink(this.sim.probes.length);
+    this.sim.attach(this.sink);
+  }
+
+  info(): RunInfo {
+    const s = this.sim;
+    return {
+      runId: this.spec.runId,
+      scenario: this.spec.scenario,
+      params: this.spec.params,
+      seed: this.spec.seed,
+      durationS: s.durationS,
+      neurons: s.neurons,
+      probes: s.probes,
+      stateNames: s.stateNames,
+      grid: s.grid ? { width: s.grid.width, height: s.grid.height } : null,
+      pace: this.pace,
+    };
+  }
+
+  get simTimeS(): number {
+    return this.sim.kernel.now;
+  }
+
+  private send(msg: ServerMessage): void {
+    if (!this.disposed) this.transport.send(JSON.stringify(msg));
+  }
+
+  sendStatus(): void {
+    this.send({
+      type: 'status',
+      state: this.state,
+      simTimeS: this.sim.kernel.now,
+      durationS: this.sim.durationS,
+      events: this.sim.kernel.eventsDispatched,
+      eventsPerS: this.eventsPerS,
+      pace: this.pace,
+      decimation: this.sink.decimation,
+    });
+  }
+
+  announce(): void {
+    this.send({ type: 'started', run: this.info() });
+    this.sendStatus();
+  }
+
+  resume(): void {
+    if (this.disposed || this.state === 'running' || this.state === 'done') {
+      this.sendStatus();
+      return;
+    }
+    this.state = 'running';
+    this.anchor(performance.now());
+    this.rateWallMs = performance.now();
+    this.rateEvents = this.sim.kernel.eventsDispatched;
+    this.sendStatus();
+    this.schedule(0);
+  }
+
+  pause(): void {
+    if (this.state === 'running') {
+      this.cancel();
+      this.state = 'paused';
+      this.flush(performance.now());
+    }
+    this.sendStatus();
+  }
+
+  /** Advances a paused (or ready) run by dtS simulated seconds. */
+  step(dtS: number): void {
+    if (this.state === 'running') {
+      this.cancel();
+      this.state = 'paused';
+    }
+    if (this.state !== 'done') {
+      if (this.state === 'ready') this.state = 'paused';
+      const k = this.sim.kernel;
+      const until = Math.min(this.sim.durationS, k.now + dtS);
+      if (this.guard(() => k.run(until, STEP_MAX_EVENTS))) {
+        if (k.now >= this.sim.durationS) this.state = 'done';
+        this.flush(performance.now());
+      }
+    }
+    this.sendStatus();
+  }
+
+  setPace(pace: number | null): void {
+    this.pace = pace;
+    this.anchor(performance.now());
+    this.sendStatus();
+  }
+
+  /** Rebuilds the simulation at t = 0, paused, and tells the client. */
+  reset(): void {
+    this.cancel();
+    this.sim = this.spec.build();
+    this.sink = new StreamSink(this.sim.probes.length);
+    this.sim.attach(this.sink);
+    this.state = 'ready';
+    this.eventsPerS = 0;
+    this.announce();
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.disposed = true;
+    this.state = 'done';
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private anchor(nowMs: number): void {
+    this.anchorWallMs = nowMs;
+    this.anchorSimS = this.sim.kernel.now;
+  }
+
+  private cancel(): void {
+    if (this.timer !== null) {
+      if (this.timerIsImmediate) clearImmediate(this.timer as NodeJS.Immediate);
+      else clearTimeout(this.timer as NodeJS.Timeout);
+      this.timer = null;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.disposed) return;
+    this.cancel();
+    if (delayMs <= 0) {
+      this.timerIsImmediate = true;
+      this.timer = setImmediate(this.tick);
+    } else {
+      this.timerIsImmediate = false;
+      this.timer = setTimeout(this.tick, delayMs);
+    }
+  }
+
+  /** Runs fn; a scenario that throws ends the run with an error reply, never the server. */
+  private guard(fn: () => unknown): boolean {
+    try {
+      fn();
+      return true;
+    } catch (err) {
+      this.state = 'done';
+      this.cancel();
+      this.send({ type: 'error', code: 'internal', message: `scenario "${this.spec.scenario}" failed at t=${this.sim.kernel.now} s: ${(err as Error).message}` });
+      this.onFinished(this);
+      return false;
+    }
+  }
+
+  private readonly tick = (): void => {
+    this.timer = null;
+    if (this.disposed || this.state !== 'running') return;
+    const t = this.tuning;
+    const nowMs = performance.now();
+    const sinceFlush = nowMs - this.lastFlushMs;
+    if (this.transport.bufferedBytes() > t.highWaterBytes) {
+      // The client lags: thin the samples and wait for the socket to drain.
+      this.sink.decimation = Math.min(t.maxDecimation, this.sink.decimation * 2);
+      this.anchor(nowMs);
+      this.schedule(5);
+      return;
+    }
+    if (this.sink.pendingKept >= t.maxPending) {
+      if (sinceFlush >= FLUSH_INTERVAL_MS) this.flush(nowMs);
+      this.anchor(performance.now());
+      this.schedule(Math.max(1, FLUSH_INTERVAL_MS - (performance.now() - this.lastFlushMs)));
+      return;
+    }
+    const k = this.sim.kernel;
+    const duration = this.sim.durationS;
+    let target = duration;
+    if (this.pace !== null) {
+      target = Math.min(duration, this.anchorSimS + (this.pace * (nowMs - this.anchorWallMs)) / 1000);
+    }
+    const ok = this.guard(() => {
+      for (;;) {
+        const reason = k.run(target, t.chunkEvents);
+        if (reason !== 'budget') break;
+        if (this.sink.pendingKept >= t.maxPending) break;
+        if (performance.now() - nowMs > t.sliceMs) break;
+      }
+    });
+    if (!ok) return;
+    const after = performance.now();
+    if (this.pace !== null && target - k.now > this.pace * MAX_LAG_WALL_S) this.anchor(after);
+    const done = k.now >= duration;
+    if (done || after - this.lastFlushMs >= FLUSH_INTERVAL_MS) this.flush(after);
+    if (done) {
+      this.state = 'done';
+      this.sendStatus();
+      this.onFinished(this);
+      return;
+    }
+    if (this.pace !== null && k.now >= target) {
+      // Ahead of the wall clock: sleep until the next batch is due.
+      this.schedule(Math.max(1, Math.min(FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS - (after - this.lastFlushMs))));
+    } else this.schedule(0);
+  };
+
+  /** Sends what is pending as one batch and adapts the sample decimation. */
+  private flush(nowMs: number): void {
+    const k = this.sim.kernel;
+    if (nowMs - this.rateWallMs >= 250) {
+      const rate = ((k.eventsDispatched - this.rateEvents) * 1000) / (nowMs - this.rateWallMs);
+      this.eventsPerS = this.state === 'running' ? rate : 0;
+      this.rateWallMs = nowMs;
+      this.rateEvents = k.eventsDispatched;
+    }
+    const samples = this.sink.nSamples;
+    const frame = this.sink.takeBatch(k.now, k.eventsDispatched, this.eventsPerS);
+    this.lastFlushMs = nowMs;
+    if (!this.disposed) this.transport.send(frame);
+    const t = this.tuning;
+    const buffered = this.transport.bufferedBytes();
+    if (buffered > t.highWaterBytes / 4 || samples > t.sampleBudget) {
+      this.sink.decimation = Math.min(t.maxDecimation, this.sink.decimation * 2);
+    } else if (buffered === 0 && samples < t.sampleBudget / 4 && this.sink.decimation > 1) {
+      this.sink.decimation = this.sink.decimation >>> 1;
+    }
+  }
+}
