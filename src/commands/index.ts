@@ -4,5 +4,6 @@ import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { calibrateCommand } from './calibrate.ts';
+import { serveCommand } from './serve.ts';
 
-export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand, calibrateCommand];
+export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand, serveCommand, calibrateCommand];
