@@ -19,7 +19,7 @@ export interface Connectivity {
 }
 
 /** CSR index: for node k, items idx[start[k]] .. idx[start[k + 1] - 1]. */
-function csr(nodes: number, of: Int32Array, what: string): { start: Int32Array; idx: Int32Array } {
+export function csrIndex(nodes: number, of: Int32Array, what: string): { start: Int32Array; idx: Int32Array } {
   const start = new Int32Array(nodes + 1);
   for (let s = 0; s < of.length; s++) {
     const k = of[s];
@@ -80,8 +80,8 @@ export class PlasticityEngine {
     this.syn = new Float64Array(conn.preOf.length * this.synStride);
     this.preT = new Float64Array(conn.nPre);
     this.postT = new Float64Array(conn.nPost);
-    this.out = csr(conn.nPre, conn.preOf, 'presynaptic');
-    this.inc = csr(conn.nPost, conn.postOf, 'postsynaptic');
+    this.out = csrIndex(conn.nPre, conn.preOf, 'presynaptic');
+    this.inc = csrIndex(conn.nPost, conn.postOf, 'postsynaptic');
     this.usesWeight = opts.weightDependent ?? false;
     this.reset();
   }
