@@ -4,12 +4,24 @@
  * exactly to an event time, apply the event, and predict the next threshold
  * crossing, so the kernel only visits neurons when something happens.
  *
- * Event-driven protocol used by the network builder, per neuron i:
+ * Event-driven protocol used by the network builder (src/network), per neuron i:
  *   advance(state, i, dtS)            exact free evolution over dtS
  *   receive(state, i, weight, port)   an input arrives (port: 0 excitatory, 1 inhibitory, ...)
  *   setDrive(state, i, value)         piecewise-constant external drive (current, or stimulus voltage for receptors)
  *   nextSpikeDelay(state, i)          time until the next spike if nothing else arrives (Infinity if none)
  *   fire(state, i)                    the spike happened: reset, start refractoriness
+ *
+ * Conventions the network relies on:
+ * - `weight` is signed and carries the effect (a LIF adds it to V; an
+ *   inhibitory static synapse has a negative weight). `port` only selects the
+ *   input channel (0 = excitatory, 1 = inhibitory) for models with separate
+ *   synaptic currents; models with a single channel may ignore it.
+ * - `nextSpikeDelay` returns 0 when the neuron is at or above threshold now;
+ *   the network then fires it at the current time (phase "spike", after all
+ *   deliveries of that instant).
+ * - `advance` must compose: advance(a) then advance(b) equals advance(a + b)
+ *   up to rounding (the network advances lazily, in arbitrary pieces).
+ * - Neuron index i is local to the population; the state offset is i * stride.
  */
 import type { StateVar } from '../devices/types.ts';
 
@@ -23,6 +35,15 @@ export interface CompiledNeurons {
   setDrive(state: Float64Array, i: number, value: number): void;
   nextSpikeDelay(state: Float64Array, i: number): number;
   fire(state: Float64Array, i: number): void;
+  /**
+   * Optional: a small integer naming the neuron's discrete state (e.g. 0 rest,
+   * 1 alarmed, 2 sensitised); index into `stateNames`. When present, the
+   * network reports changes of it to the sink (`stateChange`) after every
+   * event that touched the neuron.
+   */
+  stateCode?(state: Float64Array, i: number): number;
+  /** Names of the codes returned by stateCode. */
+  readonly stateNames?: readonly string[];
 }
 
 export interface NeuronModel<P> {
@@ -30,4 +51,14 @@ export interface NeuronModel<P> {
   readonly description: string;
   readonly stateLayout: readonly StateVar[];
   compile(params: P, size: number): CompiledNeurons;
+}
+
+/**
+ * A registry entry (src/neurons/registry.ts): the model and its default
+ * parameters. A network population gives `params` as a partial object of
+ * numbers merged over `defaults`; unknown keys are rejected by validation.
+ */
+export interface NeuronEntry<P = unknown> {
+  readonly model: NeuronModel<P>;
+  readonly defaults: P;
 }

@@ -1,0 +1,103 @@
+/**
+ * The network description: plain data (JSON- and immer-friendly), validated by
+ * validate.ts and compiled by build.ts. SI units throughout.
+ */
+import type { PulseTrainSpec } from '../protocols/waveform.ts';
+
+/** A piecewise-constant waveform as data. Levels are in the drive's unit (A for LIF, V for receptors). */
+export type WaveformDesc =
+  | { readonly kind: 'constant'; readonly value: number; readonly startS?: number }
+  | { readonly kind: 'points'; readonly points: ReadonlyArray<readonly [number, number]>; readonly endS?: number }
+  | ({ readonly kind: 'pulse-train' } & Readonly<PulseTrainSpec>);
+
+/** Which neurons of a population a value starts from. */
+export type InitialValue = number | { readonly uniform: readonly [number, number] };
+
+export interface PopulationDesc {
+  readonly name: string;
+  /** Neuron model name from src/neurons/registry.ts. */
+  readonly model: string;
+  readonly size: number;
+  /** Overrides of the model's default parameters, by key. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Receptor sheets: neuron index = y * width + x; width * height must equal size. */
+  readonly grid?: { readonly width: number; readonly height: number };
+  /** Initial state variables (by stateLayout name), a value or a seeded uniform draw per neuron. */
+  readonly initial?: Readonly<Record<string, InitialValue>>;
+}
+
+export type ConnectivityDesc =
+  | { readonly kind: 'one-to-one' }
+  | { readonly kind: 'all-to-all'; readonly allowSelf?: boolean }
+  /** Each (pre, post) pair independently with probability p (seeded). */
+  | { readonly kind: 'fixed-probability'; readonly p: number; readonly allowSelf?: boolean }
+  /** Explicit (pre, post) index pairs, local to the populations. */
+  | { readonly kind: 'pairs'; readonly pairs: ReadonlyArray<readonly [number, number]> };
+
+export type SynapseDesc =
+  /** weight: signed input added to the target (a LIF: volts). One value or one per synapse (pairs order). */
+  | { readonly kind: 'static'; readonly weight: number | readonly number[] }
+  /**
+   * A memristor per synapse (src/synapses/memristor.ts): each arriving spike
+   * applies a pulse (amplitudeV, widthS) to the device; the postsynaptic input
+   * is gain * charge (C) of the device current during the pulse (a LIF: V/C).
+   */
+  | {
+      readonly kind: 'memristor';
+      readonly device?: string;
+      readonly amplitudeV: number;
+      readonly widthS: number;
+      readonly gain: number;
+      /** Optional device parameter set (default: the registry preset). */
+      readonly deviceParams?: unknown;
+    };
+
+export interface ProjectionDesc {
+  /** Default: "<from>-><to>#<index>". */
+  readonly name?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly connectivity: ConnectivityDesc;
+  readonly synapse: SynapseDesc;
+  /** Axonal + synaptic delay (s), one per projection; spike at t arrives at t + delayS. */
+  readonly delayS: number;
+  readonly port?: 'excitatory' | 'inhibitory';
+}
+
+export type StimulusDesc =
+  /** Every neuron of the population. */
+  | { readonly kind: 'uniform'; readonly population: string; readonly waveform: WaveformDesc; readonly scale?: number }
+  /** Listed neurons, same waveform. */
+  | { readonly kind: 'neurons'; readonly population: string; readonly neurons: readonly number[]; readonly waveform: WaveformDesc; readonly scale?: number }
+  /** One waveform per neuron (length = size). */
+  | { readonly kind: 'per-neuron'; readonly population: string; readonly waveforms: readonly WaveformDesc[] }
+  /**
+   * A spot on a grid population: neurons whose centre (x, y) lies within
+   * `radius` (grid units) of (cx, cy); profile "disc" scales by 1, "gaussian"
+   * by exp(-d^2 / (2 radius^2)) out to 3 radius.
+   */
+  | {
+      readonly kind: 'spot';
+      readonly population: string;
+      readonly cx: number;
+      readonly cy: number;
+      readonly radius: number;
+      readonly waveform: WaveformDesc;
+      readonly profile?: 'disc' | 'gaussian';
+      readonly scale?: number;
+    };
+
+export type ProbeDesc =
+  /** A neuron state variable (stateLayout name), sampled every intervalS. */
+  | { readonly kind: 'neuron'; readonly population: string; readonly neurons: readonly number[]; readonly variable: string; readonly intervalS: number }
+  /** A synapse device: "conductance" (S) or a device state variable name. */
+  | { readonly kind: 'synapse'; readonly projection: string; readonly synapses: readonly number[]; readonly variable: string; readonly intervalS: number };
+
+export interface NetworkDescription {
+  readonly populations: readonly PopulationDesc[];
+  readonly projections?: readonly ProjectionDesc[];
+  readonly stimuli?: readonly StimulusDesc[];
+  readonly probes?: readonly ProbeDesc[];
+  readonly durationS: number;
+  readonly seed: number;
+}

@@ -1,0 +1,65 @@
+/**
+ * The network layer: description -> validation -> build -> run on the kernel -> sinks.
+ *
+ * Usage
+ *   const desc: NetworkDescription = {
+ *     durationS: 1, seed: 1,
+ *     populations: [
+ *       { name: 'E', model: 'lif', size: 800, params: { tauMS: 0.02 },
+ *         initial: { V: { uniform: [-0.06, -0.05] } } },
+ *       { name: 'skin', model: 'nociceptor', size: 64, grid: { width: 8, height: 8 } },
+ *     ],
+ *     projections: [
+ *       { from: 'E', to: 'E', connectivity: { kind: 'fixed-probability', p: 0.02 },
+ *         synapse: { kind: 'static', weight: 0.25e-3 }, delayS: 1e-4 },
+ *       { name: 'skin->E', from: 'skin', to: 'E', connectivity: { kind: 'pairs', pairs: [[0, 1]] },
+ *         synapse: { kind: 'memristor', amplitudeV: 1.5, widthS: 1e-3, gain: 1e6 }, delayS: 0,
+ *         port: 'excitatory' },
+ *     ],
+ *     stimuli: [{ kind: 'spot', population: 'skin', cx: 3, cy: 3, radius: 2,
+ *                 waveform: { kind: 'pulse-train', amplitudeV: 7, widthS: 0.5, intervalS: 0.5, count: 4 } }],
+ *     probes: [{ kind: 'neuron', population: 'E', neurons: [0], variable: 'V', intervalS: 1e-3 }],
+ *   };
+ *   const net = new Network(desc);          // validates (one-line errors naming the field) and builds
+ *   const rec = new SpikeRecorder();        // or any LiveSink (src/scenario/types.ts)
+ *   net.attach(rec);
+ *   net.run();                              // or net.run(t) slice by slice; net.kernel is the kernel
+ *   rec.times, rec.neurons                  // raster (global index = population.offset + i)
+ *   rec.samples                             // ColumnTable t_s, probe (channel), value
+ *
+ * Semantics
+ * - Neuron models come from src/neurons/registry.ts; `params` override defaults by key.
+ * - Weights are signed; `port` (excitatory 0 / inhibitory 1) selects the input channel.
+ * - Delay: one per projection; a spike at t arrives at t + delayS (phase delivery).
+ *   A neuron pushed over threshold by an input fires at that same instant (phase spike).
+ * - Memristor synapses (src/synapses/memristor.ts): input = gain x pulse charge.
+ *   Learning rules: `net.projection(name).memristors.applyPulse(k, vV, widthS, tS)`,
+ *   `.conductance(k, tS)`; static weights are `net.projection(name).weights` (CSR order;
+ *   synapse k goes from the pre neuron whose row holds k to `targets[k]`).
+ *   `net.addSpikeListener((t, g) => ...)` is called at every spike (register at build time;
+ *   schedule your own kernel kinds in Phase.plasticity for same-instant ordering).
+ * - Stimuli: piecewise-constant drive (A for LIF; the model's drive unit), 0 before the
+ *   first edge, last level held; overlapping stimuli add.
+ * - Probes: neuron state variables or memristor synapse "conductance"/device state,
+ *   sampled at k * intervalS in phase record, without perturbing the simulation.
+ * - Neuron models may report discrete states (CompiledNeurons.stateCode): changes go to
+ *   sink.stateChange(t, neuron, from, to).
+ * - Determinism: connectivity and initial values come from seeded streams derived from
+ *   `seed`; ties in time follow the kernel's (time, phase, scheduling order) rule.
+ */
+export type {
+  ConnectivityDesc,
+  InitialValue,
+  NetworkDescription,
+  PopulationDesc,
+  ProbeDesc,
+  ProjectionDesc,
+  StimulusDesc,
+  SynapseDesc,
+  WaveformDesc,
+} from './description.ts';
+export { validateNetwork, projectionName } from './validate.ts';
+export { Network, type Population, type Projection, type SpikeListener } from './network.ts';
+export { SpikeRecorder } from './recorder.ts';
+export { liveNetwork } from './live.ts';
+export { buildCsr, streamSeed } from './connectivity.ts';

@@ -1,0 +1,17 @@
+/** A built network as a LiveSimulation for the viewer (src/scenario/types.ts). */
+import type { LiveSimulation, LiveSink } from '../scenario/types.ts';
+import type { Network } from './network.ts';
+
+export function liveNetwork(net: Network, stateNames: readonly string[] = []): LiveSimulation {
+  const grid = net.populations.find((p) => p.grid)?.grid;
+  net.start();
+  return {
+    kernel: net.kernel,
+    durationS: net.durationS,
+    neurons: net.neuronCount,
+    probes: net.probes.map((p) => ({ name: p.name, unit: p.unit, threshold: p.threshold })),
+    stateNames: stateNames.length > 0 ? stateNames : (net.populations.find((p) => p.model.stateNames)?.model.stateNames ?? []),
+    grid,
+    attach: (sink: LiveSink) => net.attach(sink),
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * The network runtime: a validated description compiled into flat typed
+ * arrays and run on the event kernel.
+ *
+ * Event kinds (registered once per network; handlers allocate nothing):
+ *   net.stimulus  (phase stimulus)  edge e of stimulus s: drive of its neurons changes
+ *   net.deliver   (phase delivery)  spike of pre neuron i arrives through projection p
+ *   net.spike     (phase spike)     predicted threshold crossing of neuron g
+ *   net.probe     (phase record)    sample k of probe channel c at start + k * interval
+ *
+ * Neurons are brought forward lazily (lastT) when an event touches them; after
+ * each change their next crossing is predicted in closed form. Lazy
+ * invalidation: every change bumps ver[g]; a new prediction is pushed only if
+ * it is earlier than the pending one (nextT[g]); a popped spike event is acted
+ * on only if it is the latest pushed for g (pendVer[g]), and it fires at once
+ * only if the state has not changed since (ver[g]); otherwise the crossing is
+ * recomputed from the current state and rescheduled.
+ */
+import { Kernel, Phase } from '../kernel/index.ts';
+import { Rng } from '../kernel/rng.ts';
+import { neuronEntry } from '../neurons/registry.ts';
+import type { CompiledNeurons } from '../neurons/types.ts';
+import { MemristorSynapses } from '../synapses/memristor.ts';
+import type { LiveSink } from '../scenario/types.ts';
+import type { NetworkDescription } from './description.ts';
+import { buildCsr, streamSeed } from './connectivity.ts';
+import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
+import { projectionName, validateNetwork } from './validate.ts';
+import { buildProbes, type ProbeChannel } from './probes.ts';
+
+export interface Population {
+  readonly name: string;
+  readonly index: number;
+  readonly model: CompiledNeurons;
+  readonly size: number;
+  /** Global index of neuron 0 (spikes report offset + i). */
+  readonly offset: number;
+  readonly state: Float64Array;
+  readonly grid?: { readonly width: number; readonly height: number };
+  /** Sum of the external drives of each neuron. */
+  readonly drive: Float64Array;
+}
+
+export interface Projection {
+  readonly name: string;
+  readonly index: number;
+  readonly pre: Population;
+  readonly post: Population;
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  /** Static weights (one per synapse, CSR order), or null for memristor synapses. */
+  readonly weights: Float64Array | null;
+  readonly memristors: MemristorSynapses | null;
+  readonly delayS: number;
+  readonly port: number;
+  readonly synapseCount: number;
+}
+
+export type SpikeListener = (tS: number, neuron: number) => void;
+
+const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
+
+export class Network {
+  readonly kernel: Kernel;
+  readonly description: NetworkDescription;
+  readonly populations: readonly Population[];
+  readonly projections: readonly Projection[];
+  readonly probes: readonly ProbeChannel[];
+  readonly neuronCount: number;
+  readonly durationS: number;
+  /** Spikes emitted and synaptic events delivered so far. */
+  spikeCount = 0;
+  synapticEvents = 0;
+  private sink: LiveSink = NULL_SINK;
+  private readonly listeners: SpikeListener[] = [];
+  private readonly popOf: Int32Array;
+  private readonly lastT: Float64Array;
+  private readonly nextT: Float64Array;
+  private readonly ver: Float64Array;
+  private readonly pendVer: Float64Array;
+  private readonly stateCode: Int32Array | null;
+  private readonly coverCount: Int32Array;
+  private readonly outgoing: Int32Array[];
+  private readonly stimuli: CompiledStimulus[];
+  private readonly scratch: Float64Array;
+  private readonly kSpike: number;
+  private readonly kDeliver: number;
+  private readonly kStimulus: number;
+  private readonly kProbe: number;
+  private started = false;
+
+  constructor(desc: NetworkDescription, kernel = new Kernel()) {
+    validateNetwork(desc);
+    this.description = desc;
+    this.kernel = kernel;
+    this.durationS = desc.durationS;
+    let offset = 0;
+    let maxStride = 1;
+    let anyCode = false;
+    this.populations = desc.populations.map((p, index) => {
+      const entry = neuronEntry(p.model);
+      const model = entry.model.compile({ ...(entry.defaults as object), ...(p.params ?? {}) }, p.size);
+      const state = new Float64Array(p.size * model.stride);
+      for (let i = 0; i < p.size; i++) model.init(state, i);
+      const rng = new Rng(streamSeed(desc.seed, 1000 + index));
+      for (const [name, v] of Object.entries(p.initial ?? {})) {
+        const c = model.stateLayout.findIndex((s) => s.name === name);
+        for (let i = 0; i < p.size; i++) {
+          state[i * model.stride + c] = typeof v === 'number' ? v : rng.uniform(v.uniform[0], v.uniform[1]);
+        }
+      }
+      maxStride = Math.max(maxStride, model.stride);
+      if (model.stateCode) anyCode = true;
+      const pop: Population = { name: p.name, index, model, size: p.size, offset, state, grid: p.grid, drive: new Float64Array(p.size) };
+      offset += p.size;
+      return pop;
+    });
+    this.neuronCount = offset;
+    const n = offset;
+    this.popOf = new Int32Array(n);
+    for (const p of this.populations) this.popOf.fill(p.index, p.offset, p.offset + p.size);
+    this.lastT = new Float64Array(n);
+    this.nextT = new Float64Array(n).fill(Infinity);
+    this.ver = new Float64Array(n);
+    this.pendVer = new Float64Array(n).fill(-1);
+    this.coverCount = new Int32Array(n);
+    this.scratch = new Float64Array(maxStride);
+    this.stateCode = anyCode ? new Int32Array(n) : null;
+    if (this.stateCode) {
+      for (const p of this.populations) {
+        if (p.model.stateCode) for (let i = 0; i < p.size; i++) this.stateCode[p.offset + i] = p.model.stateCode(p.state, i);
+      }
+    }
+
+    const popByName = new Map(this.populations.map((p) => [p.name, p]));
+    this.projections = (desc.projections ?? []).map((pr, index) => {
+      const pre = popByName.get(pr.from)!;
+      const post = popByName.get(pr.to)!;
+      const csr = buildCsr(pr.connectivity, pre.size, post.size, pre === post, new Rng(streamSeed(desc.seed, index)));
+      const m = csr.targets.length;
+      let weights: Float64Array | null = null;
+      let memristors: MemristorSynapses | null = null;
+      const s = pr.synapse;
+      if (s.kind === 'static') {
+        weights = new Float64Array(m);
+        if (typeof s.weight === 'number') weights.fill(s.weight);
+        else for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
+      } else {
+        memristors = new MemristorSynapses(m, s);
+      }
+      return {
+        name: projectionName(pr, index),
+        index,
+        pre,
+        post,
+        offsets: csr.offsets,
+        targets: csr.targets,
+        weights,
+        memristors,
+        delayS: pr.delayS,
+        port: pr.port === 'inhibitory' ? 1 : 0,
+        synapseCount: m,
+      };
+    });
+    this.outgoing = this.populations.map((p) => Int32Array.from(this.projections.filter((pr) => pr.pre === p).map((pr) => pr.index)));
+
+    this.stimuli = compileStimuli(
+      desc.stimuli ?? [],
+      (name) => popByName.get(name)!.index,
+      (k) => this.populations[k].size,
+      (k) => this.populations[k].grid,
+    );
+    for (const st of this.stimuli) {
+      const off = this.populations[st.population].offset;
+      for (let j = 0; j < st.neurons.length; j++) this.coverCount[off + st.neurons[j]]++;
+    }
+    this.probes = buildProbes(desc, this.populations, this.projections);
+
+    this.kSpike = kernel.registerKind('net.spike', Phase.spike, (g, v, t) => this.onSpike(g, v, t));
+    this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (i, p, t) => this.onDeliver(i, p, t));
+    this.kStimulus = kernel.registerKind('net.stimulus', Phase.stimulus, (s, e, t) => this.onStimulus(s, e, t));
+    this.kProbe = kernel.registerKind('net.probe', Phase.record, (c, k, t) => this.onProbe(c, k, t));
+  }
+
+  /** Sets where spikes, samples and state changes go (default: nowhere). */
+  attach(sink: LiveSink): void {
+    this.sink = sink;
+  }
+
+  /** Called synchronously at every spike (t, global neuron index); register at build time. */
+  addSpikeListener(fn: SpikeListener): void {
+    this.listeners.push(fn);
+  }
+
+  population(name: string): Population {
+    const p = this.populations.find((x) => x.name === name);
+    if (!p) throw new Error(`network: unknown population "${name}"; known: ${this.populations.map((x) => x.name).join(', ')}`);
+    return p;
+  }
+
+  projection(name: string): Projection {
+    const p = this.projections.find((x) => x.name === name);
+    if (!p) throw new Error(`network: unknown projection "${name}"; known: ${this.projections.map((x) => x.name).join(', ')}`);
+    return p;
+  }
+
+  /** Schedules the initial events (first predictions, stimulus edges, probes at t = now). Idempotent. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const t0 = this.kernel.now;
+    this.lastT.fill(t0);
+    this.stimuli.forEach((st, s) => {
+      if (st.edgeTimesS.length > 0) this.kernel.schedule(Math.max(t0, st.edgeTimesS[0]), this.kStimulus, s, 0);
+    });
+    for (const p of this.populations) for (let i = 0; i < p.size; i++) this.predict(p, i, p.offset + i, t0);
+    this.probes.forEach((ch, c) => {
+      if (ch.startS >= t0) this.kernel.schedule(ch.startS, this.kProbe, c, 0);
+    });
+  }
+
+  /** Runs to untilS (default: the description's durationS). */
+  run(untilS = this.durationS, maxEvents = Infinity): ReturnType<Kernel['run']> {
+    this.start();
+    return this.kernel.run(untilS, maxEvents);
+  }
+
+  /** Brings neuron i of p forward to t (exact free evolution). */
+  private bring(p: Population, i: number, g: number, t: number): void {
+    const dt = t - this.lastT[g];
+    if (dt > 0) {
+      p.model.advance(p.state, i, dt);
+      this.lastT[g] = t;
+    }
+  }
+
+  /** The state of neuron g changed at t: new version, earlier prediction pushed. */
+  private predict(p: Population, i: number, g: number, t: number): void {
+    const v = ++this.ver[g];
+    const tn = t + p.model.nextSpikeDelay(p.state, i);
+    if (tn < this.nextT[g]) {
+      this.nextT[g] = tn;
+      this.pendVer[g] = v;
+      this.kernel.schedule(tn, this.kSpike, g, v);
+    }
+    if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
+  }
+
+  private checkCode(p: Population, i: number, g: number, t: number): void {
+    const c = p.model.stateCode!(p.state, i);
+    const old = this.stateCode![g];
+    if (c !== old) {
+      this.stateCode![g] = c;
+      this.sink.stateChange(t, g, old, c);
+    }
+  }
+
+  private onSpike(g: number, v: number, t: number): void {
+    if (v !== this.pendVer[g]) return;
+    this.nextT[g] = Infinity;
+    const p = this.populations[this.popOf[g]];
+    const i = g - p.offset;
+    this.bring(p, i, g, t);
+    if (v !== this.ver[g] && p.model.nextSpikeDelay(p.state, i) > 0) {
+      // The state changed since this prediction and the crossing moved later.
+      this.predict(p, i, g, t);
+      return;
+    }
+    p.model.fire(p.state, i);
+    this.spikeCount++;
+    this.sink.spike(t, g);
+    for (let k = 0; k < this.listeners.length; k++) this.listeners[k](t, g);
+    const out = this.outgoing[p.index];
+    for (let k = 0; k < out.length; k++) {
+      const pr = this.projections[out[k]];
+      if (pr.offsets[i + 1] > pr.offsets[i]) this.kernel.schedule(t + pr.delayS, this.kDeliver, i, out[k]);
+    }
+    this.predict(p, i, g, t);
+  }
+
+  private onDeliver(i: number, projection: number, t: number): void {
+    const pr = this.projections[projection];
+    const post = pr.post;
+    const model = post.model;
+    const state = post.state;
+    const base = post.offset;
+    const targets = pr.targets;
+    const weights = pr.weights;
+    const mem = pr.memristors;
+    const port = pr.port;
+    const end = pr.offsets[i + 1];
+    const lastT = this.lastT;
+    for (let k = pr.offsets[i]; k < end; k++) {
+      const j = targets[k];
+      const g = base + j;
+      const dt = t - lastT[g];
+      if (dt > 0) {
+        model.advance(state, j, dt);
+        lastT[g] = t;
+      }
+      model.receive(state, j, weights !== null ? weights[k] : mem!.transmit(k, t), port);
+      this.predict(post, j, g, t);
+    }
+    this.synapticEvents += end - pr.offsets[i];
+  }
+
+  private onStimulus(s: number, e: number, t: number): void {
+    const st = this.stimuli[s];
+    const p = this.populations[st.population];
+    const level = st.levels[e];
+    const prev = e > 0 ? st.levels[e - 1] : 0;
+    for (let k = 0; k < st.neurons.length; k++) {
+      const i = st.neurons[k];
+      const g = p.offset + i;
+      this.bring(p, i, g, t);
+      const d = this.coverCount[g] === 1 ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prev);
+      p.drive[i] = d;
+      p.model.setDrive(p.state, i, d);
+      this.predict(p, i, g, t);
+    }
+    if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
+  }
+
+  private onProbe(c: number, k: number, t: number): void {
+    const ch = this.probes[c];
+    let value: number;
+    if (ch.population !== null) {
+      const p = ch.population;
+      const m = p.model;
+      const s = this.scratch;
+      const o = ch.index * m.stride;
+      for (let q = 0; q < m.stride; q++) s[q] = p.state[o + q];
+      const dt = t - this.lastT[p.offset + ch.index];
+      if (dt > 0) m.advance(s, 0, dt);
+      value = s[ch.variable];
+    } else {
+      const mem = ch.projection!.memristors!;
+      value = ch.variable < 0 ? mem.conductance(ch.index, t) : mem.stateVar(ch.index, ch.variable, t);
+    }
+    this.sink.sample(t, c, value);
+    const next = ch.startS + (k + 1) * ch.intervalS;
+    if (next <= this.durationS) this.kernel.schedule(next, this.kProbe, c, k + 1);
+  }
+}
