@@ -6,15 +6,22 @@
  * Two conditions are evaluated on the device as it is now, without moving it:
  *   A (allodynia):    I(V_innocuous) >= I_nox            (V_innocuous = 2 V: a
  *                     gentle stimulus would now be felt as pain)
- *   H (hyperalgesia): I(V_noxious) >= (1 + margin) I0(V_noxious)
- *                     (V_noxious = 7 V, I0 = the pristine device's current,
- *                     margin = 20 %: a painful stimulus now hurts more)
+ *   H (hyperalgesia): R >= (1 + margin) R0, with R the response to a noxious
+ *                     reference pulse (V_noxious = 7 V for W_ref = 0.5 s, the
+ *                     E12 pulse): the device current at the end of that pulse,
+ *                     computed on a copy of the present state (the device is
+ *                     not moved); R0 the same for a pristine device; margin
+ *                     = 20 %: a painful stimulus now hurts more. Taking the
+ *                     response at the end of a pulse rather than at its
+ *                     rising edge lets the fast volatile components saturate
+ *                     during the pulse, so a few harmless pulses just before
+ *                     (facilitation) do not count as sensitisation.
  * Transitions (precedence: allodynia over hyperalgesia, because a lowered
  * threshold is the stronger sensitisation and implies a larger response too):
  *   any state -> allodynia     when A
  *   any state -> hyperalgesia  when H and not A
  *   allodynia | hyperalgesia -> recovery  when neither A nor H
- *   recovery  -> normal        when I(V_noxious) <= (1 + recoveredMargin) I0
+ *   recovery  -> normal        when R <= (1 + recoveredMargin) R0
  *                              (the device has relaxed to near pristine)
  * A nociceptor that never was sensitised stays `normal` while neither holds.
  *
@@ -41,6 +48,8 @@ export interface SensitisationParams {
   readonly innocuousRefV: number;
   /** Noxious reference stimulus (V). */
   readonly noxiousRefV: number;
+  /** Width (s) of the noxious reference pulse whose end current is the response. */
+  readonly noxiousRefWidthS: number;
   /** Relative excess of the noxious response over the pristine one that counts as hyperalgesia. */
   readonly hyperalgesiaMargin: number;
   /** Relative excess below which a recovering nociceptor counts as normal again. */
@@ -52,6 +61,7 @@ export interface SensitisationParams {
 export const sensitisationDefaults: SensitisationParams = {
   innocuousRefV: article.innocuous.amplitudeV,
   noxiousRefV: article.noxiousV,
+  noxiousRefWidthS: article.innocuous.widthS,
   hyperalgesiaMargin: 0.2,
   recoveredMargin: 0.05,
   checkIntervalS: 0.25,
@@ -62,7 +72,7 @@ export const STATE_COLUMNS = ['t_s', 'neuron', 'from', 'to'] as const;
 export type StateListener = (tS: number, neuron: number, from: number, to: number) => void;
 
 function checkParams(p: SensitisationParams): void {
-  for (const k of ['innocuousRefV', 'noxiousRefV', 'checkIntervalS'] as const) {
+  for (const k of ['innocuousRefV', 'noxiousRefV', 'noxiousRefWidthS', 'checkIntervalS'] as const) {
     if (!(Number.isFinite(p[k]) && p[k] > 0)) throw new Error(`sensitisation: parameter "${k}" must be a finite number > 0, got ${p[k]}`);
   }
   for (const k of ['hyperalgesiaMargin', 'recoveredMargin'] as const) {
@@ -80,11 +90,12 @@ export class SensitisationTracker {
   readonly code: Uint8Array;
   /** Every change: t_s,neuron,from,to. */
   readonly changes = new ColumnTable([...STATE_COLUMNS], 256);
-  /** Pristine device current (A) at the noxious reference voltage. */
+  /** Response (A) of a pristine device to the noxious reference pulse. */
   readonly pristineNoxiousA: number;
   /** Pristine device current (A) at the innocuous reference voltage. */
   readonly pristineInnocuousA: number;
   listener: StateListener | null = null;
+  private readonly scratch: Float64Array;
 
   constructor(readonly neurons: CompiledNociceptors, params: Partial<SensitisationParams> = {}) {
     this.params = { ...sensitisationDefaults, ...params };
@@ -93,8 +104,9 @@ export class SensitisationTracker {
     const d = neurons.device;
     const fresh = new Float64Array(d.stride);
     d.init(fresh, 0);
-    this.pristineNoxiousA = d.current(fresh, 0, this.params.noxiousRefV);
     this.pristineInnocuousA = d.current(fresh, 0, this.params.innocuousRefV);
+    this.scratch = new Float64Array(d.stride);
+    this.pristineNoxiousA = this.response(fresh, 0);
   }
 
   /** Condition A on neuron i's present device state. */
@@ -102,9 +114,23 @@ export class SensitisationTracker {
     return this.neurons.currentAtA(state, i, this.params.innocuousRefV) >= this.neurons.law.thresholdA;
   }
 
+  /** Response (A) to the noxious reference pulse of the device state at `off`. */
+  private response(state: Float64Array, off: number): number {
+    const d = this.neurons.device;
+    const x = this.scratch;
+    for (let k = 0; k < x.length; k++) x[k] = state[off + k];
+    d.advance(x, 0, this.params.noxiousRefV, this.params.noxiousRefWidthS);
+    return d.current(x, 0, this.params.noxiousRefV);
+  }
+
+  /** Response of neuron i to the noxious reference pulse (A), from its present state. */
+  noxiousResponseA(state: Float64Array, i: number): number {
+    return this.response(state, this.neurons.deviceOffset(i));
+  }
+
   /** Noxious response relative to the pristine one, minus 1 (0.25 = 25 % larger). */
   noxiousExcess(state: Float64Array, i: number): number {
-    return this.neurons.currentAtA(state, i, this.params.noxiousRefV) / this.pristineNoxiousA - 1;
+    return this.noxiousResponseA(state, i) / this.pristineNoxiousA - 1;
   }
 
   /** The state neuron i should be in now, given the state it is in. */

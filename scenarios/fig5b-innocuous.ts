@@ -1,0 +1,121 @@
+/**
+ * E11 (Fig. 5b): a memristive nociceptor under an innocuous stimulus, 2 V
+ * pulses of W = 0.5 s every dt = 0.5 s for at least 60 s, on a pristine
+ * device. The article: the current grows gradually but never exceeds the pain
+ * threshold I_nox = 80 nA, so the nociceptor stays silent.
+ */
+import { article } from '../src/devices/targets.ts';
+import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
+import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
+import {
+  STATE_CODES_NOTE,
+  nociceptorParamSpecs,
+  nociceptorsFromParams,
+  sensitisationFromParams,
+  writeNociceptorTables,
+} from '../src/neurons/nociceptor-output.ts';
+import { lineChart } from '../src/report/svg.ts';
+import { atLeast, atMost, holds } from '../src/scenario/metrics.ts';
+import { finishScenario, writeSVG } from '../src/scenario/output.ts';
+import { num } from '../src/scenario/params.ts';
+import type { Params, Scenario } from '../src/scenario/types.ts';
+
+function build(params: Params): NociceptorSim {
+  const amplitudeV = num(params, 'amplitudeV');
+  const widthS = num(params, 'widthS');
+  const intervalS = num(params, 'intervalS');
+  const durationS = num(params, 'durationS');
+  const count = Math.floor(durationS / (widthS + intervalS));
+  const wave = stimulusWave([{ amplitudeV, widthS, intervalS, count, startS: 0 }], durationS);
+  return new NociceptorSim({
+    neurons: nociceptorsFromParams(params, 1),
+    waveforms: [wave],
+    stimulusOf: [0],
+    durationS,
+    probes: [0],
+    probeNames: ['device current'],
+    sampleIntervalS: num(params, 'sampleIntervalS'),
+    sensitisation: sensitisationFromParams(params),
+  });
+}
+
+export const fig5bInnocuous: Scenario = {
+  name: 'fig5b-innocuous',
+  experiment: 'E11',
+  figure: 'Fig. 5b',
+  title: 'Nociceptor under an innocuous stimulus: current grows, stays below I_nox',
+  group: 'nociceptor',
+  params: [
+    { key: 'amplitudeV', type: 'number', default: article.innocuous.amplitudeV, unit: 'V', min: 0.2, max: 10, description: 'innocuous pulse amplitude' },
+    { key: 'widthS', type: 'number', default: article.innocuous.widthS, unit: 's', min: 0.001, max: 10, description: 'pulse width W' },
+    { key: 'intervalS', type: 'number', default: article.innocuous.intervalS, unit: 's', min: 0, max: 10, description: 'interval dt between pulses' },
+    { key: 'durationS', type: 'number', default: article.innocuous.holdS, unit: 's', min: 1, max: 3600, description: 'length of the stimulation' },
+    { key: 'sampleIntervalS', type: 'number', default: 0.02, unit: 's', min: 0.001, max: 10, description: 'trace sample interval' },
+    ...nociceptorParamSpecs,
+  ],
+  async run(ctx) {
+    const sim = build(ctx.params);
+    const thresholdA = sim.neurons.law.thresholdA;
+    ctx.progress.start('fig5b-innocuous');
+    sim.run(sim.durationS, (f) => ctx.progress.update(f));
+    ctx.progress.done();
+    writeNociceptorTables(ctx.outDir, sim);
+    const peaks = sim.pulses.column('i_peak_A');
+    const ends = sim.pulses.column('i_end_A');
+    const maxA = peaks.reduce((a, b) => Math.max(a, b), 0);
+    const first = ends[0];
+    const last = ends[ends.length - 1];
+    const growthPct = ((last - first) / first) * 100;
+    let rises = 0;
+    for (let k = 1; k < ends.length; k++) if (ends[k] > ends[k - 1]) rises++;
+    const gradual = ends.length > 1 && rises === ends.length - 1;
+    const tr = sim.trace;
+    const durationS = sim.durationS;
+    const figures = [
+      writeSVG(
+        ctx.outDir,
+        'fig5b-innocuous.svg',
+        lineChart({
+          title: `Innocuous stimulus: ${num(ctx.params, 'amplitudeV')} V pulses, ${durationS} s`,
+          xLabel: 'time (s)',
+          yLabel: 'current (nA)',
+          yScale: 1e9,
+          series: [{ name: 'device current', x: tr.column('t_s'), y: tr.column('i_A') }],
+          hLines: [{ y: thresholdA, label: `I_nox = ${(thresholdA * 1e9).toFixed(0)} nA`, color: '#d62728' }],
+        }),
+      ),
+      writeSVG(
+        ctx.outDir,
+        'fig5b-pulse-currents.svg',
+        lineChart({
+          title: 'Current at the end of each innocuous pulse',
+          xLabel: 'pulse number',
+          yLabel: 'current (nA)',
+          yScale: 1e9,
+          series: [{ name: 'pulse current', x: sim.pulses.column('index').map((i) => i + 1), y: ends, style: 'both' }],
+          hLines: [{ y: thresholdA, label: 'I_nox', color: '#d62728' }],
+        }),
+      ),
+    ];
+    const metrics = [
+      atMost('largest pulse current', 'nA', article.painThresholdA * 1e9, round(maxA * 1e9), round(thresholdA * 1e9)),
+      holds('current grows gradually, pulse to pulse', 'grows gradually', `${rises} of ${ends.length - 1} steps up`, gradual),
+      atLeast('growth, first to last pulse', '%', null, round(growthPct), 0),
+      holds('no spikes (no pain)', 'below I_nox', `${sim.spikes.rows} spikes`, sim.spikes.rows === 0),
+      atLeast('stimulation length', 's', article.innocuous.holdS, durationS, article.innocuous.holdS),
+    ];
+    return finishScenario(ctx, fig5bInnocuous, metrics, figures, {
+      notes: [
+        `${ends.length} pulses; current at the end of pulse 1: ${round(first * 1e9)} nA, of the last pulse: ${round(last * 1e9)} nA.`,
+        STATE_CODES_NOTE,
+      ],
+    });
+  },
+  live(params) {
+    return build(params).live();
+  },
+};
+
+function round(x: number): number {
+  return Number(x.toPrecision(5));
+}

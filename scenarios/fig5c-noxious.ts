@@ -1,0 +1,119 @@
+/**
+ * E12 (Fig. 5c): a memristive nociceptor under a noxious stimulus, 7 V pulses
+ * (W = 0.5 s, dt = 0.5 s, the timing of E11) on a pristine device. The
+ * article: the current exceeds I_nox from the beginning; the nociceptor
+ * fires from the first pulse, and keeps firing pulse after pulse (no
+ * adaptation).
+ */
+import { article } from '../src/devices/targets.ts';
+import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
+import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
+import {
+  STATE_CODES_NOTE,
+  nociceptorParamSpecs,
+  nociceptorsFromParams,
+  sensitisationFromParams,
+  spikesOf,
+  writeNociceptorTables,
+} from '../src/neurons/nociceptor-output.ts';
+import { raster } from '../src/report/raster.ts';
+import { lineChart } from '../src/report/svg.ts';
+import { atLeast, holds, measured } from '../src/scenario/metrics.ts';
+import { finishScenario, writeSVG } from '../src/scenario/output.ts';
+import { num } from '../src/scenario/params.ts';
+import type { Params, Scenario } from '../src/scenario/types.ts';
+
+function build(params: Params): NociceptorSim {
+  const amplitudeV = num(params, 'amplitudeV');
+  const widthS = num(params, 'widthS');
+  const intervalS = num(params, 'intervalS');
+  const count = num(params, 'pulses');
+  const durationS = count * (widthS + intervalS);
+  const wave = stimulusWave([{ amplitudeV, widthS, intervalS, count, startS: 0 }], durationS);
+  return new NociceptorSim({
+    neurons: nociceptorsFromParams(params, 1),
+    waveforms: [wave],
+    stimulusOf: [0],
+    durationS,
+    probes: [0],
+    probeNames: ['device current'],
+    sampleIntervalS: num(params, 'sampleIntervalS'),
+    sensitisation: sensitisationFromParams(params),
+  });
+}
+
+export const fig5cNoxious: Scenario = {
+  name: 'fig5c-noxious',
+  experiment: 'E12',
+  figure: 'Fig. 5c',
+  title: 'Nociceptor under a noxious stimulus: above I_nox from the first pulse',
+  group: 'nociceptor',
+  params: [
+    { key: 'amplitudeV', type: 'number', default: article.noxiousV, unit: 'V', min: 0.2, max: 12, description: 'noxious pulse amplitude' },
+    { key: 'widthS', type: 'number', default: article.innocuous.widthS, unit: 's', min: 0.001, max: 10, description: 'pulse width W' },
+    { key: 'intervalS', type: 'number', default: article.innocuous.intervalS, unit: 's', min: 0, max: 10, description: 'interval dt between pulses' },
+    { key: 'pulses', type: 'integer', default: 10, min: 1, max: 1000, description: 'number of noxious pulses' },
+    { key: 'sampleIntervalS', type: 'number', default: 0.005, unit: 's', min: 0.0005, max: 10, description: 'trace sample interval' },
+    ...nociceptorParamSpecs,
+  ],
+  async run(ctx) {
+    const sim = build(ctx.params);
+    const thresholdA = sim.neurons.law.thresholdA;
+    ctx.progress.start('fig5c-noxious');
+    sim.run(sim.durationS, (f) => ctx.progress.update(f));
+    ctx.progress.done();
+    writeNociceptorTables(ctx.outDir, sim);
+    const p = sim.pulses;
+    const starts = p.column('i_start_A');
+    const spikesPerPulse = p.column('spikes');
+    const firstSpike = spikesOf(sim, 0)[0] ?? Infinity;
+    const firstPulseWidth = p.get(0, 2);
+    const allPulsesFire = spikesPerPulse.every((s) => s > 0);
+    const rateFirst = spikesPerPulse[0] / p.get(0, 2);
+    const rateLast = spikesPerPulse[spikesPerPulse.length - 1] / p.get(p.rows - 1, 2);
+    const tr = sim.trace;
+    const figures = [
+      writeSVG(
+        ctx.outDir,
+        'fig5c-noxious.svg',
+        lineChart({
+          title: `Noxious stimulus: ${num(ctx.params, 'amplitudeV')} V pulses`,
+          xLabel: 'time (s)',
+          yLabel: 'current (nA)',
+          yScale: 1e9,
+          series: [{ name: 'device current', x: tr.column('t_s'), y: tr.column('i_A') }],
+          hLines: [{ y: thresholdA, label: `I_nox = ${(thresholdA * 1e9).toFixed(0)} nA`, color: '#d62728' }],
+        }),
+      ),
+      writeSVG(
+        ctx.outDir,
+        'fig5c-spikes.svg',
+        raster({
+          title: 'Nociceptor spikes',
+          timesS: sim.spikes.column('t_s'),
+          neurons: sim.spikes.column('neuron'),
+          rows: 1,
+          height: 200,
+          xDomain: [0, sim.durationS],
+          groups: [{ name: 'nociceptor', first: 0, count: 1, color: '#d62728' }],
+          spans: Array.from({ length: p.rows }, (_, k) => ({ from: p.get(k, 1), to: p.get(k, 1) + p.get(k, 2), label: `pulse ${k + 1}` })),
+        }),
+      ),
+    ];
+    const metrics = [
+      atLeast('current at the rising edge of pulse 1', 'nA', article.painThresholdA * 1e9, round(starts[0] * 1e9), round(thresholdA * 1e9)),
+      holds('spikes from the first pulse', 'fires from the first pulse', `first spike at ${round(firstSpike * 1000)} ms`, firstSpike < firstPulseWidth),
+      holds('every noxious pulse evokes spikes', 'no adaptation', `${spikesPerPulse.filter((s) => s > 0).length} of ${p.rows} pulses`, allPulsesFire),
+      measured('firing rate in pulse 1', 'Hz', round(rateFirst)),
+      measured('firing rate in the last pulse', 'Hz', round(rateLast)),
+    ];
+    return finishScenario(ctx, fig5cNoxious, metrics, figures, { notes: [STATE_CODES_NOTE] });
+  },
+  live(params) {
+    return build(params).live();
+  },
+};
+
+function round(x: number): number {
+  return Number(x.toPrecision(5));
+}

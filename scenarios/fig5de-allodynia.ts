@@ -1,0 +1,173 @@
+/**
+ * E13 (Fig. 5d,e): allodynia after injury. Pristine nociceptors each get one
+ * 7 V noxious pulse of width 0.5, 1, 1.5 or 2 s, rest at the read bias
+ * (NOXIOUS_REST_S of src/devices/experiments.ts; the article does not state
+ * it), then the innocuous train of E11 (2 V, W = dt = 0.5 s). The article:
+ * the innocuous train now exceeds I_nox after an incubation time of 27, 21,
+ * 13 and 10 s (wider noxious pulse, shorter incubation). Incubation = from
+ * the first rising edge of the train to the first rise of the nociceptor's
+ * current above I_nox (an onset event of the nociceptor).
+ *
+ * In the same kernel run: a pristine control under the train alone (E11),
+ * and a hyperalgesia pair: a 7 V test pulse on a pristine nociceptor and the
+ * same test pulse after the widest injury and the rest. A second run leaves
+ * an injured nociceptor unstimulated and follows its sensitisation state
+ * back to normal (recovery).
+ */
+import { NOXIOUS_REST_S } from '../src/devices/experiments.ts';
+import { article } from '../src/devices/targets.ts';
+import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
+import { injuryThenTrain, stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
+import { STATE_CODES_NOTE, nociceptorParamSpecs, nociceptorsFromParams, sensitisationFromParams, spikesOf, stateChangesOf, writeNociceptorTables } from '../src/neurons/nociceptor-output.ts';
+import { writeAllodyniaFigures } from '../src/neurons/nociceptor-figures.ts';
+import { holds, measured, strictlyDecreasing, withinRelative } from '../src/scenario/metrics.ts';
+import { finishScenario, writeTable } from '../src/scenario/output.ts';
+import { num } from '../src/scenario/params.ts';
+import type { Metric, Params, Scenario } from '../src/scenario/types.ts';
+
+export const WIDTHS_S = article.incubation.map((e) => e.noxiousWidthS);
+/** Neuron roles in the main run. */
+export const CONTROL = WIDTHS_S.length;
+export const TEST_PRISTINE = CONTROL + 1;
+export const TEST_INJURED = CONTROL + 2;
+
+export interface AllodyniaSetup {
+  readonly sim: NociceptorSim;
+  /** Per width: first rising edge of the train (s). */
+  readonly trainStartS: number[];
+  /** Rising edge of the 7 V test pulses (s). */
+  readonly testStartS: number;
+  readonly testWidthS: number;
+}
+
+export function buildAllodynia(params: Params): AllodyniaSetup {
+  const noxiousV = num(params, 'noxiousV');
+  const restS = num(params, 'restS');
+  const trainS = num(params, 'trainS');
+  const innocuous = { amplitudeV: num(params, 'innocuousV'), widthS: article.innocuous.widthS, intervalS: article.innocuous.intervalS };
+  const widest = Math.max(...WIDTHS_S);
+  const durationS = widest + restS + trainS;
+  const waves = WIDTHS_S.map((w) => injuryThenTrain(noxiousV, w, restS, innocuous, w + restS + trainS));
+  const control = stimulusWave([{ ...innocuous, count: Math.floor(trainS / (innocuous.widthS + innocuous.intervalS)), startS: restS }], durationS);
+  const testWidthS = article.innocuous.widthS;
+  const testStartS = widest + restS;
+  const testPristine = stimulusWave([{ amplitudeV: noxiousV, widthS: testWidthS, intervalS: 0, count: 1, startS: testStartS }], durationS);
+  const testInjured = stimulusWave(
+    [
+      { amplitudeV: noxiousV, widthS: widest, intervalS: 0, count: 1, startS: 0 },
+      { amplitudeV: noxiousV, widthS: testWidthS, intervalS: 0, count: 1, startS: testStartS },
+    ],
+    durationS,
+  );
+  const waveforms = [...waves.map((w) => w.wave), control, testPristine, testInjured];
+  const sim = new NociceptorSim({
+    neurons: nociceptorsFromParams(params, waveforms.length),
+    waveforms,
+    stimulusOf: waveforms.map((_, i) => i),
+    durationS,
+    probes: waveforms.map((_, i) => i),
+    probeNames: [...WIDTHS_S.map((w) => `after ${w} s noxious pulse`), 'pristine control', '7 V test, pristine', '7 V test, injured'],
+    sampleIntervalS: num(params, 'sampleIntervalS'),
+    sensitisation: sensitisationFromParams(params),
+  });
+  return { sim, trainStartS: waves.map((w) => w.trainStartS), testStartS, testWidthS };
+}
+
+/** Injury, then no stimulus: when does the nociceptor's state return to normal? */
+export function runRecovery(params: Params): { sim: NociceptorSim; injuryEndS: number; backToNormalS: number; desensitisedS: number } {
+  const noxiousV = num(params, 'noxiousV');
+  const widthS = Math.max(...WIDTHS_S);
+  const durationS = widthS + num(params, 'recoveryHorizonS');
+  const sim = new NociceptorSim({
+    neurons: nociceptorsFromParams(params, 1),
+    waveforms: [stimulusWave([{ amplitudeV: noxiousV, widthS, intervalS: 0, count: 1, startS: 0 }], durationS)],
+    stimulusOf: [0],
+    durationS,
+    recordTrace: false,
+    sensitisation: sensitisationFromParams(params),
+  });
+  sim.run();
+  const changes = stateChangesOf(sim, 0);
+  let desensitisedS = Infinity;
+  let backToNormalS = Infinity;
+  for (const c of changes) {
+    if ((c.to === 'recovery' || c.to === 'normal') && c.from !== 'recovery' && desensitisedS === Infinity) desensitisedS = c.tS - widthS;
+    if (c.to === 'normal') backToNormalS = c.tS - widthS;
+    else backToNormalS = Infinity;
+  }
+  return { sim, injuryEndS: widthS, backToNormalS, desensitisedS };
+}
+
+/** First onset of neuron i at or after tS, minus tS; Infinity if none. */
+function onsetAfter(sim: NociceptorSim, neuron: number, tS: number): number {
+  const o = sim.onsets;
+  for (let r = 0; r < o.rows; r++) if (o.get(r, 1) === neuron && o.get(r, 0) >= tS) return o.get(r, 0) - tS;
+  return Infinity;
+}
+
+export const fig5deAllodynia: Scenario = {
+  name: 'fig5de-allodynia',
+  experiment: 'E13',
+  figure: 'Fig. 5d,e',
+  title: 'Allodynia after a noxious pulse: incubation time vs noxious width; hyperalgesia; recovery',
+  group: 'nociceptor',
+  params: [
+    { key: 'noxiousV', type: 'number', default: article.noxiousV, unit: 'V', min: 0.2, max: 12, description: 'noxious pulse amplitude' },
+    { key: 'innocuousV', type: 'number', default: article.innocuous.amplitudeV, unit: 'V', min: 0.2, max: 12, description: 'innocuous train amplitude' },
+    { key: 'restS', type: 'number', default: NOXIOUS_REST_S, unit: 's', min: 0, max: 600, description: 'rest at the read bias between the noxious pulse and the train' },
+    { key: 'trainS', type: 'number', default: 60, unit: 's', min: 1, max: 3600, description: 'length of the innocuous train followed' },
+    { key: 'recoveryHorizonS', type: 'number', default: 3600, unit: 's', min: 1, max: 1e6, description: 'how long an injured, unstimulated nociceptor is followed for recovery' },
+    { key: 'sampleIntervalS', type: 'number', default: 0.02, unit: 's', min: 0.001, max: 10, description: 'trace sample interval' },
+    ...nociceptorParamSpecs,
+  ],
+  async run(ctx) {
+    const setup = buildAllodynia(ctx.params);
+    const { sim } = setup;
+    ctx.progress.start('fig5de-allodynia');
+    sim.run(sim.durationS, (f) => ctx.progress.update(0.8 * f));
+    const recovery = runRecovery(ctx.params);
+    ctx.progress.done();
+    writeNociceptorTables(ctx.outDir, sim);
+    writeTable(ctx.outDir, 'recovery-states.csv', recovery.sim.tracker.changes);
+
+    const incubationS = WIDTHS_S.map((_, i) => onsetAfter(sim, i, setup.trainStartS[i]));
+    const firstSpikeS = WIDTHS_S.map((_, i) => (spikesOf(sim, i).find((t) => t >= setup.trainStartS[i]) ?? Infinity) - setup.trainStartS[i]);
+    const controlOnset = onsetAfter(sim, CONTROL, 0);
+    const testSpikes = (i: number): number => spikesOf(sim, i).filter((t) => t >= setup.testStartS && t < setup.testStartS + setup.testWidthS).length;
+    const peakOf = (i: number): number => {
+      const p = sim.pulses;
+      for (let r = 0; r < p.rows; r++) if (p.get(r, 8) === i && p.get(r, 1) === setup.testStartS) return p.get(r, 6);
+      return NaN;
+    };
+    const pristinePeak = peakOf(TEST_PRISTINE);
+    const injuredPeak = peakOf(TEST_INJURED);
+    const excessPct = (injuredPeak / pristinePeak - 1) * 100;
+    const figures = writeAllodyniaFigures(ctx.outDir, { sim, widthsS: WIDTHS_S, trainStartS: setup.trainStartS, incubationS, articleIncubationS: article.incubation.map((e) => e.incubationS) }, { pristinePeak, injuredPeak, pristineSpikes: testSpikes(TEST_PRISTINE), injuredSpikes: testSpikes(TEST_INJURED) });
+
+    const metrics: Metric[] = [];
+    article.incubation.forEach((e, i) => {
+      metrics.push(withinRelative(`incubation time after a ${e.noxiousWidthS} s noxious pulse`, 's', e.incubationS, round(incubationS[i]), article.incubationRelTol));
+    });
+    metrics.push(holds('incubation decreases with noxious width', 'wider pulse, shorter incubation', incubationS.map((x) => round(x)).join(' > '), strictlyDecreasing(incubationS)));
+    metrics.push(holds('pristine control stays below I_nox', 'no allodynia without injury', Number.isFinite(controlOnset) ? `crosses at ${round(controlOnset)} s` : 'never crosses', !Number.isFinite(controlOnset) || controlOnset > num(ctx.params, 'trainS')));
+    firstSpikeS.forEach((t, i) => metrics.push(measured(`first spike of the train after a ${WIDTHS_S[i]} s noxious pulse`, 's', round(t))));
+    metrics.push(holds('hyperalgesia: 7 V response after injury exceeds pristine', 'stronger response', `${round(excessPct)} % more current, ${testSpikes(TEST_INJURED)} vs ${testSpikes(TEST_PRISTINE)} spikes`, excessPct > 0 && testSpikes(TEST_INJURED) >= testSpikes(TEST_PRISTINE)));
+    metrics.push(measured('recovery: injury end to state back to normal', 's', round(recovery.backToNormalS)));
+    metrics.push(measured('recovery: injury end to end of allodynia/hyperalgesia', 's', round(recovery.desensitisedS)));
+    return finishScenario(ctx, fig5deAllodynia, metrics, figures, {
+      notes: [
+        `Rest between the noxious pulse and the innocuous train: ${num(ctx.params, 'restS')} s at the read bias.`,
+        `Neurons: 0-${WIDTHS_S.length - 1} injured with widths ${WIDTHS_S.join(', ')} s; ${CONTROL} pristine control; ${TEST_PRISTINE}/${TEST_INJURED} 7 V test pulse pristine/injured.`,
+        `Recovery run (recovery-states.csv): one ${Math.max(...WIDTHS_S)} s noxious pulse, then the read bias for ${num(ctx.params, 'recoveryHorizonS')} s.`,
+        STATE_CODES_NOTE,
+      ],
+    });
+  },
+  live(params) {
+    return buildAllodynia(params).sim.live();
+  },
+};
+
+function round(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(5)) : x;
+}
