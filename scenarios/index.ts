@@ -9,13 +9,12 @@ import { fig3aPpf } from './fig3a-ppf.ts';
 import { fig3bLtpLtd } from './fig3b-ltp-ltd.ts';
 import { figS2PulseWidth } from './figS2-pulse-width.ts';
 import { figS4Nonlinearity } from './figS4-nonlinearity.ts';
+import { fig3dDigits } from './fig3d-digits.ts';
+import { fig3eMnist } from './fig3e-mnist.ts';
 import { fig4abLearningForgetting } from './fig4ab-learning-forgetting.ts';
 import { fig4cdAmplitudeForgetting } from './fig4cd-amplitude-forgetting.ts';
-import { fig5bInnocuous } from './fig5b-innocuous.ts';
-import { fig5cNoxious } from './fig5c-noxious.ts';
-import { fig5deAllodynia } from './fig5de-allodynia.ts';
 
-export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig4abLearningForgetting, fig4cdAmplitudeForgetting, fig5bInnocuous, fig5cNoxious, fig5deAllodynia];
+export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig3dDigits, fig3eMnist, fig4abLearningForgetting, fig4cdAmplitudeForgetting];
 
 export function findScenario(name: string): Scenario {
   const s = scenarios.find((x) => x.name === name);
