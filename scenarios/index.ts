@@ -13,8 +13,11 @@ import { fig3dDigits } from './fig3d-digits.ts';
 import { fig3eMnist } from './fig3e-mnist.ts';
 import { fig4abLearningForgetting } from './fig4ab-learning-forgetting.ts';
 import { fig4cdAmplitudeForgetting } from './fig4cd-amplitude-forgetting.ts';
+import { fig5bInnocuous } from './fig5b-innocuous.ts';
+import { fig5cNoxious } from './fig5c-noxious.ts';
+import { fig5deAllodynia } from './fig5de-allodynia.ts';
 
-export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig3dDigits, fig3eMnist, fig4abLearningForgetting, fig4cdAmplitudeForgetting];
+export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig3dDigits, fig3eMnist, fig4abLearningForgetting, fig4cdAmplitudeForgetting, fig5bInnocuous, fig5cNoxious, fig5deAllodynia];
 
 export function findScenario(name: string): Scenario {
   const s = scenarios.find((x) => x.name === name);
