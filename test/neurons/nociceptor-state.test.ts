@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { compileNociceptors } from '../../src/neurons/nociceptor.ts';
+import { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
+import { stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
+import { SENSITISATION_STATES, SensitisationTracker } from '../../src/neurons/nociceptor-state.ts';
+import { stateChangesOf } from '../../src/neurons/nociceptor-output.ts';
+import { oneComponentDevice } from './nociceptor-helpers.ts';
+
+// One volatile component: dx/dt = 1/s (1 - x) - x / 2 s at V >= 5 V; ohmic, G = 10 nS + 290 nS x.
+const spec = { g0: 10e-9, g1: 290e-9, rate: 1, vOn: 5, tauS: 2 };
+const device = oneComponentDevice(spec);
+const thresholdA = 200e-9;
+const check = 0.25;
+const margin = 0.2;
+const recovered = 0.05;
+
+// Closed forms of the state conditions in terms of x.
+const b7 = spec.rate + 1 / spec.tauS;
+const xi7 = spec.rate / b7;
+const e7 = Math.exp(-b7 * 0.5);
+const response = (x: number): number => 7 * (spec.g0 + spec.g1 * (xi7 + (x - xi7) * e7));
+const r0 = response(0);
+const xAllodynia = (thresholdA / 2 - spec.g0) / spec.g1; // I(2 V) = I_nox
+const xOfResponse = (ratio: number): number => xi7 - (xi7 - ((ratio * r0) / 7 - spec.g0) / spec.g1) / e7;
+const xHyper = xOfResponse(1 + margin);
+const xNormal = xOfResponse(1 + recovered);
+
+describe('sensitisation state machine on a scripted injury', () => {
+  it('goes normal -> hyperalgesia -> allodynia during the noxious pulse, then hyperalgesia -> recovery -> normal as it relaxes', () => {
+    expect(xNormal).toBeLessThan(xHyper);
+    expect(xHyper).toBeLessThan(xAllodynia);
+    const widthS = 2;
+    const durationS = 12;
+    const n = compileNociceptors(1, { device, thresholdA, maxRateHz: 100, halfRateA: 80e-9 });
+    const sim = new NociceptorSim({
+      neurons: n,
+      waveforms: [stimulusWave([{ amplitudeV: 7, widthS, intervalS: 0, count: 1, startS: 0 }], durationS, 0)],
+      stimulusOf: [0],
+      durationS,
+      sensitisation: { checkIntervalS: check, hyperalgesiaMargin: margin, recoveredMargin: recovered },
+    });
+    sim.run();
+    const changes = stateChangesOf(sim, 0);
+    expect(changes.map((c) => c.to)).toEqual(['hyperalgesia', 'allodynia', 'hyperalgesia', 'recovery', 'normal']);
+    // Rising during the pulse: x(t) = xi7 (1 - e^{-b7 t}); decaying after it: x = x(W) e^{-(t - W)/tau}.
+    const riseTo = (x: number): number => -Math.log(1 - x / xi7) / b7;
+    const xEnd = xi7 * (1 - Math.exp(-b7 * widthS));
+    const decayTo = (x: number): number => widthS + spec.tauS * Math.log(xEnd / x);
+    const exact = [riseTo(xHyper), riseTo(xAllodynia), decayTo(xAllodynia), decayTo(xHyper), decayTo(xNormal)];
+    changes.forEach((c, k) => {
+      // Seen at the first check (or stimulus edge) at or after the exact time.
+      expect(c.tS).toBeGreaterThanOrEqual(exact[k] - 1e-9);
+      expect(c.tS - exact[k]).toBeLessThanOrEqual(check + 1e-9);
+    });
+    // The rows of states.csv carry the same transitions as codes.
+    const t = sim.tracker.changes;
+    expect(t.rows).toBe(5);
+    expect(SENSITISATION_STATES[t.get(4, 3)]).toBe('normal');
+  });
+
+  it('a nociceptor that was never sensitised stays normal under an innocuous stimulus', () => {
+    const n = compileNociceptors(1, { device, thresholdA });
+    const sim = new NociceptorSim({
+      neurons: n,
+      waveforms: [stimulusWave([{ amplitudeV: 2, widthS: 0.5, intervalS: 0.5, count: 10, startS: 0 }], 10, 0)],
+      stimulusOf: [0],
+      durationS: 10,
+    });
+    sim.run();
+    expect(sim.tracker.changes.rows).toBe(0);
+    expect(sim.spikes.rows).toBe(0);
+  });
+
+  it('gives allodynia precedence when both conditions hold', () => {
+    const n = compileNociceptors(1, { device, thresholdA });
+    const tracker = new SensitisationTracker(n, { hyperalgesiaMargin: margin, recoveredMargin: recovered });
+    const s = new Float64Array(n.stride);
+    n.init(s, 0);
+    s[0] = 0.9; // both I(2 V) >= I_nox and the noxious response far above pristine
+    expect(tracker.allodynic(s, 0)).toBe(true);
+    expect(tracker.noxiousExcess(s, 0)).toBeGreaterThan(margin);
+    expect(tracker.check(s, 0, 1)).toBe(true);
+    expect(SENSITISATION_STATES[tracker.code[0]]).toBe('allodynia');
+  });
+
+  it('rejects a recovered margin above the hyperalgesia margin', () => {
+    const n = compileNociceptors(1, { device, thresholdA });
+    expect(() => new SensitisationTracker(n, { hyperalgesiaMargin: 0.1, recoveredMargin: 0.2 })).toThrow(/recoveredMargin/);
+  });
+});

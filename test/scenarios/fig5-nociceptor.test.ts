@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileDevice } from '../../src/devices/registry.ts';
+import { incubationTime, innocuousTrain, noxiousFirstPulse, stateAfterNoxious } from '../../src/devices/experiments.ts';
+import { runScenario } from '../../src/scenario/runner.ts';
+import { resolveParams } from '../../src/scenario/params.ts';
+import { fig5bInnocuous } from '../../scenarios/fig5b-innocuous.ts';
+import { fig5cNoxious } from '../../scenarios/fig5c-noxious.ts';
+import { WIDTHS_S, buildAllodynia, fig5deAllodynia } from '../../scenarios/fig5de-allodynia.ts';
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'memspike-fig5-'));
+}
+
+function csvColumn(file: string, name: string): number[] {
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const c = head.split(',').indexOf(name);
+  return rows.map((r) => Number(r.split(',')[c]));
+}
+
+describe('E11-E13 nociceptor scenarios agree with the device-level measurements', () => {
+  it('E11: pulse currents of the nociceptor equal the device-level innocuous train', async () => {
+    const dir = tmp();
+    try {
+      const out = await runScenario(fig5bInnocuous, { outDir: dir, seed: 1 });
+      const ends = csvColumn(join(out.dir, 'pulses.csv'), 'i_end_A');
+      const ref = innocuousTrain(compileDevice('mose2'), { durationS: 60 });
+      const n = Math.min(ends.length, ref.pulseEndCurrentA.length);
+      expect(n).toBeGreaterThan(10);
+      for (let k = 0; k < n; k++) expect(Math.abs(ends[k] / ref.pulseEndCurrentA[k] - 1)).toBeLessThan(1e-9);
+      const spikes = readFileSync(join(out.dir, 'spikes.csv'), 'utf8').trim().split('\n');
+      // No spike unless the device-level train crosses I_nox within the 60 s.
+      if (ref.crossingS === Infinity) expect(spikes.length).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('E12: current at the first rising edge equals the device-level noxious pulse; spikes from the first pulse', async () => {
+    const dir = tmp();
+    try {
+      const out = await runScenario(fig5cNoxious, { outDir: dir, seed: 1, sets: ['pulses=3'] });
+      const starts = csvColumn(join(out.dir, 'pulses.csv'), 'i_start_A');
+      const ref = noxiousFirstPulse(compileDevice('mose2'));
+      expect(Math.abs(starts[0] / ref.startCurrentA - 1)).toBeLessThan(1e-12);
+      const spikes = csvColumn(join(out.dir, 'spikes.csv'), 't_s');
+      if (ref.startCurrentA > 80e-9) expect(spikes[0]).toBeLessThan(0.5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('E13: the nociceptor onset after injury equals the device-level incubation time', () => {
+    const trainS = 40;
+    const device = compileDevice('mose2');
+    // A threshold the widest injury surely crosses within the train (whatever the preset), so the comparison has finite times.
+    const reach = innocuousTrain(device, { durationS: 30, thresholdA: 1 }, stateAfterNoxious(device, Math.max(...WIDTHS_S))).maxCurrentA;
+    const thresholdA = 0.9 * reach;
+    const params = resolveParams(fig5deAllodynia.name, fig5deAllodynia.params, { trainS, sampleIntervalS: 0.5, thresholdNA: thresholdA * 1e9 });
+    const setup = buildAllodynia(params);
+    setup.sim.run();
+    let finite = 0;
+    WIDTHS_S.forEach((w, i) => {
+      const o = setup.sim.onsets;
+      let onset = Infinity;
+      for (let r = 0; r < o.rows; r++) {
+        if (o.get(r, 1) === i && o.get(r, 0) >= setup.trainStartS[i]) {
+          onset = o.get(r, 0) - setup.trainStartS[i];
+          break;
+        }
+      }
+      const ref = incubationTime(device, w, { innocuous: { thresholdA } });
+      if (ref < trainS - 1) {
+        finite++;
+        expect(Math.abs(onset - ref)).toBeLessThan(1e-6);
+      }
+      else expect(onset === Infinity || onset >= ref - 1e-6).toBe(true);
+    });
+    expect(finite).toBeGreaterThan(0);
+  });
+
+  it('is deterministic: the same seed gives byte-identical files', async () => {
+    const a = tmp();
+    const b = tmp();
+    try {
+      const ra = await runScenario(fig5cNoxious, { outDir: a, seed: 3, sets: ['pulses=2'] });
+      const rb = await runScenario(fig5cNoxious, { outDir: b, seed: 3, sets: ['pulses=2'] });
+      for (const f of ['spikes.csv', 'states.csv', 'trace.csv', 'pulses.csv', 'summary.json', 'fig5c-spikes.svg']) {
+        expect(readFileSync(join(rb.dir, f), 'utf8')).toBe(readFileSync(join(ra.dir, f), 'utf8'));
+      }
+    } finally {
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
+    }
+  });
+});
