@@ -3,6 +3,8 @@
  * float baseline, the device-aware network and the device-aware network with
  * mitigations on the same data, and writes accuracy.csv, confusion.csv,
  * the figures and summary.json with the article's accuracy beside ours.
+ * confusion.csv: one block of rows per variant (variant 0 = float, 1 = device,
+ * 2 = mitigated), rows = true class, columns = predicted class.
  * Wall-clock times go to the progress stream only, never into files, so the
  * files are byte-identical for the same seed.
  */
