@@ -35,7 +35,8 @@ export async function buildViewerFiles(): Promise<Map<string, StaticFile>> {
   const js = out.outputFiles[0];
   if (!js) throw new Error('viewer: esbuild produced no bundle');
   const require = createRequire(import.meta.url);
-  const d3Path = join(dirname(require.resolve('d3/package.json')), 'dist', 'd3.min.js');
+  // d3's entry is <pkg>/src/index.js; the browser build sits in <pkg>/dist.
+  const d3Path = join(dirname(require.resolve('d3')), '..', 'dist', 'd3.min.js');
   const files = new Map<string, StaticFile>();
   files.set('/', { body: readFileSync(join(VIEWER_DIR, 'index.html')), contentType: 'text/html; charset=utf-8' });
   files.set('/style.css', { body: readFileSync(join(VIEWER_DIR, 'style.css')), contentType: 'text/css; charset=utf-8' });

@@ -1,0 +1,148 @@
+/**
+ * End-to-end: the viewer page in headless Chromium (Debian's /usr/bin/chromium)
+ * against a real server: scenario start, spikes and traces drawn, pause holds
+ * the simulated clock, resume continues, reset clears, a refusal and a lost
+ * server are shown. Writes a screenshot to test-artifacts/viewer.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type ViewerServer } from '../../src/server/server.ts';
+import { testScenarios } from '../server/fixtures.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve('test-artifacts');
+
+interface Stats {
+  connection: string;
+  state: string | null;
+  scenario: string | null;
+  simTimeS: number;
+  batches: number;
+  spikesHeld: number;
+  spikesDrawn: number;
+  samplesHeld: number;
+  tracePoints: number;
+  statesHeld: number;
+  bandSegments: number;
+  notice: string | null;
+}
+
+let server: ViewerServer;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+const pageErrors: string[] = [];
+
+const stats = (): Promise<Stats> => page.evaluate(() => (window as unknown as { memspikeViewer: { stats(): Stats } }).memspikeViewer.stats());
+async function until(cond: (s: Stats) => boolean, what: string, timeoutMs = 10_000): Promise<Stats> {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await stats();
+    if (cond(s)) return s;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not reached in ${timeoutMs} ms; page stats ${JSON.stringify(s)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`browser test needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  server = await startServer({ port: 0, scenarios: testScenarios, defaultScenario: 'synthetic-grid', maxRuns: 2 });
+  profile = mkdtempSync(join(tmpdir(), 'memspike-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('viewer in a browser', () => {
+  it('runs a scenario, draws spikes and traces, pauses, resumes, resets', async () => {
+    await page.goto(server.url);
+    await until((s) => s.connection === 'open', 'connected');
+    expect(await page.locator('#scenario').inputValue()).toBe('synthetic-grid');
+    const options = await page.locator('#scenario option').allTextContents();
+    expect(options.length).toBe(testScenarios.length);
+    // d3 came from the server, not the network.
+    expect(await page.evaluate(() => typeof (window as unknown as { d3?: { version: string } }).d3?.version)).toBe('string');
+
+    await page.locator('#pace').selectOption('5');
+    await page.locator('#start').click();
+    // 256 cells at 20 Hz and 5x real time: about 25600 spikes per wall second.
+    const s1 = await until((s) => s.spikesHeld > 20_000 && s.tracePoints > 20 && s.statesHeld > 0, 'spikes, traces and state changes');
+    expect(s1.scenario).toBe('synthetic-grid');
+    expect(s1.spikesDrawn).toBeGreaterThan(0);
+    expect(s1.spikesDrawn).toBeLessThanOrEqual(s1.spikesHeld);
+    expect(s1.bandSegments).toBeGreaterThan(0);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = join(ARTIFACTS, 'viewer.png');
+    await page.screenshot({ path: shot });
+    process.stdout.write(`viewer screenshot: ${shot}\n`);
+
+    await page.locator('#pause').click();
+    const p = await until((s) => s.state === 'paused', 'paused');
+    // Everything the server produced up to the pause has arrived: nothing dropped.
+    const run = server.runStats()[0];
+    expect(p.spikesHeld).toBe(run.spikesSent);
+    await page.waitForTimeout(1000);
+    const p2 = await stats();
+    expect(p2.simTimeS).toBe(p.simTimeS);
+    expect(p2.spikesHeld).toBe(p.spikesHeld);
+
+    await page.locator('#step').click();
+    await until((s) => Math.abs(s.simTimeS - (p.simTimeS + 0.05)) < 1e-9, 'step by 50 ms');
+
+    await page.locator('#resume').click();
+    await until((s) => s.state === 'running' && s.simTimeS > p.simTimeS + 0.5, 'running again');
+
+    await page.locator('#reset').click();
+    const r = await until((s) => s.state === 'ready', 'reset');
+    expect(r.simTimeS).toBe(0);
+    expect(r.spikesHeld).toBe(0);
+    expect(r.samplesHeld).toBe(0);
+    expect(r.statesHeld).toBe(0);
+  });
+
+  it('shows device currents with the threshold line', async () => {
+    await page.locator('#scenario').selectOption('test-device-pair');
+    await page.locator('#pace').selectOption('max');
+    await page.locator('#start').click();
+    const s = await until((x) => x.state === 'done', 'device run done', 15_000);
+    expect(s.scenario).toBe('test-device-pair');
+    // 2 devices x (current + voltage) sampled every 10 ms over 20.25 s: 4 x 2026 samples.
+    expect(s.samplesHeld).toBe(4 * 2026);
+    expect(s.tracePoints).toBeGreaterThan(100);
+    const thresholds = await page.locator('svg#traces line.threshold:not([display="none"])').count();
+    expect(thresholds).toBe(1);
+    expect(await page.locator('text.threshold-label').first().textContent()).toBe('threshold 80');
+  });
+
+  it('shows a refusal past the run cap and a lost server', async () => {
+    const other = await context.newPage();
+    const third = await context.newPage();
+    for (const pg of [other, third]) {
+      await pg.goto(server.url);
+      await pg.waitForFunction(() => (window as unknown as { memspikeViewer: { stats(): Stats } }).memspikeViewer.stats().connection === 'open');
+      await pg.locator('#start').click();
+    }
+    // Two runs are allowed (the first page's and `other`'s); the third page is refused.
+    await third.waitForFunction(() => /Refused: .*limit of 2 concurrent runs/.test((window as unknown as { memspikeViewer: { stats(): Stats } }).memspikeViewer.stats().notice ?? ''));
+    expect(await third.locator('#notice').isVisible()).toBe(true);
+    await other.close();
+    await third.close();
+    await server.close();
+    await until((x) => x.connection === 'closed' && /server is gone/.test(x.notice ?? ''), 'server gone notice');
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Live sensitisation map for receptor grids (neuron = y * width + x): each
+ * cell's colour rises with its state (normal -> allodynia -> hyperalgesia)
+ * and glows with its recent firing (spike counts decaying with a 0.5 s wall
+ * time constant).
+ */
+import { COLORS, d3, fitCanvas } from './canvas.ts';
+import type { RunData } from './data.ts';
+
+const ACTIVITY_TAU_S = 0.5;
+
+export class HeatMapView {
+  private activity = new Float32Array(0);
+  private lastWallMs = 0;
+  private cell = 0;
+  private ox = 0;
+  private oy = 0;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  draw(data: RunData, nowMs: number): void {
+    const grid = data.run?.grid;
+    const { ctx, w, h } = fitCanvas(this.canvas);
+    ctx.fillStyle = COLORS.bg;
+    ctx.fillRect(0, 0, w, h);
+    if (!grid) return;
+    const n = grid.width * grid.height;
+    if (this.activity.length !== n) this.activity = new Float32Array(n);
+    const decay = Math.exp(-Math.max(0, nowMs - this.lastWallMs) / 1000 / ACTIVITY_TAU_S);
+    this.lastWallMs = nowMs;
+    let peak = 1;
+    for (let i = 0; i < n; i++) {
+      this.activity[i] = this.activity[i] * decay + (data.recentSpikes[i] ?? 0);
+      if (this.activity[i] > peak) peak = this.activity[i];
+    }
+    data.recentSpikes.fill(0);
+    const levels = Math.max(1, (data.run?.stateNames.length ?? 1) - 1);
+    const cell = Math.floor(Math.min(w / grid.width, h / grid.height));
+    this.cell = cell;
+    this.ox = Math.floor((w - cell * grid.width) / 2);
+    this.oy = Math.floor((h - cell * grid.height) / 2);
+    const gap = cell > 6 ? 1 : 0;
+    for (let y = 0; y < grid.height; y++) {
+      for (let x = 0; x < grid.width; x++) {
+        const i = y * grid.width + x;
+        const level = Math.min(1, (data.current[i] ?? 0) / levels);
+        const glow = this.activity[i] / peak;
+        ctx.fillStyle = d3.interpolateInferno(0.08 + 0.62 * level + 0.3 * glow);
+        ctx.fillRect(this.ox + x * cell, this.oy + y * cell, cell - gap, cell - gap);
+      }
+    }
+  }
+
+  /** Grid cell under a point, or null. */
+  at(px: number, py: number, data: RunData): { x: number; y: number; neuron: number } | null {
+    const grid = data.run?.grid;
+    if (!grid || this.cell === 0) return null;
+    const x = Math.floor((px - this.ox) / this.cell);
+    const y = Math.floor((py - this.oy) / this.cell);
+    if (x < 0 || y < 0 || x >= grid.width || y >= grid.height) return null;
+    return { x, y, neuron: y * grid.width + x };
+  }
+}
