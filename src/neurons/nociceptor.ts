@@ -16,14 +16,17 @@
  * a constant positive bias. Sensitisation comes from the device (its state
  * after a noxious stimulus); its observable classes are in nociceptor-state.ts.
  *
- * Per-neuron state (stride = device stride + 2): the device components, the
- * stimulus voltage v_V, and the phase phi.
+ * Per-neuron state (stride = device stride + 3): the device components, the
+ * stimulus voltage v_V, the phase phi, and i_A, the device current at v_V
+ * (derived, kept up to date by advance and setDrive so that state probes can
+ * read the current).
  */
 import { compileDevice } from '../devices/registry.ts';
 import { article } from '../devices/targets.ts';
 import type { CompiledDevice, StateVar } from '../devices/types.ts';
 import type { CompiledNeurons, NeuronModel } from './types.ts';
 import { firingRate, PhaseIntegrator, type RateLaw } from './nociceptor-phase.ts';
+import { SENSITISATION_STATES, SensitisationTracker, sensitisationDefaults } from './nociceptor-state.ts';
 
 export interface NociceptorParams {
   /** The receptor memristor: a compiled device, or a registered device name. Default 'mose2' with its preset. */
@@ -34,6 +37,12 @@ export interface NociceptorParams {
   readonly maxRateHz: number;
   /** Current above threshold (A) at which the rate is r_max / 2. */
   readonly halfRateA: number;
+  /** Sensitisation classes reported by stateCode (see nociceptor-state.ts). */
+  readonly innocuousRefV: number;
+  readonly noxiousRefV: number;
+  readonly noxiousRefWidthS: number;
+  readonly hyperalgesiaMargin: number;
+  readonly recoveredMargin: number;
 }
 
 /** I_nox from the article (80 nA); r_max 100 Hz; I_half = I_nox (rate r_max/2 at twice the threshold). */
@@ -41,6 +50,11 @@ export const nociceptorDefaults: NociceptorParams = {
   thresholdA: article.painThresholdA,
   maxRateHz: 100,
   halfRateA: article.painThresholdA,
+  innocuousRefV: sensitisationDefaults.innocuousRefV,
+  noxiousRefV: sensitisationDefaults.noxiousRefV,
+  noxiousRefWidthS: sensitisationDefaults.noxiousRefWidthS,
+  hyperalgesiaMargin: sensitisationDefaults.hyperalgesiaMargin,
+  recoveredMargin: sensitisationDefaults.recoveredMargin,
 };
 
 export interface CompiledNociceptors extends CompiledNeurons {
@@ -60,6 +74,13 @@ export interface CompiledNociceptors extends CompiledNeurons {
   phase(state: Float64Array, i: number): number;
   /** Time (s) until neuron i's current rises above I_nox under its present drive (0 if above, Infinity if never). */
   onsetDelay(state: Float64Array, i: number): number;
+  /**
+   * Sensitisation state code of neuron i (index into stateNames), updated
+   * from its present device state; used by the network, which reports
+   * changes after every event touching the neuron.
+   */
+  stateCode(state: Float64Array, i: number): number;
+  readonly stateNames: readonly string[];
 }
 
 function checkParams(p: NociceptorParams): void {
@@ -79,14 +100,18 @@ class Nociceptors implements CompiledNociceptors {
   readonly law: RateLaw;
   private readonly dStride: number;
   private readonly integrator: PhaseIntegrator;
+  readonly stateNames = SENSITISATION_STATES;
+  private tracker: SensitisationTracker | null = null;
+  private readonly params: NociceptorParams;
 
   constructor(params: NociceptorParams, readonly size: number) {
+    this.params = params;
     checkParams(params);
     if (!Number.isInteger(size) || size < 0) throw new Error(`nociceptor: population size must be a whole number >= 0, got ${size}`);
     const d = params.device ?? 'mose2';
     this.device = typeof d === 'string' ? compileDevice(d) : d;
     this.dStride = this.device.stride;
-    this.stride = this.dStride + 2;
+    this.stride = this.dStride + 3;
     this.stateLayout = nociceptorLayout(this.device);
     this.law = { thresholdA: params.thresholdA, maxRateHz: params.maxRateHz, halfRateA: params.halfRateA };
     this.integrator = new PhaseIntegrator(this.device, this.law);
@@ -101,6 +126,7 @@ class Nociceptors implements CompiledNociceptors {
     this.device.init(state, off);
     state[off + this.dStride] = 0;
     state[off + this.dStride + 1] = 0;
+    state[off + this.dStride + 2] = this.device.current(state, off, 0);
   }
 
   advance(state: Float64Array, i: number, dtS: number): void {
@@ -110,6 +136,7 @@ class Nociceptors implements CompiledNociceptors {
     this.integrator.begin(state, off, v);
     state[off + this.dStride + 1] += this.integrator.integral(dtS);
     this.device.advance(state, off, v, dtS);
+    state[off + this.dStride + 2] = this.device.current(state, off, v);
   }
 
   /** Receptors have no synaptic input: arriving spikes are ignored. */
@@ -117,7 +144,9 @@ class Nociceptors implements CompiledNociceptors {
 
   setDrive(state: Float64Array, i: number, value: number): void {
     if (!Number.isFinite(value)) throw new Error(`nociceptor ${i}: stimulus voltage must be a finite number (V), got ${value}`);
-    state[i * this.stride + this.dStride] = value;
+    const off = i * this.stride;
+    state[off + this.dStride] = value;
+    state[off + this.dStride + 2] = this.device.current(state, off, value);
   }
 
   nextSpikeDelay(state: Float64Array, i: number): number {
@@ -153,6 +182,24 @@ class Nociceptors implements CompiledNociceptors {
     return state[i * this.stride + this.dStride + 1];
   }
 
+  stateCode(state: Float64Array, i: number): number {
+    // Built on first use: the tracker reads law and device from this object.
+    if (this.tracker === null) {
+      const p = this.params;
+      this.tracker = new SensitisationTracker(this, {
+        innocuousRefV: p.innocuousRefV,
+        noxiousRefV: p.noxiousRefV,
+        noxiousRefWidthS: p.noxiousRefWidthS,
+        hyperalgesiaMargin: p.hyperalgesiaMargin,
+        recoveredMargin: p.recoveredMargin,
+      });
+    }
+    const t = this.tracker;
+    const to = t.next(state, i, t.code[i]);
+    t.code[i] = to;
+    return to;
+  }
+
   onsetDelay(state: Float64Array, i: number): number {
     const off = i * this.stride;
     this.integrator.begin(state, off, state[off + this.dStride]);
@@ -165,6 +212,7 @@ function nociceptorLayout(device: CompiledDevice): readonly StateVar[] {
     ...device.stateLayout,
     { name: 'v_V', unit: 'V', description: 'stimulus voltage across the receptor memristor', initial: 0, min: -Infinity, max: Infinity },
     { name: 'phi', unit: '1', description: 'firing phase; a spike when it reaches 1', initial: 0, min: 0, max: 1 },
+    { name: 'i_A', unit: 'A', description: 'device current at the stimulus voltage (derived)', initial: 0, min: -Infinity, max: Infinity },
   ];
 }
 
