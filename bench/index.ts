@@ -1,0 +1,50 @@
+/**
+ * `npm run bench [-- --only NAME[,NAME]] [-- --json]`: runs the benchmark
+ * modules and prints their figures (one JSON line per result with --json).
+ * A new benchmark is one file exporting a BenchModule plus one line below.
+ */
+import type { BenchModule, BenchResult } from './types.ts';
+import { deviceBench } from './device.ts';
+
+const modules: readonly BenchModule[] = [deviceBench];
+
+function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
+  let only: string[] | null = null;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') json = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const v = a.startsWith('--only=') ? a.slice(7) : argv[++i];
+      if (!v) throw new Error('--only needs a benchmark name');
+      only = v.split(',').map((s) => s.trim()).filter(Boolean);
+    } else throw new Error(`unknown option "${a}"; usage: bench [--only NAME[,NAME]] [--json]`);
+  }
+  if (only) {
+    for (const n of only) {
+      if (!modules.some((m) => m.name === n)) throw new Error(`unknown benchmark "${n}"; known: ${modules.map((m) => m.name).join(', ')}`);
+    }
+  }
+  return { only, json };
+}
+
+function human(r: BenchResult): string {
+  const v = r.value >= 1e6 ? `${(r.value / 1e6).toFixed(2)} M` : r.value >= 1e3 ? `${(r.value / 1e3).toFixed(2)} k` : r.value.toPrecision(4) + ' ';
+  const detail = r.detail ? '  (' + Object.entries(r.detail).map(([k, x]) => `${k} ${x}`).join(', ') + ')' : '';
+  return `${r.name.padEnd(40)} ${v}${r.unit}${detail}`;
+}
+
+async function main(): Promise<void> {
+  const { only, json } = parse(process.argv.slice(2));
+  const selected = only ? modules.filter((m) => only.includes(m.name)) : modules;
+  if (!json) process.stdout.write(`node ${process.version}, ${process.platform}/${process.arch}\n`);
+  for (const m of selected) {
+    if (!json) process.stdout.write(`\n${m.name}: ${m.description}\n`);
+    for (const r of await m.run()) process.stdout.write((json ? JSON.stringify(r) : human(r)) + '\n');
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
