@@ -30,7 +30,8 @@ export interface RunTuning {
 
 export const DEFAULT_TUNING: RunTuning = {
   sliceMs: 8,
-  chunkEvents: 2048,
+  /** Upper bound of events per kernel.run call (the actual count adapts to the cost per event). */
+  chunkEvents: 16384,
   highWaterBytes: 2 * 1024 * 1024,
   maxPending: 1 << 18,
   sampleBudget: 8192,
@@ -65,6 +66,8 @@ export class LiveRun {
   private rateEvents = 0;
   eventsPerS = 0;
   private disposed = false;
+  /** Events per kernel.run call, adapted so that one call takes about half a slice. */
+  private chunk = 64;
 
   constructor(
     readonly spec: RunSpec,
@@ -253,10 +256,19 @@ export class LiveRun {
     }
     const ok = this.guard(() => {
       for (;;) {
-        const reason = k.run(target, t.chunkEvents);
+        const c0 = performance.now();
+        const e0 = k.eventsDispatched;
+        const reason = k.run(target, this.chunk);
+        const c1 = performance.now();
+        const done = k.eventsDispatched - e0;
+        if (done >= this.chunk) {
+          // Scenarios differ by orders of magnitude in cost per event: keep each call near sliceMs / 2.
+          const perEventMs = Math.max(1e-6, (c1 - c0) / done);
+          this.chunk = Math.max(16, Math.min(t.chunkEvents, Math.round((t.sliceMs / 2) / perEventMs)));
+        }
         if (reason !== 'budget') break;
         if (this.sink.pendingKept >= t.maxPending) break;
-        if (performance.now() - nowMs > t.sliceMs) break;
+        if (c1 - nowMs > t.sliceMs) break;
       }
     });
     if (!ok) return;

@@ -4,7 +4,7 @@ import { MAX_CLIENT_MESSAGE_BYTES, type RunInfo, type ServerMessage, type Status
 import { resolveParams } from '../../src/scenario/params.ts';
 import { syntheticGridScenario } from '../../src/server/synthetic.ts';
 import { TestClient } from './client.ts';
-import { testScenarios } from './fixtures.ts';
+import { registryLive, testScenarios } from './fixtures.ts';
 
 const MAX_RUNS = 20;
 let server: ViewerServer;
@@ -135,6 +135,22 @@ describe('viewer server protocol', () => {
     expect(d.spikes).toBeGreaterThan(1000);
     c.close();
     d.close();
+  });
+
+  it('streams every live scenario of the registry', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    for (const s of registryLive) {
+      const from = c.messages.length;
+      const b0 = c.batches.length;
+      c.send({ type: 'start', scenario: s.name, pace: null });
+      const started = await c.waitFor<{ type: 'started'; run: RunInfo }>((m) => m.type === 'started' || m.type === 'error', 10_000, from);
+      expect(started.type, `${s.name}: ${JSON.stringify(started)}`).toBe('started');
+      await c.until(() => c.batches.length > b0 && c.lastSimTimeS > 0, 10_000, `${s.name} streaming`);
+      const kinds = started.run.probes.length + started.run.neurons;
+      expect(kinds, `${s.name} has probes or neurons`).toBeGreaterThan(0);
+      await c.request({ type: 'stop' }, (m) => m.type === 'stopped');
+    }
+    c.close();
   });
 
   it('frees the run of a client that vanishes mid-run', async () => {
