@@ -199,13 +199,14 @@ export interface ForgettingResult {
 
 /**
  * E10: one learning train (E9 timing, amplitude amplitudeV) from the pristine
- * device, then the rest at the read bias sampled every DECAY_SAMPLE_S and
+ * device, then the rest at the read bias sampled every sampleS (default DECAY_SAMPLE_S) and
  * fitted by I0 + A exp(-t / tau).
  */
 export function forgettingAfterTrain(
   device: CompiledDevice,
   amplitudeV: number,
   spec: Partial<LearningForgettingSpec> = {},
+  sampleS: number = DECAY_SAMPLE_S,
 ): ForgettingResult {
   const s: LearningForgettingSpec = { ...learningForgettingDefaults, ...spec, amplitudeV };
   const dut = new DeviceUnderTest(device);
@@ -216,13 +217,13 @@ export function forgettingAfterTrain(
     dut.hold(amplitudeV, s.widthS);
     peakCurrentA = Math.max(peakCurrentA, dut.current(amplitudeV));
   }
-  const n = Math.round(s.restS / DECAY_SAMPLE_S) + 1;
+  const n = Math.round(s.restS / sampleS) + 1;
   const decayTS = new Float64Array(n);
   const decayIA = new Float64Array(n);
   decayIA[0] = dut.readCurrent();
   for (let i = 1; i < n; i++) {
-    dut.hold(READ_BIAS_V, DECAY_SAMPLE_S);
-    decayTS[i] = i * DECAY_SAMPLE_S;
+    dut.hold(READ_BIAS_V, sampleS);
+    decayTS[i] = i * sampleS;
     decayIA[i] = dut.readCurrent();
   }
   const fit = fitExpDecay(decayTS, decayIA, { tauMinS: 0.01, tauMaxS: 100 });

@@ -9,7 +9,8 @@
  *   k = fast     volatile, relaxes in ~0.5 s (short-term facilitation)
  *   k = medium   volatile, relaxes in ~1.4 s, filled only at high bias (4-5 V)
  *   k = slow     long-term integrator (relaxation of tens of minutes or more)
- *   k = sens     sensitisation, filled only by strong (noxious) pulses
+ *   k = sens     sensitisation, filled only by strong (noxious) pulses; relaxes
+ *                over tens of minutes (healing: the nociceptor recovers)
  *
  * Under a constant voltage V each component obeys a linear first-order law
  *   dx/dt = P(V) (1 - x) - D(V) x - x / tau(V)
@@ -30,6 +31,11 @@
  * and a noxious one gives more current (hyperalgesia). sinh is the symmetric
  * conduction nonlinearity of a Schottky/tunnelling contact; for V -> 0 it is
  * ohmic, I = G V.
+ *
+ * Below the threshold (|V| <= Vth, about 0.18 V) only relaxation acts, so
+ * the 0.1 V read bias used by every protocol reads without driving. The
+ * parameter values are fitted by `memspike calibrate` (src/devices/calibrate/)
+ * and live in src/devices/presets/mose2.ts.
  */
 import type { CompiledDevice, DeviceModel, StateVar } from './types.ts';
 

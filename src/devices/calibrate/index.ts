@@ -6,7 +6,7 @@
  * will overwrite).
  */
 import type { Mose2Params } from '../mose2.ts';
-import { evaluate, type Evaluation } from './objective.ts';
+import { SEARCH_DECAY_SAMPLE_S, evaluate, type Evaluation } from './objective.ts';
 import { minimise } from './optimise.ts';
 import { LOG_HI, LOG_LO, fromLog, toLog } from './space.ts';
 import { renderPreset, roundParams } from './preset-file.ts';
@@ -31,7 +31,7 @@ export const DEFAULT_ITERATIONS = 20000;
 
 export function calibrate(opts: CalibrationOptions): Calibration {
   const base = CALIBRATION_START;
-  const r = minimise((u) => evaluate(fromLog(base, u)).value, toLog(base), {
+  const r = minimise((u) => evaluate(fromLog(base, u), { decaySampleS: SEARCH_DECAY_SAMPLE_S }).value, toLog(base), {
     lo: LOG_LO,
     hi: LOG_HI,
     seed: opts.seed,

@@ -52,6 +52,8 @@ export function minimise(f: Objective, x0: Float64Array, opts: MinimiseOptions):
   const report = (restart: number): void => opts.onProgress?.(evals, bestF, restart);
   const ev = (x: Float64Array): number => {
     clampInto(x, lo, hi);
+    // The budget is strict: past it, points count as infinitely bad and the run ends.
+    if (evals >= opts.maxEvals) return Infinity;
     evals++;
     const v = f(x);
     if (v < bestF) {
