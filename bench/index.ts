@@ -5,8 +5,9 @@
  */
 import type { BenchModule, BenchResult } from './types.ts';
 import { deviceBench } from './device.ts';
+import { annBench } from './ann.ts';
 
-const modules: readonly BenchModule[] = [deviceBench];
+const modules: readonly BenchModule[] = [deviceBench, annBench];
 
 function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
   let only: string[] | null = null;
