@@ -47,12 +47,16 @@ export class StateBandView {
       this.openT[n] = t;
       this.openS[n] = data.stateTo[i];
     }
-    for (let n = 0; n < rows; n++) fill(n, this.openT[n], t1, this.openS[n]);
+    // Open segments end at the present simulated time, not at the window's edge.
+    const tEnd = Math.min(t1, data.simTimeS);
+    for (let n = 0; n < rows; n++) fill(n, this.openT[n], tEnd, this.openS[n]);
     this.segments = segments;
     timeAxis(ctx, x, MARGIN.top, h - MARGIN.bottom);
     ctx.fillStyle = COLORS.axis;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(rows > 1 ? `${rows} rows` : 'state', MARGIN.left - 6, MARGIN.top + plotH / 2);
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillText(rows > 1 ? `${rows}` : 'state', MARGIN.left - 6, MARGIN.top + plotH / 2 - (rows > 1 ? 6 : 0));
+    if (rows > 1) ctx.fillText('rows', MARGIN.left - 6, MARGIN.top + plotH / 2 + 6);
   }
 }

@@ -1,10 +1,10 @@
 /**
  * Live sensitisation map for receptor grids (neuron = y * width + x): each
- * cell's colour rises with its state (normal -> allodynia -> hyperalgesia)
- * and glows with its recent firing (spike counts decaying with a 0.5 s wall
- * time constant).
+ * cell takes its state's colour (normal / allodynia / hyperalgesia, as in
+ * the legend) and glows with its recent firing (spike counts decaying with a
+ * 0.5 s wall time constant).
  */
-import { COLORS, d3, fitCanvas } from './canvas.ts';
+import { COLORS, d3, fitCanvas, stateColor } from './canvas.ts';
 import type { RunData } from './data.ts';
 
 const ACTIVITY_TAU_S = 0.5;
@@ -34,7 +34,10 @@ export class HeatMapView {
       if (this.activity[i] > peak) peak = this.activity[i];
     }
     data.recentSpikes.fill(0);
-    const levels = Math.max(1, (data.run?.stateNames.length ?? 1) - 1);
+    const names = data.run?.stateNames ?? [];
+    // Cell colour: its state's colour (as in the legend), brightened by recent firing.
+    const base = names.map((_, k) => d3.color(stateColor(names, k))!);
+    const dim = d3.color(stateColor(names, 0))!;
     const cell = Math.floor(Math.min(w / grid.width, h / grid.height));
     this.cell = cell;
     this.ox = Math.floor((w - cell * grid.width) / 2);
@@ -43,9 +46,9 @@ export class HeatMapView {
     for (let y = 0; y < grid.height; y++) {
       for (let x = 0; x < grid.width; x++) {
         const i = y * grid.width + x;
-        const level = Math.min(1, (data.current[i] ?? 0) / levels);
         const glow = this.activity[i] / peak;
-        ctx.fillStyle = d3.interpolateInferno(0.08 + 0.62 * level + 0.3 * glow);
+        const c = base[data.current[i] ?? 0] ?? dim;
+        ctx.fillStyle = c.brighter(1.6 * glow).formatRgb();
         ctx.fillRect(this.ox + x * cell, this.oy + y * cell, cell - gap, cell - gap);
       }
     }

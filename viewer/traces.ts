@@ -4,6 +4,7 @@
  * probe's threshold (e.g. I_nox) as a dashed line. Lines are thinned to at
  * most two points per pixel column (min and max), so peaks stay visible.
  */
+import type * as D3 from 'd3';
 import { d3 } from './d3.ts';
 import { lowerBound, type RunData } from './data.ts';
 
@@ -19,7 +20,8 @@ interface UnitGroup {
 
 function groups(data: RunData): UnitGroup[] {
   const out: UnitGroup[] = [];
-  data.run?.probes.forEach((p, i) => {
+  const probes = data.run?.probes ?? [];
+  probes.forEach((p, i) => {
     let g = out.find((x) => x.unit === p.unit);
     if (!g) {
       g = p.unit === 'A' ? { unit: 'A', label: 'current (nA)', scale: 1e9, probes: [] } : { unit: p.unit, label: p.unit ? `(${p.unit})` : 'value', scale: 1, probes: [] };
@@ -27,6 +29,8 @@ function groups(data: RunData): UnitGroup[] {
     }
     g.probes.push(i);
   });
+  // A panel with one probe is labelled with the probe's name.
+  for (const g of out) if (g.probes.length === 1 && g.unit !== 'A') g.label = `${probes[g.probes[0]].name} ${g.label}`;
   return out;
 }
 
@@ -109,10 +113,25 @@ export class TracesView {
         lo = Number.isFinite(lo) ? lo - 1 : 0;
         hi = Number.isFinite(hi) ? hi + 1 : 1;
       }
-      const y = d3.scaleLinear().domain([Math.min(0, lo), hi]).nice().range([bottom, top]);
+      // Currents far above the threshold (noxious pulses) would flatten it to the axis: switch to a
+      // symmetric-log scale, linear within a tenth of the threshold, so both stay readable.
+      const symlog = threshold !== undefined && threshold > 0 && hi > 20 * threshold;
+      const y: D3.ScaleContinuousNumeric<number, number> = symlog
+        ? d3.scaleSymlog().constant(threshold! / 10).domain([Math.min(0, lo), hi]).range([bottom, top])
+        : d3.scaleLinear().domain([Math.min(0, lo), hi]).nice().range([bottom, top]);
+      let yAxis = d3.axisLeft(y).ticks(4).tickSizeOuter(0);
+      if (symlog) {
+        const ticks = [0, threshold!];
+        for (let p = 10 ** Math.ceil(Math.log10(threshold!) + 0.5); p <= hi; p *= 10) ticks.push(p);
+        yAxis = yAxis.tickValues(ticks).tickFormat(d3.format('~s'));
+      }
       panel.select<SVGGElement>('g.x.axis').attr('transform', `translate(0,${bottom})`).call(d3.axisBottom(x).ticks(8).tickSizeOuter(0));
-      panel.select<SVGGElement>('g.y.axis').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(4).tickSizeOuter(0));
-      panel.select('text.ylabel').attr('transform', `translate(12,${(top + bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(g.label);
+      panel.select<SVGGElement>('g.y.axis').attr('transform', `translate(${M.left},0)`).call(yAxis);
+      panel
+        .select('text.ylabel')
+        .attr('transform', `translate(12,${(top + bottom) / 2}) rotate(-90)`)
+        .attr('text-anchor', 'middle')
+        .text(symlog ? `${g.label}, symlog` : g.label);
       panel
         .select('line.threshold')
         .attr('display', threshold === undefined ? 'none' : null)

@@ -97,8 +97,8 @@ export const syntheticGridScenario: Scenario = {
       rateHz: num(params, 'rateHz'),
       durationS: num(params, 'durationS'),
       sampleIntervalS: num(params, 'sampleIntervalS'),
-      sensitiseAfter: 20,
-      recoverS: 2,
+      sensitiseAfter: 40,
+      recoverS: 1.5,
       seed,
     });
   },
