@@ -18,6 +18,7 @@ import { atMost, holds, measured } from '../src/scenario/metrics.ts';
 import { num } from '../src/scenario/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
 import { lineChart } from '../src/report/svg.ts';
+import { semilogIvChart } from '../src/report/iv-chart.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 
 /** A filamentary (digital) SET multiplies the conductance by 10 or more within one level; an analog device moves by a fraction. */
@@ -80,7 +81,6 @@ export const fig2bIvLoop: Scenario = {
     const gAfterNeg = s.gS[n - 1];
     const area = loopAreas(s.vV, s.iA);
 
-    const absI = Array.from(s.iA, (x) => Math.abs(x));
     const figures = [
       writeSVG(
         ctx.outDir,
@@ -99,15 +99,11 @@ export const fig2bIvLoop: Scenario = {
       writeSVG(
         ctx.outDir,
         'fig2b-iv-semilog.svg',
-        lineChart({
+        semilogIvChart({
           title: 'I-V loop, semilog |I|',
-          xLabel: 'voltage (V)',
-          yLabel: '|current| (nA)',
-          yScale: 1e9,
-          logY: true,
           series: [
-            { name: '0 -> +V -> 0', x: s.vV.subarray(0, iMid + 1), y: absI.slice(0, iMid + 1), style: 'both' },
-            { name: '0 -> -V -> 0', x: s.vV.subarray(iMid), y: absI.slice(iMid), style: 'both' },
+            { name: '0 -> +V -> 0', vV: s.vV.subarray(0, iMid + 1), iA: s.iA.subarray(0, iMid + 1) },
+            { name: '0 -> -V -> 0', vV: s.vV.subarray(iMid), iA: s.iA.subarray(iMid) },
           ],
         }),
       ),

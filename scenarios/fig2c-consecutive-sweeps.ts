@@ -13,6 +13,7 @@ import { holds, measured, strictlyIncreasing } from '../src/scenario/metrics.ts'
 import { num } from '../src/scenario/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
 import { lineChart } from '../src/report/svg.ts';
+import { semilogIvChart } from '../src/report/iv-chart.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 
 export const fig2cConsecutiveSweeps: Scenario = {
@@ -55,7 +56,7 @@ export const fig2cConsecutiveSweeps: Scenario = {
       table.set(row, 2, s.gS[top]);
       const a = k * perSweep;
       if (k === 0 || k === sweeps - 1 || k % 2 === 0) {
-        series.push({ name: `sweep ${k + 1}`, x: s.vV.subarray(a, a + perSweep + 1), y: s.iA.subarray(a, a + perSweep + 1) });
+        series.push({ name: `sweep ${k + 1}`, vV: s.vV.subarray(a, a + perSweep + 1), iA: s.iA.subarray(a, a + perSweep + 1) });
       }
     }
     writeTable(ctx.outDir, 'trace.csv', r.trace);
@@ -67,14 +68,7 @@ export const fig2cConsecutiveSweeps: Scenario = {
       writeSVG(
         ctx.outDir,
         'fig2c-sweeps-iv.svg',
-        lineChart({
-          title: `I-V of consecutive sweeps 0 -> +${maxV} -> 0 V (semilog)`,
-          xLabel: 'voltage (V)',
-          yLabel: 'current (nA)',
-          yScale: 1e9,
-          logY: true,
-          series,
-        }),
+        semilogIvChart({ title: `I-V of consecutive sweeps 0 -> +${maxV} -> 0 V (semilog)`, series }),
       ),
       writeSVG(
         ctx.outDir,
