@@ -6,8 +6,9 @@
 import type { BenchModule, BenchResult } from './types.ts';
 import { deviceBench } from './device.ts';
 import { annBench } from './ann.ts';
+import { streamBench } from './stream.ts';
 
-const modules: readonly BenchModule[] = [deviceBench, annBench];
+const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench];
 
 function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
   let only: string[] | null = null;
