@@ -4,8 +4,14 @@
  * behaviour"; Duan et al., Fig. 5d,e).
  *
  * Two conditions are evaluated on the device as it is now, without moving it:
- *   A (allodynia):    I(V_innocuous) >= I_nox            (V_innocuous = 2 V: a
- *                     gentle stimulus would now be felt as pain)
+ *   A (allodynia):    Q >= I_nox, with Q the larger of the device currents
+ *                     at the start and at the end of an innocuous reference
+ *                     pulse (V_innocuous = 2 V for 0.5 s, the E11 pulse)
+ *                     computed on a copy of the present state: a gentle touch
+ *                     now would be felt as pain. Using a whole pulse, not the
+ *                     bare current at 2 V, keeps the state from flickering in
+ *                     the gaps of a pulse train, where only the fast volatile
+ *                     component has relaxed.
  *   H (hyperalgesia): R >= (1 + margin) R0, with R the response to a noxious
  *                     reference pulse (V_noxious = 7 V for W_ref = 0.5 s, the
  *                     E12 pulse): the device current at the end of that pulse,
@@ -46,6 +52,8 @@ export type SensitisationName = (typeof SENSITISATION_STATES)[number];
 export interface SensitisationParams {
   /** Innocuous reference stimulus (V). */
   readonly innocuousRefV: number;
+  /** Width (s) of the innocuous reference pulse. */
+  readonly innocuousRefWidthS: number;
   /** Noxious reference stimulus (V). */
   readonly noxiousRefV: number;
   /** Width (s) of the noxious reference pulse whose end current is the response. */
@@ -60,6 +68,7 @@ export interface SensitisationParams {
 
 export const sensitisationDefaults: SensitisationParams = {
   innocuousRefV: article.innocuous.amplitudeV,
+  innocuousRefWidthS: article.innocuous.widthS,
   noxiousRefV: article.noxiousV,
   noxiousRefWidthS: article.innocuous.widthS,
   hyperalgesiaMargin: 0.2,
@@ -72,7 +81,7 @@ export const STATE_COLUMNS = ['t_s', 'neuron', 'from', 'to'] as const;
 export type StateListener = (tS: number, neuron: number, from: number, to: number) => void;
 
 function checkParams(p: SensitisationParams): void {
-  for (const k of ['innocuousRefV', 'noxiousRefV', 'noxiousRefWidthS', 'checkIntervalS'] as const) {
+  for (const k of ['innocuousRefV', 'innocuousRefWidthS', 'noxiousRefV', 'noxiousRefWidthS', 'checkIntervalS'] as const) {
     if (!(Number.isFinite(p[k]) && p[k] > 0)) throw new Error(`sensitisation: parameter "${k}" must be a finite number > 0, got ${p[k]}`);
   }
   for (const k of ['hyperalgesiaMargin', 'recoveredMargin'] as const) {
@@ -109,9 +118,21 @@ export class SensitisationTracker {
     this.pristineNoxiousA = this.response(fresh, 0);
   }
 
+  /** Response (A) of neuron i to the innocuous reference pulse: max of its start and end currents. */
+  innocuousResponseA(state: Float64Array, i: number): number {
+    const d = this.neurons.device;
+    const off = this.neurons.deviceOffset(i);
+    const v = this.params.innocuousRefV;
+    const x = this.scratch;
+    for (let k = 0; k < x.length; k++) x[k] = state[off + k];
+    const start = d.current(x, 0, v);
+    d.advance(x, 0, v, this.params.innocuousRefWidthS);
+    return Math.max(start, d.current(x, 0, v));
+  }
+
   /** Condition A on neuron i's present device state. */
   allodynic(state: Float64Array, i: number): boolean {
-    return this.neurons.currentAtA(state, i, this.params.innocuousRefV) >= this.neurons.law.thresholdA;
+    return this.innocuousResponseA(state, i) >= this.neurons.law.thresholdA;
   }
 
   /** Response (A) to the noxious reference pulse of the device state at `off`. */

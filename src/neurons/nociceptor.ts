@@ -39,6 +39,7 @@ export interface NociceptorParams {
   readonly halfRateA: number;
   /** Sensitisation classes reported by stateCode (see nociceptor-state.ts). */
   readonly innocuousRefV: number;
+  readonly innocuousRefWidthS: number;
   readonly noxiousRefV: number;
   readonly noxiousRefWidthS: number;
   readonly hyperalgesiaMargin: number;
@@ -51,6 +52,7 @@ export const nociceptorDefaults: NociceptorParams = {
   maxRateHz: 100,
   halfRateA: article.painThresholdA,
   innocuousRefV: sensitisationDefaults.innocuousRefV,
+  innocuousRefWidthS: sensitisationDefaults.innocuousRefWidthS,
   noxiousRefV: sensitisationDefaults.noxiousRefV,
   noxiousRefWidthS: sensitisationDefaults.noxiousRefWidthS,
   hyperalgesiaMargin: sensitisationDefaults.hyperalgesiaMargin,
@@ -188,6 +190,7 @@ class Nociceptors implements CompiledNociceptors {
       const p = this.params;
       this.tracker = new SensitisationTracker(this, {
         innocuousRefV: p.innocuousRefV,
+        innocuousRefWidthS: p.innocuousRefWidthS,
         noxiousRefV: p.noxiousRefV,
         noxiousRefWidthS: p.noxiousRefWidthS,
         hyperalgesiaMargin: p.hyperalgesiaMargin,
