@@ -5,16 +5,18 @@
  * Event kinds (registered once per network; handlers allocate nothing):
  *   net.stimulus  (phase stimulus)  edge e of stimulus s: drive of its neurons changes
  *   net.deliver   (phase delivery)  spike of pre neuron i arrives through projection p
- *   net.spike     (phase spike)     predicted threshold crossing of neuron g
+ *   net.spike     (phase spike)     the earliest predicted threshold crossing (heap top)
  *   net.probe     (phase record)    sample k of probe channel c at start + k * interval
  *
  * Neurons are brought forward lazily (lastT) when an event touches them; after
- * each change their next crossing is predicted in closed form. Lazy
- * invalidation: every change bumps ver[g]; a new prediction is pushed only if
- * it is earlier than the pending one (nextT[g]); a popped spike event is acted
- * on only if it is the latest pushed for g (pendVer[g]), and it fires at once
- * only if the state has not changed since (ver[g]); otherwise the crossing is
- * recomputed from the current state and rescheduled.
+ * each change their next crossing is predicted in closed form. Predictions
+ * live in an indexed heap (crossings.ts), one entry per neuron, and one kernel
+ * event is armed at its top time. Lazy invalidation: every change bumps
+ * ver[g]; a prediction replaces the heap key only if it is earlier; when the
+ * top is reached, the neuron fires at once if its state has not changed since
+ * the prediction (predVer[g] === ver[g]), otherwise its crossing is
+ * recomputed from the current state (it fires if at threshold, else its key
+ * moves later). Same-time crossings fire in ascending neuron index.
  */
 import { Kernel, Phase } from '../kernel/index.ts';
 import { Rng } from '../kernel/rng.ts';
@@ -27,6 +29,7 @@ import { buildCsr, streamSeed } from './connectivity.ts';
 import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
 import { projectionName, validateNetwork } from './validate.ts';
 import { buildProbes, type ProbeChannel } from './probes.ts';
+import { CrossingHeap } from './crossings.ts';
 
 export interface Population {
   readonly name: string;
@@ -75,9 +78,12 @@ export class Network {
   private readonly listeners: SpikeListener[] = [];
   private readonly popOf: Int32Array;
   private readonly lastT: Float64Array;
-  private readonly nextT: Float64Array;
+  private readonly crossings: CrossingHeap;
   private readonly ver: Float64Array;
-  private readonly pendVer: Float64Array;
+  private readonly predVer: Float64Array;
+  /** Time and version of the armed crossing event. */
+  private armedT = Infinity;
+  private armVer = 0;
   private readonly stateCode: Int32Array | null;
   private readonly coverCount: Int32Array;
   private readonly outgoing: Int32Array[];
@@ -120,9 +126,9 @@ export class Network {
     this.popOf = new Int32Array(n);
     for (const p of this.populations) this.popOf.fill(p.index, p.offset, p.offset + p.size);
     this.lastT = new Float64Array(n);
-    this.nextT = new Float64Array(n).fill(Infinity);
+    this.crossings = new CrossingHeap(n);
     this.ver = new Float64Array(n);
-    this.pendVer = new Float64Array(n).fill(-1);
+    this.predVer = new Float64Array(n).fill(-1);
     this.coverCount = new Int32Array(n);
     this.scratch = new Float64Array(maxStride);
     this.stateCode = anyCode ? new Int32Array(n) : null;
@@ -176,7 +182,7 @@ export class Network {
     }
     this.probes = buildProbes(desc, this.populations, this.projections);
 
-    this.kSpike = kernel.registerKind('net.spike', Phase.spike, (g, v, t) => this.onSpike(g, v, t));
+    this.kSpike = kernel.registerKind('net.spike', Phase.spike, (_, v, t) => this.onCrossing(v, t));
     this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (i, p, t) => this.onDeliver(i, p, t));
     this.kStimulus = kernel.registerKind('net.stimulus', Phase.stimulus, (s, e, t) => this.onStimulus(s, e, t));
     this.kProbe = kernel.registerKind('net.probe', Phase.record, (c, k, t) => this.onProbe(c, k, t));
@@ -214,6 +220,7 @@ export class Network {
       if (st.edgeTimesS.length > 0) this.kernel.schedule(Math.max(t0, st.edgeTimesS[0]), this.kStimulus, s, 0);
     });
     for (const p of this.populations) for (let i = 0; i < p.size; i++) this.predict(p, i, p.offset + i, t0);
+    this.arm();
     this.probes.forEach((ch, c) => {
       if (ch.startS >= t0) this.kernel.schedule(ch.startS, this.kProbe, c, 0);
     });
@@ -234,16 +241,24 @@ export class Network {
     }
   }
 
-  /** The state of neuron g changed at t: new version, earlier prediction pushed. */
+  /** The state of neuron g changed at t: new version; an earlier prediction replaces the key. */
   private predict(p: Population, i: number, g: number, t: number): void {
     const v = ++this.ver[g];
     const tn = t + p.model.nextSpikeDelay(p.state, i);
-    if (tn < this.nextT[g]) {
-      this.nextT[g] = tn;
-      this.pendVer[g] = v;
-      this.kernel.schedule(tn, this.kSpike, g, v);
+    if (tn < this.crossings.time[g]) {
+      this.crossings.set(g, tn);
+      this.predVer[g] = v;
     }
     if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
+  }
+
+  /** Keeps one kernel event at the heap's top time (earlier tops re-arm). */
+  private arm(): void {
+    const tt = this.crossings.topTime;
+    if (tt < this.armedT) {
+      this.armedT = tt;
+      this.kernel.schedule(tt, this.kSpike, 0, ++this.armVer);
+    }
   }
 
   private checkCode(p: Population, i: number, g: number, t: number): void {
@@ -255,17 +270,31 @@ export class Network {
     }
   }
 
-  private onSpike(g: number, v: number, t: number): void {
-    if (v !== this.pendVer[g]) return;
-    this.nextT[g] = Infinity;
-    const p = this.populations[this.popOf[g]];
-    const i = g - p.offset;
-    this.bring(p, i, g, t);
-    if (v !== this.ver[g] && p.model.nextSpikeDelay(p.state, i) > 0) {
-      // The state changed since this prediction and the crossing moved later.
-      this.predict(p, i, g, t);
-      return;
+  private onCrossing(v: number, t: number): void {
+    if (v !== this.armVer) return;
+    this.armedT = Infinity;
+    const g = this.crossings.top;
+    if (g >= 0 && this.crossings.time[g] === t) {
+      const p = this.populations[this.popOf[g]];
+      const i = g - p.offset;
+      this.bring(p, i, g, t);
+      if (this.predVer[g] !== this.ver[g]) {
+        // The state changed since this prediction and the crossing moved later (or stayed).
+        const d = p.model.nextSpikeDelay(p.state, i);
+        if (d > 0) {
+          this.crossings.set(g, t + d);
+          this.predVer[g] = this.ver[g];
+          this.arm();
+          return;
+        }
+      }
+      this.crossings.set(g, Infinity);
+      this.fire(p, i, g, t);
     }
+    this.arm();
+  }
+
+  private fire(p: Population, i: number, g: number, t: number): void {
     p.model.fire(p.state, i);
     this.spikeCount++;
     this.sink.spike(t, g);
@@ -302,6 +331,7 @@ export class Network {
       this.predict(post, j, g, t);
     }
     this.synapticEvents += end - pr.offsets[i];
+    this.arm();
   }
 
   private onStimulus(s: number, e: number, t: number): void {
@@ -319,6 +349,7 @@ export class Network {
       this.predict(p, i, g, t);
     }
     if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
+    this.arm();
   }
 
   private onProbe(c: number, k: number, t: number): void {
