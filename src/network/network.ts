@@ -317,6 +317,7 @@ export class Network {
     const weights = pr.weights;
     const mem = pr.memristors;
     const port = pr.port;
+    const delays = model.negativeInputDelaysSpike === true;
     const end = pr.offsets[i + 1];
     const lastT = this.lastT;
     for (let k = pr.offsets[i]; k < end; k++) {
@@ -327,8 +328,12 @@ export class Network {
         model.advance(state, j, dt);
         lastT[g] = t;
       }
-      model.receive(state, j, weights !== null ? weights[k] : mem!.transmit(k, t), port);
-      this.predict(post, j, g, t);
+      const w = weights !== null ? weights[k] : mem!.transmit(k, t);
+      model.receive(state, j, w, port);
+      if (w < 0 && delays) {
+        this.ver[g]++;
+        if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
+      } else this.predict(post, j, g, t);
     }
     this.synapticEvents += end - pr.offsets[i];
     this.arm();

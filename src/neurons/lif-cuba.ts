@@ -59,6 +59,7 @@ function kappa(tauX: number, tauM: number): number {
 class CompiledLifCuba implements CompiledNeurons {
   readonly stride = 5;
   readonly stateLayout = layout;
+  readonly negativeInputDelaysSpike = true;
   private readonly p: LifCubaParams;
   private readonly rM: number;
   private readonly rE: number;

@@ -66,6 +66,7 @@ export function checkLifParams(p: LifParams, where: string): void {
 class CompiledLif implements CompiledNeurons {
   readonly stride = 3;
   readonly stateLayout = lifLayout;
+  readonly negativeInputDelaysSpike = true;
   private readonly tau: number;
   private readonly invTau: number;
   private readonly rest: number;

@@ -44,6 +44,13 @@ export interface CompiledNeurons {
   stateCode?(state: Float64Array, i: number): number;
   /** Names of the codes returned by stateCode. */
   readonly stateNames?: readonly string[];
+  /**
+   * Optional promise: an input with a negative weight never makes the next
+   * spike earlier (true for LIF-type models). The network then skips the
+   * crossing prediction after such inputs (the pending one is rechecked when
+   * reached), saving a logarithm per inhibitory event.
+   */
+  readonly negativeInputDelaysSpike?: boolean;
 }
 
 export interface NeuronModel<P> {
