@@ -153,6 +153,16 @@ describe('viewer server protocol', () => {
     c.close();
   });
 
+  it('closes a connection whose frame exceeds the socket limit (1009) and keeps serving others', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const code = new Promise<number>((resolve) => c.ws.once('close', (k: number) => resolve(k)));
+    c.send('x'.repeat(2 * 1024 * 1024));
+    expect(await code).toBe(1009);
+    const d = await TestClient.connect(server.wsUrl);
+    expect(await d.request({ type: 'ping', id: 9 }, (m) => m.type === 'pong')).toEqual({ type: 'pong', id: 9 });
+    d.close();
+  });
+
   it('frees the run of a client that vanishes mid-run', async () => {
     await new Promise((r) => setTimeout(r, 100));
     const before = server.runCount();
