@@ -1,0 +1,184 @@
+/**
+ * Gate control of pain (R. Melzack & P. D. Wall, "Pain mechanisms: a new
+ * theory", Science 150:971, 1965) with memristive nociceptors, on the
+ * network layer.
+ *
+ * Populations: C (memristive nociceptors, C/A-delta afferents) under a 7 V
+ * noxious stimulus; Abeta (touch afferents, LIF driven by a constant current
+ * while the skin is rubbed); SG (inhibitory interneurons of the substantia
+ * gelatinosa, LIF); T (the projection, "transmission", neuron, LIF).
+ * Wiring as in the gate-control diagram: C excites T and inhibits SG (opens
+ * the gate); Abeta excites T weakly and SG strongly (closes the gate); SG
+ * inhibits T. Expected effect: touch reduces T's response to the painful
+ * stimulus ("rubbing the sore spot"). Three runs with the same seed: pain
+ * alone, pain with touch, touch alone; T spikes are counted while the
+ * noxious stimulus is on.
+ */
+import { article } from '../../src/devices/targets.ts';
+import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
+import { checkClock, liveWithThreshold, writeCircuitTables } from '../../src/neurons/nociceptor-circuit.ts';
+import { SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
+import { barChart } from '../../src/report/bars.ts';
+import { raster } from '../../src/report/raster.ts';
+import { holds, measured } from '../../src/scenario/metrics.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/scenario/output.ts';
+import { num } from '../../src/scenario/params.ts';
+import type { Params, Scenario } from '../../src/scenario/types.ts';
+
+/** Sub-threshold-at-rest LIF (rest -65 mV, threshold -50 mV): fires only when driven. */
+const LIF_QUIET = { restV: -0.065, thresholdV: -0.05, resetV: -0.065, refractoryS: 0.002, tauMS: 0.02, resistanceOhm: 1e8, initialV: -0.065 };
+
+export type GateCondition = 'pain' | 'pain+touch' | 'touch';
+export const CONDITIONS: readonly GateCondition[] = ['pain', 'pain+touch', 'touch'];
+
+export interface GateTiming {
+  readonly painStartS: number;
+  readonly painEndS: number;
+  readonly touchStartS: number;
+  readonly touchEndS: number;
+  readonly durationS: number;
+}
+
+export function gateTiming(params: Params): GateTiming {
+  const painStartS = 1;
+  const painEndS = painStartS + num(params, 'painS');
+  return { painStartS, painEndS, touchStartS: painStartS - 0.5, touchEndS: painEndS + 0.5, durationS: painEndS + 1 };
+}
+
+export function gateNetwork(params: Params, seed: number, condition: GateCondition): NetworkDescription {
+  const t = gateTiming(params);
+  const nC = num(params, 'nociceptors');
+  const nA = num(params, 'touchAfferents');
+  const nSG = num(params, 'interneurons');
+  const mV = 1e-3;
+  const pain = condition !== 'touch';
+  const touch = condition !== 'pain';
+  return {
+    durationS: t.durationS,
+    seed,
+    populations: [
+      // Random initial phases: identical receptors under one stimulus would otherwise fire in lockstep.
+      { name: 'C', model: 'nociceptor', size: nC, initial: { phi: { uniform: [0, 1] } } },
+      { name: 'Abeta', model: 'lif', size: nA, params: LIF_QUIET, initial: { V: { uniform: [-0.065, -0.05] } } },
+      { name: 'SG', model: 'lif', size: nSG, params: LIF_QUIET, initial: { V: { uniform: [-0.065, -0.055] } } },
+      { name: 'T', model: 'lif', size: 1, params: LIF_QUIET },
+    ],
+    projections: [
+      { name: 'C->T', from: 'C', to: 'T', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wCTmV') * mV }, delayS: 0.01 },
+      { name: 'C-|SG', from: 'C', to: 'SG', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: -num(params, 'wCSGmV') * mV }, delayS: 0.01, port: 'inhibitory' },
+      { name: 'Abeta->T', from: 'Abeta', to: 'T', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wATmV') * mV }, delayS: 0.002 },
+      { name: 'Abeta->SG', from: 'Abeta', to: 'SG', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wASGmV') * mV }, delayS: 0.002 },
+      { name: 'SG-|T', from: 'SG', to: 'T', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: -num(params, 'wSGTmV') * mV }, delayS: 0.001, port: 'inhibitory' },
+    ],
+    stimuli: [
+      ...(pain ? [{ kind: 'uniform' as const, population: 'C', waveform: { kind: 'points' as const, points: [[t.painStartS, num(params, 'noxiousV')], [t.painEndS, 0]] as Array<[number, number]> } }] : []),
+      ...(touch
+        ? [{ kind: 'uniform' as const, population: 'Abeta', waveform: { kind: 'points' as const, points: [[t.touchStartS, num(params, 'touchCurrentNA') * 1e-9], [t.touchEndS, 0]] as Array<[number, number]> } }]
+        : []),
+      checkClock('C', [{ intervalS: 0.25, untilS: t.durationS }]),
+    ],
+  };
+}
+
+export interface GateResult {
+  readonly rec: SpikeRecorder;
+  readonly net: Network;
+  /** T spikes while the noxious stimulus is on. */
+  readonly tSpikes: number;
+}
+
+export function runGate(params: Params, seed: number, condition: GateCondition): GateResult {
+  const net = new Network(gateNetwork(params, seed, condition));
+  const rec = new SpikeRecorder();
+  net.attach(rec);
+  net.run();
+  const t = gateTiming(params);
+  const T = net.population('T').offset;
+  let tSpikes = 0;
+  for (let k = 0; k < rec.count; k++) if (rec.neurons[k] === T && rec.times[k] >= t.painStartS && rec.times[k] <= t.painEndS) tSpikes++;
+  return { rec, net, tSpikes };
+}
+
+export const gateControl: Scenario = {
+  name: 'gate-control',
+  experiment: 'circuit',
+  figure: '',
+  title: 'Gate control: touch (A-beta) reduces the projection neuron response to a noxious stimulus',
+  group: 'circuit',
+  params: [
+    { key: 'nociceptors', type: 'integer', default: 8, min: 1, max: 1000, description: 'memristive nociceptors (C / A-delta afferents)' },
+    { key: 'touchAfferents', type: 'integer', default: 8, min: 1, max: 1000, description: 'touch afferents (A-beta, LIF)' },
+    { key: 'interneurons', type: 'integer', default: 4, min: 1, max: 1000, description: 'inhibitory interneurons (SG, LIF)' },
+    { key: 'noxiousV', type: 'number', default: article.noxiousV, unit: 'V', min: 0.5, max: 12, description: 'noxious stimulus on the nociceptors' },
+    { key: 'painS', type: 'number', default: 2, unit: 's', min: 0.05, max: 60, description: 'duration of the noxious stimulus' },
+    { key: 'touchCurrentNA', type: 'number', default: 0.3, unit: 'nA', min: 0, max: 10, description: 'drive of the touch afferents while touched' },
+    { key: 'wCTmV', type: 'number', default: 1.5, unit: 'mV', min: 0, max: 20, description: 'C -> T excitatory weight' },
+    { key: 'wCSGmV', type: 'number', default: 0.3, unit: 'mV', min: 0, max: 20, description: 'C -| SG inhibitory weight (magnitude)' },
+    { key: 'wATmV', type: 'number', default: 0.3, unit: 'mV', min: 0, max: 20, description: 'A-beta -> T excitatory weight' },
+    { key: 'wASGmV', type: 'number', default: 2.5, unit: 'mV', min: 0, max: 20, description: 'A-beta -> SG excitatory weight' },
+    { key: 'wSGTmV', type: 'number', default: 4, unit: 'mV', min: 0, max: 30, description: 'SG -| T inhibitory weight (magnitude)' },
+  ],
+  async run(ctx) {
+    ctx.progress.start('gate-control');
+    const results = CONDITIONS.map((c, i) => {
+      const r = runGate(ctx.params, ctx.seed, c);
+      ctx.progress.update((i + 1) / CONDITIONS.length);
+      return r;
+    });
+    ctx.progress.done();
+    const [pain, both, touch] = results;
+    const t = gateTiming(ctx.params);
+    writeCircuitTables(ctx.outDir, both.rec);
+    writeTable(ctx.outDir, 'spikes-pain-only.csv', pain.rec.spikesTable());
+    writeTable(ctx.outDir, 'spikes-touch-only.csv', touch.rec.spikesTable());
+    const reductionPct = pain.tSpikes > 0 ? (1 - both.tSpikes / pain.tSpikes) * 100 : NaN;
+    const painS = t.painEndS - t.painStartS;
+    const figures = [
+      writeSVG(
+        ctx.outDir,
+        'gate-control-bars.svg',
+        barChart({
+          title: 'Projection neuron T during the noxious stimulus',
+          categories: ['pain', 'pain + touch', 'touch'],
+          yLabel: 'T firing rate (Hz)',
+          series: [{ name: 'T rate', values: results.map((r) => r.tSpikes / painS), color: '#d62728' }],
+        }),
+      ),
+      ...results.map((r, i) =>
+        writeSVG(
+          ctx.outDir,
+          `gate-control-raster-${['pain', 'pain-touch', 'touch'][i]}.svg`,
+          raster({
+            title: `Gate control, ${CONDITIONS[i]}`,
+            timesS: r.rec.times,
+            neurons: r.rec.neurons,
+            rows: r.net.neuronCount,
+            height: 320,
+            xDomain: [0, t.durationS],
+            groups: r.net.populations.map((p, k) => ({ name: p.name, first: p.offset, count: p.size, color: ['#d62728', '#2ca02c', '#1f77b4', '#000000'][k] })),
+            spans: [
+              ...(CONDITIONS[i] !== 'touch' ? [{ from: t.painStartS, to: t.painEndS, label: 'noxious', color: '#ffd8d8' }] : []),
+              ...(CONDITIONS[i] !== 'pain' ? [{ from: t.touchStartS, to: t.touchEndS, label: 'touch', color: '#e0f0e0' }] : []),
+            ],
+          }),
+        ),
+      ),
+    ];
+    const metrics = [
+      measured('T spikes, pain alone', 'spikes', pain.tSpikes),
+      measured('T spikes, pain with touch', 'spikes', both.tSpikes),
+      measured('T spikes, touch alone', 'spikes', touch.tSpikes),
+      holds('touch reduces the response to pain', 'gate closes', `${Number.isFinite(reductionPct) ? reductionPct.toFixed(1) : 'n/a'} % reduction`, reductionPct > 0),
+      measured('reduction of the T response by touch', '%', Number(reductionPct.toFixed(2))),
+    ];
+    return finishScenario(ctx, gateControl, metrics, figures, {
+      notes: [
+        `Noxious stimulus ${t.painStartS}-${t.painEndS} s; touch ${t.touchStartS}-${t.touchEndS} s. spikes.csv: pain with touch; spikes-pain-only.csv, spikes-touch-only.csv: the other runs. Neuron index order: C, Abeta, SG, T.`,
+        `states.csv (pain with touch): nociceptor state codes ${SENSITISATION_STATES.map((s, i) => `${i} = ${s}`).join(', ')}.`,
+      ],
+    });
+  },
+  live(params, seed) {
+    return liveWithThreshold(new Network(gateNetwork(params, seed, 'pain+touch')), article.painThresholdA);
+  },
+};
