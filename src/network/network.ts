@@ -244,7 +244,7 @@ export class Network {
   /** The state of neuron g changed at t: new version; an earlier prediction replaces the key. */
   private predict(p: Population, i: number, g: number, t: number): void {
     const v = ++this.ver[g];
-    const tn = t + p.model.nextSpikeDelay(p.state, i);
+    const tn = t + p.model.nextSpikeDelay(p.state, i, this.crossings.time[g] - t);
     if (tn < this.crossings.time[g]) {
       this.crossings.set(g, tn);
       this.predVer[g] = v;

@@ -79,11 +79,17 @@ function search(t0: number, t1: number, f1: number, depth: number): number {
 
 /**
  * Delay (s) to the first t > 0 with f(t) >= 0, or Infinity. Rates are 1/tau (1/s) > 0.
+ * With a finite horizonS, only [0, horizonS] is searched (Infinity if no crossing there).
  * Not re-entrant (module-level scratch, no allocation per call).
  */
-export function firstCrossing(d: number, a: number, ra: number, b: number, rb: number, c: number, rc: number): number {
+export function firstCrossing(d: number, a: number, ra: number, b: number, rb: number, c: number, rc: number, horizonS = Infinity): number {
   D = d; A = a; RA = ra; B = b; RB = rb; C = c; RC = rc;
   if (f(0) >= 0) return 0;
+  if (horizonS < Infinity) {
+    // Only crossings before the horizon matter to the caller.
+    const r = search(0, horizonS, f(horizonS), 0);
+    return r >= 0 ? r : Infinity;
+  }
   let t0 = 0;
   let h = 0.25 / Math.max(ra, rb, rc);
   for (let k = 0; k < 200; k++) {

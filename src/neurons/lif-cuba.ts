@@ -123,7 +123,7 @@ class CompiledLifCuba implements CompiledNeurons {
     s[i * 5 + 2] = value;
   }
 
-  nextSpikeDelay(s: Float64Array, i: number): number {
+  nextSpikeDelay(s: Float64Array, i: number, horizonS = Infinity): number {
     const o = i * 5;
     const ref = s[o + 1];
     let v = s[o];
@@ -143,7 +143,8 @@ class CompiledLifCuba implements CompiledNeurons {
     const b = ge * this.kE;
     const c = gi * this.kI;
     const a = v - vInf - b - c;
-    return ref + firstCrossing(vInf - this.p.thresholdV, a, this.rM, b, this.rE, c, this.rI);
+    if (horizonS <= ref) return Infinity;
+    return ref + firstCrossing(vInf - this.p.thresholdV, a, this.rM, b, this.rE, c, this.rI, horizonS - ref);
   }
 
   private crossingDetuned(u: number, ge: number, gi: number, d: number): number {

@@ -33,7 +33,11 @@ export interface CompiledNeurons {
   advance(state: Float64Array, i: number, dtS: number): void;
   receive(state: Float64Array, i: number, weight: number, port: number): void;
   setDrive(state: Float64Array, i: number, value: number): void;
-  nextSpikeDelay(state: Float64Array, i: number): number;
+  /**
+   * horizonS (optional): the caller only acts on a spike earlier than this
+   * delay; a model may then return Infinity for any later spike (saves work).
+   */
+  nextSpikeDelay(state: Float64Array, i: number, horizonS?: number): number;
   fire(state: Float64Array, i: number): void;
   /**
    * Optional: a small integer naming the neuron's discrete state (e.g. 0 rest,

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench -- --compare brian2`: the same benchmark-4 network (N = 4000,
+ * 10 s) in memspike (exact event-driven) and in Brian2 (cpp_standalone, one
+ * thread, dt = 0.1 ms and 0.01 ms), run one after the other; prints both
+ * sides and the throughput ratio (memspike synaptic events per wall second /
+ * Brian2's, Brian2 timed on its simulation loop only, compilation excluded).
+ * Needs /usr/bin/python3 with brian2; skipped with a note otherwise.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BenchModule, BenchResult } from './types.ts';
+import { asResult, runIsolated } from './brette.ts';
+
+const SCRIPT = fileURLToPath(new URL('./brian2/brette4.py', import.meta.url));
+const PYTHON = '/usr/bin/python3';
+
+function brian2Available(): boolean {
+  const r = spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8' });
+  return r.status === 0;
+}
+
+function brian2(model: string, n: number, durationS: number, dtS: number, seed: number): Record<string, number | string> {
+  const r = spawnSync(PYTHON, [SCRIPT, '--model', model, '--n', String(n), '--duration', String(durationS), '--dt', String(dtS), '--seed', String(seed)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`brian2 run failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number | string>;
+}
+
+export const brian2CompareBench: BenchModule = {
+  name: 'compare-brian2',
+  description: 'benchmark 4 (N = 4000, 10 s): memspike exact event-driven vs Brian2 cpp_standalone one thread (dt 0.1 ms, 0.01 ms)',
+  optIn: true,
+  run() {
+    if (!brian2Available()) {
+      process.stderr.write(`compare-brian2: ${PYTHON} cannot import brian2; skipped\n`);
+      return [];
+    }
+    const n = 4000;
+    const durationS = 10;
+    const ours = runIsolated({ model: 'benchmark4', n, durationS, seed: 1 });
+    const out: BenchResult[] = [asResult({ ...ours, name: `memspike/benchmark4/n=${n}` })];
+    for (const dtS of [1e-4, 1e-5]) {
+      const b = brian2('benchmark4', n, durationS, dtS, 1);
+      const ratio = Number(ours.events_per_s) / Number(b.events_per_s);
+      out.push({ ...asResult(b), name: String(b.name) });
+      out.push({
+        name: `ratio memspike/brian2 dt=${dtS}`,
+        value: ratio,
+        unit: 'x',
+        detail: {
+          memspike_events_per_s: Number(ours.events_per_s).toPrecision(4),
+          brian2_events_per_s: Number(b.events_per_s).toPrecision(4),
+          memspike_rates_hz: `${Number(ours.rate_e_hz).toFixed(3)}/${Number(ours.rate_i_hz).toFixed(3)}`,
+          brian2_rates_hz: `${Number(b.rate_e_hz).toFixed(3)}/${Number(b.rate_i_hz).toFixed(3)}`,
+          brian2_build_s: Number(b.build_s).toFixed(1),
+        },
+      } as BenchResult);
+    }
+    return out;
+  },
+};
