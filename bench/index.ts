@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME[,NAME]] [-- --json]`: runs the benchmark
+ * `npm run bench [-- --only NAME[,NAME]] [-- --compare brian2] [-- --json]`: runs the benchmark
  * modules and prints their figures (one JSON line per result with --json).
  * A new benchmark is one file exporting a BenchModule plus one line below.
  */
@@ -7,8 +7,10 @@ import type { BenchModule, BenchResult } from './types.ts';
 import { deviceBench } from './device.ts';
 import { annBench } from './ann.ts';
 import { streamBench } from './stream.ts';
+import { benchmark4Bench, cubaBench, memristorNetworkBench } from './brette.ts';
+import { brian2CompareBench } from './brian2-compare.ts';
 
-const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench];
+const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, brian2CompareBench];
 
 function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
   let only: string[] | null = null;
@@ -16,11 +18,16 @@ function parse(argv: readonly string[]): { only: string[] | null; json: boolean 
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--compare' || a.startsWith('--compare=')) {
+      const v = a.startsWith('--compare=') ? a.slice(10) : argv[++i];
+      if (!v) throw new Error('--compare needs a simulator name, e.g. brian2');
+      only = [...(only ?? []), `compare-${v}`];
+    }
     else if (a === '--only' || a.startsWith('--only=')) {
       const v = a.startsWith('--only=') ? a.slice(7) : argv[++i];
       if (!v) throw new Error('--only needs a benchmark name');
       only = v.split(',').map((s) => s.trim()).filter(Boolean);
-    } else throw new Error(`unknown option "${a}"; usage: bench [--only NAME[,NAME]] [--json]`);
+    } else throw new Error(`unknown option "${a}"; usage: bench [--only NAME[,NAME]] [--compare SIMULATOR] [--json]`);
   }
   if (only) {
     for (const n of only) {
@@ -38,7 +45,7 @@ function human(r: BenchResult): string {
 
 async function main(): Promise<void> {
   const { only, json } = parse(process.argv.slice(2));
-  const selected = only ? modules.filter((m) => only.includes(m.name)) : modules;
+  const selected = only ? modules.filter((m) => only.includes(m.name)) : modules.filter((m) => !m.optIn);
   if (!json) process.stdout.write(`node ${process.version}, ${process.platform}/${process.arch}\n`);
   for (const m of selected) {
     if (!json) process.stdout.write(`\n${m.name}: ${m.description}\n`);

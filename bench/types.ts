@@ -13,6 +13,8 @@ export interface BenchResult {
 export interface BenchModule {
   readonly name: string;
   readonly description: string;
+  /** Runs only when named (--only NAME or --compare X for "compare-X"), not by default. */
+  readonly optIn?: boolean;
   run(): BenchResult[] | Promise<BenchResult[]>;
 }
 
