@@ -130,6 +130,21 @@ $<HTMLInputElement>('window').addEventListener('input', (e) => {
   $('window-val').textContent = formatWindow(w);
 });
 
+// Mouse wheel over a time view zooms the window (same range as the slider).
+for (const id of ['raster', 'traces', 'band']) {
+  $(id).addEventListener(
+    'wheel',
+    (e) => {
+      e.preventDefault();
+      const w = Math.min(1000, Math.max(0.1, store.state.windowS * Math.pow(1.15, Math.sign(e.deltaY))));
+      store.update((d) => {
+        d.windowS = w;
+      });
+    },
+    { passive: false },
+  );
+}
+
 // ---- export ------------------------------------------------------------------
 function download(name: string, text: string, type: string): void {
   const a = document.createElement('a');

@@ -39,7 +39,6 @@ export const DEFAULT_TUNING: RunTuning = {
 };
 
 const FLUSH_INTERVAL_MS = 1000 / MAX_BATCHES_PER_S;
-const STEP_MAX_EVENTS = 1_000_000;
 /** A paced run more than this far behind the wall clock gives up catching up. */
 const MAX_LAG_WALL_S = 0.25;
 
@@ -66,6 +65,8 @@ export class LiveRun {
   private rateEvents = 0;
   eventsPerS = 0;
   private disposed = false;
+  /** End of the step being taken, or null when not stepping. */
+  private stepUntil: number | null = null;
   /** Events per kernel.run call, adapted so that one call takes about half a slice. */
   private chunk = 64;
 
@@ -129,6 +130,7 @@ export class LiveRun {
       return;
     }
     this.state = 'running';
+    this.stepUntil = null;
     this.anchor(performance.now());
     this.rateWallMs = performance.now();
     this.rateEvents = this.sim.kernel.eventsDispatched;
@@ -140,27 +142,25 @@ export class LiveRun {
     if (this.state === 'running') {
       this.cancel();
       this.state = 'paused';
+      this.stepUntil = null;
       this.flush(performance.now());
     }
     this.sendStatus();
   }
 
-  /** Advances a paused (or ready) run by dtS simulated seconds. */
+  /**
+   * Advances a paused (or ready) run by dtS simulated seconds, in slices like
+   * a running run (a long step never blocks the event loop), then pauses.
+   */
   step(dtS: number): void {
-    if (this.state === 'running') {
-      this.cancel();
-      this.state = 'paused';
+    if (this.disposed || this.state === 'done') {
+      this.sendStatus();
+      return;
     }
-    if (this.state !== 'done') {
-      if (this.state === 'ready') this.state = 'paused';
-      const k = this.sim.kernel;
-      const until = Math.min(this.sim.durationS, k.now + dtS);
-      if (this.guard(() => k.run(until, STEP_MAX_EVENTS))) {
-        if (k.now >= this.sim.durationS) this.state = 'done';
-        this.flush(performance.now());
-      }
-    }
-    this.sendStatus();
+    this.cancel();
+    this.state = 'running';
+    this.stepUntil = Math.min(this.sim.durationS, this.sim.kernel.now + dtS);
+    this.schedule(0);
   }
 
   setPace(pace: number | null): void {
@@ -176,6 +176,7 @@ export class LiveRun {
     this.sink = new StreamSink(this.sim.probes.length);
     this.sim.attach(this.sink);
     this.state = 'ready';
+    this.stepUntil = null;
     this.eventsPerS = 0;
     this.announce();
   }
@@ -251,7 +252,8 @@ export class LiveRun {
     const k = this.sim.kernel;
     const duration = this.sim.durationS;
     let target = duration;
-    if (this.pace !== null) {
+    if (this.stepUntil !== null) target = this.stepUntil;
+    else if (this.pace !== null) {
       target = Math.min(duration, this.anchorSimS + (this.pace * (nowMs - this.anchorWallMs)) / 1000);
     }
     const ok = this.guard(() => {
@@ -275,6 +277,13 @@ export class LiveRun {
     const after = performance.now();
     if (this.pace !== null && target - k.now > this.pace * MAX_LAG_WALL_S) this.anchor(after);
     const done = k.now >= duration;
+    if (!done && this.stepUntil !== null && k.now >= this.stepUntil) {
+      this.stepUntil = null;
+      this.state = 'paused';
+      this.flush(after);
+      this.sendStatus();
+      return;
+    }
     if (done || after - this.lastFlushMs >= FLUSH_INTERVAL_MS) this.flush(after);
     if (done) {
       this.state = 'done';
@@ -282,7 +291,7 @@ export class LiveRun {
       this.onFinished(this);
       return;
     }
-    if (this.pace !== null && k.now >= target) {
+    if (this.pace !== null && this.stepUntil === null && k.now >= target) {
       // Ahead of the wall clock: sleep until the next batch is due.
       this.schedule(Math.max(1, Math.min(FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS - (after - this.lastFlushMs))));
     } else this.schedule(0);
