@@ -13,7 +13,7 @@
  */
 import { compileDevice } from '../src/devices/registry.ts';
 import { compileRule } from '../src/plasticity/registry.ts';
-import { MemristiveWeights } from '../src/plasticity/memristive-weights.ts';
+import { MemristiveWeights, calibrateDevice } from '../src/plasticity/memristive-weights.ts';
 import { computeStdpWindow, writeStdpWindow } from '../src/plasticity/stdp-window.ts';
 import { ColumnTable } from '../src/record/table.ts';
 import { atLeast, atMost, holds, measured } from '../src/scenario/metrics.ts';
@@ -32,6 +32,7 @@ function ruleFor(params: Params): ReturnType<typeof compileRule> {
   const aPlus = num(params, 'aPlus');
   const aMinus = aPlus * num(params, 'aMinusRatio');
   const kind = String(params.rule);
+  if (kind === 'stdp-window') return compileRule('stdp-window', { aPlus, aMinus, tLtpS: 0.0168 });
   if (kind === 'stdp-triplet') return compileRule('stdp-triplet', { a2Plus: aPlus, a2Minus: aMinus, a3Plus: aPlus });
   return compileRule('stdp-pair', {
     aPlus,
@@ -54,15 +55,22 @@ export const patternLearning: Scenario = {
     { key: 'patternAfferentFraction', type: 'number', default: 0.5, min: 0.01, max: 1, description: 'fraction of afferents in the pattern' },
     { key: 'durationS', type: 'number', default: 150, unit: 's', min: 1, max: 10000, description: 'simulated time (quick runs: 40 s)' },
     { key: 'jitterS', type: 'number', default: 0.001, unit: 's', min: 0, max: 0.02, description: 'SD of the jitter of pattern spikes' },
-    { key: 'rule', type: 'enum', default: 'stdp-pair-all', choices: ['stdp-pair-all', 'stdp-pair-nearest', 'stdp-triplet'], description: 'learning rule' },
-    { key: 'aPlus', type: 'number', default: 0.03125, min: 0, max: 1, description: 'potentiation amplitude (normalised weight)' },
-    { key: 'aMinusRatio', type: 'number', default: 1.0, min: 0, max: 5, description: 'depression amplitude / potentiation amplitude' },
-    { key: 'initialWeight', type: 'number', default: 0.5, min: 0, max: 1, description: 'normalised weight every device is programmed to first' },
-    { key: 'thresholdEpsp', type: 'number', default: 28, min: 1, max: 1000, description: 'firing threshold in units of the largest EPSP' },
-    { key: 'resetEpsp', type: 'number', default: -56, min: -1000, max: 0, description: 'potential after a spike in units of the largest EPSP (after-hyperpolarisation)' },
+    { key: 'rule', type: 'enum', default: 'stdp-window', choices: ['stdp-window', 'stdp-pair-all', 'stdp-pair-nearest', 'stdp-triplet'], description: 'learning rule' },
+    { key: 'aPlus', type: 'number', default: 0.02, min: 0, max: 1, description: 'potentiation amplitude (normalised weight)' },
+    { key: 'aMinusRatio', type: 'number', default: 0.5, min: 0, max: 5, description: 'depression amplitude / potentiation amplitude' },
+    { key: 'initialWeight', type: 'number', default: 0.25, min: 0, max: 1, description: 'normalised weight every device is programmed to first' },
+    { key: 'thresholdEpsp', type: 'number', default: 14, min: 1, max: 1000, description: 'firing threshold in units of the largest EPSP' },
+    { key: 'resetEpsp', type: 'number', default: -28, min: -1000, max: 0, description: 'potential after a spike in units of the largest EPSP (after-hyperpolarisation)' },
     { key: 'tauMS', type: 'number', default: 0.01, unit: 's', min: 1e-4, max: 1, description: 'membrane time constant' },
     { key: 'potentiationV', type: 'number', default: 4, unit: 'V', min: 0.2, max: 10, description: 'programming pulse amplitude, potentiation' },
     { key: 'depressionV', type: 'number', default: -3, unit: 'V', min: -10, max: -0.2, description: 'programming pulse amplitude, depression' },
+    {
+      key: 'programming',
+      type: 'enum',
+      default: 'state-aware',
+      choices: ['state-aware', 'open-loop'],
+      description: 'pulse count from the present device state (state-aware) or from the step at w = 0.5 (open-loop)',
+    },
     { key: 'pulseWidthS', type: 'number', default: 0.05, unit: 's', min: 1e-5, max: 1, description: 'programming pulse width' },
   ],
   async run(ctx) {
@@ -84,13 +92,15 @@ export const patternLearning: Scenario = {
     });
     const device = compileDevice('mose2');
     const width = num(p, 'pulseWidthS');
-    const syn = new MemristiveWeights({
+    const synSpec = {
       device,
       synapses: n,
       potentiation: { amplitudeV: num(p, 'potentiationV'), widthS: width },
       depression: { amplitudeV: num(p, 'depressionV'), widthS: width },
       initialWeight: num(p, 'initialWeight'),
-    });
+      programming: p.programming === 'open-loop' ? ('open-loop' as const) : ('state-aware' as const),
+    };
+    const syn = new MemristiveWeights(synSpec);
     const snaps = Float64Array.from({ length: 2 * PARTS + 1 }, (_, k) => (durationS * k) / (2 * PARTS));
     const run = runLearning(
       input,
@@ -152,7 +162,8 @@ export const patternLearning: Scenario = {
     writeTable(ctx.outDir, 'latency.csv', latency);
 
     // Device-native STDP window of the present device preset.
-    const win = computeStdpWindow({ device, initialState: syn.cal.initialState });
+    // Reference state: a device programmed to mid-range (w = 0.5), so it can move both ways.
+    const win = computeStdpWindow({ device, initialState: calibrateDevice({ ...synSpec, synapses: 1, initialWeight: 0.5 }).initialState });
 
     // Figures.
     const mid = score.stats.map((s) => (s.tStartS + s.tEndS) / 2);
@@ -244,7 +255,7 @@ export const patternLearning: Scenario = {
       notes: [
         `${n} afferents at ${num(p, 'rateHz')} Hz, ${input.onsetsS.length} pattern presentations in ${durationS} s, ${run.postSpikesS.length} postsynaptic spikes.`,
         `Weights are device conductances: w = (G - ${syn.cal.gMinS.toExponential(3)} S) / (${syn.cal.gMaxS.toExponential(3)} - ${syn.cal.gMinS.toExponential(3)} S); one ${num(p, 'potentiationV')} V pulse adds ${syn.cal.potStep.toExponential(3)} (lasting), one ${num(p, 'depressionV')} V pulse removes ${syn.cal.depStep.toExponential(3)} at w = 0.5.`,
-        `Programming pulses applied: ${run.potPulses} potentiating, ${run.depPulses} depressing (programming takes no time on the network clock).`,
+        `Programming pulses applied: ${run.potPulses} potentiating, ${run.depPulses} depressing (at most 1000 per synapse and event; programming takes no time on the network clock); pulse counts are ${p.programming === 'open-loop' ? 'open-loop (step at w = 0.5)' : 'state-aware (lasting step of one pulse predicted from the present device state)'}.`,
         'The weight the neuron sees includes the volatile part of the device conductance: potentiation pulses also raise it transiently (short-term facilitation).',
         'stdp-window.csv: device-native STDP window (spike waveforms across the device) from -100 to +100 ms, computed from the present device preset.',
       ],

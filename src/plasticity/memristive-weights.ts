@@ -34,6 +34,15 @@ export interface MemristiveWeightsSpec {
   readonly maxPulsesPerEvent?: number;
   /** Normalised initial weight; every device starts from the same programmed state. */
   readonly initialWeight: number;
+  /**
+   * 'open-loop' (default): the pulse count uses the step measured once at
+   * w = 0.5, so the device's state dependence shows in the result.
+   * 'state-aware': the count uses the lasting step of one pulse from the
+   * synapse's present state (predicted with the device model, as a
+   * write-verify programmer would), which makes the lasting change close to
+   * the request until the device's bounds or maxPulsesPerEvent stop it.
+   */
+  readonly programming?: 'open-loop' | 'state-aware';
 }
 
 export interface DeviceCalibration {
@@ -141,6 +150,9 @@ export class MemristiveWeights implements WeightActuator {
   private readonly depV: number;
   private readonly depW: number;
   private readonly span: number;
+  private readonly stateAware: boolean;
+  private readonly probe: Float64Array;
+  private readonly control: Float64Array;
 
   constructor(spec: MemristiveWeightsSpec, cal?: DeviceCalibration) {
     checkPulse('potentiation', spec.potentiation, 1);
@@ -159,6 +171,11 @@ export class MemristiveWeights implements WeightActuator {
     this.depV = spec.depression.amplitudeV;
     this.depW = spec.depression.widthS;
     this.span = this.cal.gMaxS - this.cal.gMinS;
+    const mode = spec.programming ?? 'open-loop';
+    if (mode !== 'open-loop' && mode !== 'state-aware') throw new Error(`memristive weights: programming must be "open-loop" or "state-aware", got "${String(mode)}"`);
+    this.stateAware = mode === 'state-aware';
+    this.probe = new Float64Array(this.stride);
+    this.control = new Float64Array(this.stride);
     this.state = new Float64Array(spec.synapses * this.stride);
     this.tDev = new Float64Array(spec.synapses);
     this.carry = new Float64Array(spec.synapses);
@@ -189,9 +206,25 @@ export class MemristiveWeights implements WeightActuator {
     return (this.conductance(s, tS) - this.cal.gMinS) / this.span;
   }
 
+  /** Lasting |dw| of one pulse from synapse s's present state (device model, scratch copies). */
+  private localStep(s: number, potentiate: boolean): number {
+    const off = s * this.stride;
+    for (let c = 0; c < this.stride; c++) {
+      this.probe[c] = this.state[off + c];
+      this.control[c] = this.state[off + c];
+    }
+    if (potentiate) this.d.advance(this.probe, 0, this.potV, this.potW);
+    else this.d.advance(this.probe, 0, this.depV, this.depW);
+    this.d.advance(this.probe, 0, this.readV, SETTLE_S);
+    this.d.advance(this.control, 0, this.readV, SETTLE_S);
+    return Math.abs(this.d.conductance(this.probe, 0) - this.d.conductance(this.control, 0)) / this.span;
+  }
+
   apply(s: number, dw: number, tS: number): number {
     this.bring(s, tS);
-    const units = this.carry[s] + (dw > 0 ? dw / this.cal.potStep : dw / this.cal.depStep);
+    let step = dw > 0 ? this.cal.potStep : this.cal.depStep;
+    if (this.stateAware) step = Math.max(this.localStep(s, dw > 0), 1e-6 * step);
+    const units = this.carry[s] + dw / step;
     let n = Math.trunc(units);
     this.carry[s] = units - n;
     if (n === 0) return 0;

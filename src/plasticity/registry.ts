@@ -6,10 +6,12 @@
 import type { CompiledRule, RuleModel, RuleParams } from './types.ts';
 import { pairStdp } from './pair-stdp.ts';
 import { tripletStdp } from './triplet-stdp.ts';
+import { windowStdp } from './window-stdp.ts';
 
 export const rules: Readonly<Record<string, RuleModel<RuleParams>>> = {
   'stdp-pair': pairStdp as unknown as RuleModel<RuleParams>,
   'stdp-triplet': tripletStdp as unknown as RuleModel<RuleParams>,
+  'stdp-window': windowStdp as unknown as RuleModel<RuleParams>,
 };
 
 export function compileRule(name: string, params: RuleParams = {}): CompiledRule {
