@@ -239,6 +239,7 @@ connection.connect();
     spikesHeld: data.spikes.n,
     spikesDrawn: raster.drawn,
     samplesHeld: data.probes.reduce((a, s) => a + s.n, 0),
+    samplesSkipped: data.skippedSamples,
     tracePoints: traces.points,
     statesHeld: data.nStates,
     bandSegments: band.segments,

@@ -24,6 +24,7 @@ interface Stats {
   spikesHeld: number;
   spikesDrawn: number;
   samplesHeld: number;
+  samplesSkipped: number;
   tracePoints: number;
   statesHeld: number;
   bandSegments: number;
@@ -120,8 +121,10 @@ describe('viewer in a browser', () => {
     await page.locator('#start').click();
     const s = await until((x) => x.state === 'done', 'device run done', 15_000);
     expect(s.scenario).toBe('test-device-pair');
-    // 2 devices x (current + voltage) sampled every 10 ms over 20.25 s: 4 x 2026 samples.
-    expect(s.samplesHeld).toBe(4 * 2026);
+    // 2 devices x (current + voltage) sampled every 10 ms over 20.25 s: 4 x 2026 samples,
+    // all received unless a lagging page made the server thin them (then the batches say how many).
+    expect(s.samplesHeld + s.samplesSkipped).toBe(4 * 2026);
+    expect(s.samplesHeld).toBeGreaterThan(1000);
     expect(s.tracePoints).toBeGreaterThan(100);
     const thresholds = await page.locator('svg#traces line.threshold:not([display="none"])').count();
     expect(thresholds).toBe(1);
