@@ -25,6 +25,17 @@ const SAMPLE_S = 0.005;
 /** Read bias before the first cycle (s), to show the pristine level. */
 const LEAD_S = 0.1;
 
+/** Log-axis range (nA) of the positive currents: the row before the first edge is at 0 V. */
+export function positiveRangeNA(iA: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = 0;
+  for (let i = 0; i < iA.length; i++) {
+    if (iA[i] > 0 && iA[i] < lo) lo = iA[i];
+    if (iA[i] > hi) hi = iA[i];
+  }
+  return Number.isFinite(lo) ? [lo * 1e9 * 0.8, hi * 1e9 * 1.25] : [1e-3, 1];
+}
+
 export const fig4abLearningForgetting: Scenario = {
   name: 'fig4ab-learning-forgetting',
   experiment: 'E9',
@@ -62,7 +73,7 @@ export const fig4abLearningForgetting: Scenario = {
     const target = lf.pulseCurrentA[0][spec.pulses - 1];
     const figures: string[] = [];
     const marker = Number.isFinite(lf.relearningPulses) && lf.relearningPulses > 0
-      ? [{ name: `cycle 2 pulse ${lf.relearningPulses} reaches it`, x: [LEAD_S + cycleS + (lf.relearningPulses - 1) * (spec.widthS + spec.intervalS) + spec.widthS], y: [lf.pulseCurrentA[1][lf.relearningPulses - 1]], style: 'points' as const, color: '#d62728' }]
+      ? [{ name: `cycle 2, pulse ${lf.relearningPulses}`, x: [LEAD_S + cycleS + (lf.relearningPulses - 1) * (spec.widthS + spec.intervalS) + spec.widthS], y: [lf.pulseCurrentA[1][lf.relearningPulses - 1]], style: 'points' as const, color: '#d62728' }]
       : [];
     figures.push(
       writeSVG(ctx.outDir, 'fig4a-learning-forgetting.svg', lineChart({
@@ -71,6 +82,7 @@ export const fig4abLearningForgetting: Scenario = {
         yLabel: 'current (nA)',
         yScale: 1e9,
         logY: true,
+        yDomain: positiveRangeNA(tr.column('i_A')),
         series: [{ name: 'I', x: tr.column('t_s'), y: tr.column('i_A') }, ...marker],
         hLines: [{ y: target, label: `cycle 1, pulse ${spec.pulses}`, color: '#d62728' }],
       })),

@@ -16,6 +16,7 @@ import { atLeast, holds, strictlyIncreasing, withinRelative } from '../src/scena
 import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
 import { lineChart } from '../src/report/svg.ts';
 import type { Metric, Scenario } from '../src/scenario/types.ts';
+import { positiveRangeNA } from './fig4ab-learning-forgetting.ts';
 
 /** Trace sample interval (s). */
 const SAMPLE_S = 0.005;
@@ -71,6 +72,7 @@ export const fig4cdAmplitudeForgetting: Scenario = {
         yLabel: 'current (nA)',
         yScale: 1e9,
         logY: true,
+        yDomain: positiveRangeNA(trace.column('i_A')),
         series: drives.map((r, i) => ({ name: `${amplitudes[i]} V`, x: r.trace.column('t_s'), y: r.trace.column('i_A') })),
       })),
       writeSVG(ctx.outDir, 'fig4d-decay-fits.svg', lineChart({

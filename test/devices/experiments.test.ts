@@ -11,6 +11,7 @@ import {
   innocuousTrain,
   learningForgetting,
   learningForgettingWaveform,
+  noxiousFirstPulse,
   stateAfterNoxious,
 } from '../../src/devices/experiments.ts';
 
@@ -38,7 +39,7 @@ describe('firstCrossingInPulse', () => {
     const a = 3 * Math.exp(0.5 * (v - 4));
     const b = a + Math.exp(0.05 * v) / 0.6;
     const xi = a / b;
-    const thr = 50e-9;
+    const thr = 14e-9; // x* = 0.3, between x0 = 0.1 and x_inf = 0.375
     const xStar = (thr / v - 1e-9) / 20e-9;
     const expected = -Math.log((xStar - xi) / (state[0] - xi)) / b;
     expect(expected).toBeGreaterThan(0);
@@ -47,6 +48,18 @@ describe('firstCrossingInPulse', () => {
     expect(state[0]).toBe(0.1);
     expect(firstCrossingInPulse(dev, state, v, expected * 0.9, thr)).toBe(-1);
     expect(firstCrossingInPulse(dev, state, v, 1, 1e-12)).toBe(0);
+  });
+});
+
+describe('noxiousFirstPulse', () => {
+  it('matches the closed form of a single ohmic component', () => {
+    const dev = mose2Model.compile(single);
+    const r = noxiousFirstPulse(dev, { amplitudeV: 7, widthS: 0.5 });
+    const a = 3 * Math.exp(0.5 * 3);
+    const b = a + Math.exp(0.05 * 7) / 0.6;
+    const x = (a / b) * (1 - Math.exp(-b * 0.5));
+    expect(r.startCurrentA).toBeCloseTo(7e-9, 20);
+    expect(Math.abs(r.endCurrentA - 7 * (1e-9 + 20e-9 * x)) / r.endCurrentA).toBeLessThan(1e-12);
   });
 });
 
