@@ -130,7 +130,7 @@ export const withdrawalReflex: Scenario = {
     { key: 'interneurons', type: 'integer', default: 2, min: 1, max: 1000, description: 'spinal interneurons (LIF)' },
     { key: 'testV', type: 'number', default: 5, unit: 'V', min: 0.5, max: 12, description: 'moderately noxious test stimulus (below the 7 V injury, where sensitisation shows most)' },
     { key: 'testWidthS', type: 'number', default: 0.5, unit: 's', min: 0.01, max: 10, description: 'test stimulus duration' },
-    { key: 'injuryV', type: 'number', default: article.noxiousV, unit: 'V', min: 0.5, max: 12, description: 'injuring pulse amplitude' },
+    { key: 'injuryV', type: 'number', default: article.noxiousV, unit: 'V', min: 0, max: 12, description: 'injuring pulse amplitude' },
     { key: 'injuryWidthS', type: 'number', default: 2, unit: 's', min: 0.01, max: 30, description: 'injuring pulse width' },
     { key: 'restS', type: 'number', default: NOXIOUS_REST_S, unit: 's', min: 0, max: 600, description: 'rest between injury and the second test' },
     { key: 'wNImV', type: 'number', default: 3, unit: 'mV', min: 0, max: 20, description: 'nociceptor -> interneuron weight' },
