@@ -1,17 +1,20 @@
 /**
- * Clock-driven reference for networks of "lif" neurons with static synapses:
+ * Clock-driven reference for networks of "lif" and "lif_cuba" neurons with static synapses:
  * the correctness check of the event-driven runtime (its spike times lie on
  * the grid, so it converges to the exact rates as dt -> 0).
  *
- * Per step n (time t = n dt): inputs arriving at t are added to V (ignored
- * while refractory); V >= V_th fires (reset, refractory for round(t_ref / dt)
- * steps) and schedules its inputs round(delay / dt) steps ahead (at least 1);
- * then V is integrated exactly to t + dt. External drive is not supported.
+ * Per step n (time t = n dt): inputs arriving at t are added to V (lif:
+ * ignored while refractory) or to g_e / g_i (lif_cuba: always); V >= V_th
+ * fires (reset, refractory for round(t_ref / dt) steps) and schedules its
+ * inputs round(delay / dt) steps ahead (at least 1); then the state is
+ * propagated exactly to t + dt (lif_cuba: the closed form of lif-cuba.ts; V
+ * held while refractory). External drive is not supported.
  * It uses the connectivity and initial state of a built Network, so both
  * simulate the very same network.
  */
 import type { Network } from './network.ts';
-import { LIF_REF, LIF_V, lifDefaults, type LifParams } from '../neurons/lif.ts';
+import { LIF_REF, LIF_V } from '../neurons/lif.ts';
+import { lifCubaDefaults, type LifCubaParams } from '../neurons/lif-cuba.ts';
 
 export interface ClockResult {
   /** Spike count per global neuron. */
@@ -30,10 +33,17 @@ export function runClockDriven(net: Network, dtS: number, durationS = net.durati
   const th = new Float64Array(n);
   const reset = new Float64Array(n);
   const refLen = new Int32Array(n);
+  const cuba = new Uint8Array(n);
+  const ge = new Float64Array(n);
+  const gi = new Float64Array(n);
+  const decE = new Float64Array(n);
+  const decI = new Float64Array(n);
+  const kE = new Float64Array(n);
+  const kI = new Float64Array(n);
   for (const p of net.populations) {
     const pd = net.description.populations[p.index];
-    if (pd.model !== 'lif') throw new Error(`clock-driven reference: population "${p.name}" is not "lif"`);
-    const params: LifParams = { ...lifDefaults, ...(pd.params as Partial<LifParams>) };
+    if (pd.model !== 'lif' && pd.model !== 'lif_cuba') throw new Error(`clock-driven reference: population "${p.name}" is not "lif" or "lif_cuba"`);
+    const params: LifCubaParams = { ...lifCubaDefaults, ...(pd.params as Partial<LifCubaParams>) };
     for (let i = 0; i < p.size; i++) {
       const g = p.offset + i;
       v[g] = p.state[i * p.model.stride + LIF_V];
@@ -43,6 +53,13 @@ export function runClockDriven(net: Network, dtS: number, durationS = net.durati
       th[g] = params.thresholdV;
       reset[g] = params.resetV;
       refLen[g] = Math.round(params.refractoryS / dtS);
+      if (pd.model === 'lif_cuba') {
+        cuba[g] = 1;
+        decE[g] = Math.exp(-dtS / params.tauES);
+        decI[g] = Math.exp(-dtS / params.tauIS);
+        kE[g] = (params.tauES / (params.tauES - params.tauMS)) * (decE[g] - decay[g]);
+        kI[g] = (params.tauIS / (params.tauIS - params.tauMS)) * (decI[g] - decay[g]);
+      }
     }
   }
   let maxDelay = 1;
@@ -64,7 +81,10 @@ export function runClockDriven(net: Network, dtS: number, durationS = net.durati
       const input = ring[slot + g];
       if (input !== 0) {
         ring[slot + g] = 0;
-        if (refSteps[g] === 0) v[g] += input;
+        if (cuba[g] === 1) {
+          if (input > 0) ge[g] += input;
+          else gi[g] += input;
+        } else if (refSteps[g] === 0) v[g] += input;
       }
     }
     for (const p of net.populations) {
@@ -86,7 +106,12 @@ export function runClockDriven(net: Network, dtS: number, durationS = net.durati
     }
     for (let g = 0; g < n; g++) {
       if (refSteps[g] > 0) refSteps[g]--;
+      else if (cuba[g] === 1) v[g] = rest[g] + (v[g] - rest[g]) * decay[g] + ge[g] * kE[g] + gi[g] * kI[g];
       else v[g] = rest[g] + (v[g] - rest[g]) * decay[g];
+      if (cuba[g] === 1) {
+        ge[g] *= decE[g];
+        gi[g] *= decI[g];
+      }
     }
   }
   return { counts, spikes, synapticEvents: events, steps };

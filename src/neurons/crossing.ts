@@ -25,35 +25,16 @@ function f(t: number): number {
   return D + A * Math.exp(-RA * t) + B * Math.exp(-RB * t) + C * Math.exp(-RC * t);
 }
 
-function fPrime(t: number): number {
-  return -RA * A * Math.exp(-RA * t) - RB * B * Math.exp(-RB * t) - RC * C * Math.exp(-RC * t);
-}
-
-/** Upper bound of f on [t0, t1]. */
-function upper(t0: number, t1: number): number {
-  const a0 = A * Math.exp(-RA * t0), a1 = A * Math.exp(-RA * t1);
-  const b0 = B * Math.exp(-RB * t0), b1 = B * Math.exp(-RB * t1);
-  const c0 = C * Math.exp(-RC * t0), c1 = C * Math.exp(-RC * t1);
-  return D + (a0 > a1 ? a0 : a1) + (b0 > b1 ? b0 : b1) + (c0 > c1 ? c0 : c1);
-}
-
-/** Lower bound of f' on [t0, t1]. */
-function slopeLower(t0: number, t1: number): number {
-  const a0 = -RA * A * Math.exp(-RA * t0), a1 = -RA * A * Math.exp(-RA * t1);
-  const b0 = -RB * B * Math.exp(-RB * t0), b1 = -RB * B * Math.exp(-RB * t1);
-  const c0 = -RC * C * Math.exp(-RC * t0), c1 = -RC * C * Math.exp(-RC * t1);
-  return (a0 < a1 ? a0 : a1) + (b0 < b1 ? b0 : b1) + (c0 < c1 ? c0 : c1);
-}
-
-/** Root of an increasing f on [lo, hi] with f(lo) < 0 <= f(hi). */
+/** Root of an increasing f on [lo, hi] with f(lo) < 0 <= f(hi); one set of exponentials per step. */
 function newton(lo: number, hi: number): number {
   let t = hi;
   for (let k = 0; k < 60; k++) {
-    const ft = f(t);
+    const a = A * Math.exp(-RA * t), b = B * Math.exp(-RB * t), c = C * Math.exp(-RC * t);
+    const ft = D + a + b + c;
     if (ft >= 0) hi = t;
     else lo = t;
     if (hi - lo <= NEWTON_TOL_S) break;
-    const d = fPrime(t);
+    const d = -RA * a - RB * b - RC * c;
     let next = t - ft / d;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (Math.abs(next - t) <= NEWTON_TOL_S * 0.5) {
@@ -66,15 +47,31 @@ function newton(lo: number, hi: number): number {
   return f(t) >= 0 ? t : hi;
 }
 
-function search(t0: number, t1: number, f1: number, depth: number): number {
-  if (upper(t0, t1) < 0) return -1;
-  if (f1 >= 0 && slopeLower(t0, t1) > 0) return newton(t0, t1);
+/**
+ * First root in [t0, t1] or -1, given the terms at both ends (a0 = A e^{-RA t0}, ...):
+ * each term is monotonic, so max/min of its end values bound it (and its slope).
+ */
+function search(t0: number, a0: number, b0: number, c0: number, t1: number, a1: number, b1: number, c1: number, depth: number): number {
+  if (D + (a0 > a1 ? a0 : a1) + (b0 > b1 ? b0 : b1) + (c0 > c1 ? c0 : c1) < 0) return -1;
+  const f1 = D + a1 + b1 + c1;
+  if (f1 >= 0) {
+    const s0a = -RA * a0, s1a = -RA * a1, s0b = -RB * b0, s1b = -RB * b1, s0c = -RC * c0, s1c = -RC * c1;
+    if ((s0a < s1a ? s0a : s1a) + (s0b < s1b ? s0b : s1b) + (s0c < s1c ? s0c : s1c) > 0) return newton(t0, t1);
+  }
   if (t1 - t0 <= TOL_S || depth > 60) return f1 >= 0 ? t1 : -1;
   const m = 0.5 * (t0 + t1);
-  const fm = f(m);
-  const left = search(t0, m, fm, depth + 1);
+  const am = A * Math.exp(-RA * m), bm = B * Math.exp(-RB * m), cm = C * Math.exp(-RC * m);
+  const left = search(t0, a0, b0, c0, m, am, bm, cm, depth + 1);
   if (left >= 0) return left;
-  return search(m, t1, f1, depth + 1);
+  return search(m, am, bm, cm, t1, a1, b1, c1, depth + 1);
+}
+
+function searchFrom(t0: number, t1: number): number {
+  return search(
+    t0, A * Math.exp(-RA * t0), B * Math.exp(-RB * t0), C * Math.exp(-RC * t0),
+    t1, A * Math.exp(-RA * t1), B * Math.exp(-RB * t1), C * Math.exp(-RC * t1),
+    0,
+  );
 }
 
 /**
@@ -87,7 +84,7 @@ export function firstCrossing(d: number, a: number, ra: number, b: number, rb: n
   if (f(0) >= 0) return 0;
   if (horizonS < Infinity) {
     // Only crossings before the horizon matter to the caller.
-    const r = search(0, horizonS, f(horizonS), 0);
+    const r = searchFrom(0, horizonS);
     return r >= 0 ? r : Infinity;
   }
   let t0 = 0;
@@ -96,7 +93,7 @@ export function firstCrossing(d: number, a: number, ra: number, b: number, rb: n
     const a0 = A * Math.exp(-RA * t0), b0 = B * Math.exp(-RB * t0), c0 = C * Math.exp(-RC * t0);
     if (D + (a0 > 0 ? a0 : 0) + (b0 > 0 ? b0 : 0) + (c0 > 0 ? c0 : 0) < 0) return Infinity;
     const t1 = t0 + h;
-    const r = search(t0, t1, f(t1), 0);
+    const r = searchFrom(t0, t1);
     if (r >= 0) return r;
     t0 = t1;
     h *= 2;

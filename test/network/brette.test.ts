@@ -54,6 +54,21 @@ describe('Brette et al. 2007 benchmark 4 (reduced)', () => {
     expect(Math.abs(exact - clock) / clock).toBeLessThan(0.08);
   });
 
+  it('CUBA: mean rate agrees with a clock-driven simulation at dt = 25 us (3 seeds)', () => {
+    const n = 400;
+    const durationS = 1;
+    let exact = 0;
+    let clock = 0;
+    for (const seed of [1, 2, 3]) {
+      const desc = cuba({ n, durationS, seed });
+      const ev = new Network(desc);
+      ev.run();
+      exact += ev.spikeCount / n / durationS / 3;
+      clock += runClockDriven(new Network(desc), 25e-6).spikes / n / durationS / 3;
+    }
+    expect(Math.abs(exact - clock) / clock).toBeLessThan(0.1);
+  });
+
   it('CUBA runs deterministically with plausible rates', () => {
     const run = (seed: number) => {
       const net = new Network(cuba({ n: 400, durationS: 0.5, seed }));
