@@ -100,6 +100,8 @@ export function runOne(spec: RunSpec): Record<string, number | string> {
     cpu_s: (cpu.user + cpu.system) / 1e6,
     build_s: buildS,
     events_per_s: events / wallS,
+    /** Less sensitive than wall time to other processes on a shared machine. */
+    events_per_cpu_s: events / ((cpu.user + cpu.system) / 1e6),
     spikes_per_s: spikes / wallS,
     synapses: mem.synapses,
     rss_bytes: process.resourceUsage().maxRSS * 1024,

@@ -32,7 +32,7 @@ const fmt = (x: number | string): string => (typeof x === 'number' ? (Number.isI
 /** A run as a bench result: value = synaptic events per wall second; all figures at top level (JSON) and in detail. */
 export function asResult(r: Record<string, number | string>): BenchResult & Record<string, unknown> {
   const detail: Record<string, string> = {};
-  for (const k of ['rate_e_hz', 'rate_i_hz', 'spikes', 'synaptic_events', 'wall_s', 'cpu_s', 'rss_bytes', 'bytes_per_synapse', 'bytes_per_memristive_synapse']) {
+  for (const k of ['rate_e_hz', 'rate_i_hz', 'spikes', 'synaptic_events', 'wall_s', 'cpu_s', 'events_per_cpu_s', 'rss_bytes', 'bytes_per_synapse', 'bytes_per_memristive_synapse']) {
     if (r[k] !== undefined) detail[k] = fmt(r[k]);
   }
   return { ...r, name: String(r.name), value: Number(r.events_per_s), unit: 'syn events/s', detail };
