@@ -116,7 +116,7 @@ export const fig5deAllodynia: Scenario = {
     { key: 'innocuousV', type: 'number', default: article.innocuous.amplitudeV, unit: 'V', min: 0.2, max: 12, description: 'innocuous train amplitude' },
     { key: 'restS', type: 'number', default: NOXIOUS_REST_S, unit: 's', min: 0, max: 600, description: 'rest at the read bias between the noxious pulse and the train' },
     { key: 'trainS', type: 'number', default: 60, unit: 's', min: 1, max: 3600, description: 'length of the innocuous train followed' },
-    { key: 'recoveryHorizonS', type: 'number', default: 3600, unit: 's', min: 1, max: 1e6, description: 'how long an injured, unstimulated nociceptor is followed for recovery' },
+    { key: 'recoveryHorizonS', type: 'number', default: 20000, unit: 's', min: 1, max: 1e6, description: 'how long an injured, unstimulated nociceptor is followed for recovery' },
     { key: 'sampleIntervalS', type: 'number', default: 0.02, unit: 's', min: 0.001, max: 10, description: 'trace sample interval' },
     ...nociceptorParamSpecs,
   ],

@@ -95,4 +95,35 @@ describe('E11-E13 nociceptor scenarios agree with the device-level measurements'
       rmSync(b, { recursive: true, force: true });
     }
   });
+
+  it('live simulation streams the same spikes, current samples with I_nox, and state changes', async () => {
+    const params = resolveParams(fig5cNoxious.name, fig5cNoxious.params, { pulses: 2 });
+    const live = fig5cNoxious.live!(params, 1);
+    const spikes: number[] = [];
+    let samples = 0;
+    let changes = 0;
+    live.attach({
+      spike: (t) => spikes.push(t),
+      sample: (_t, probe, value) => {
+        expect(probe).toBe(0);
+        expect(value).toBeGreaterThanOrEqual(0);
+        samples++;
+      },
+      stateChange: () => changes++,
+    });
+    live.kernel.run(live.durationS);
+    expect(live.probes[0].threshold).toBeCloseTo(80e-9, 15);
+    expect(live.stateNames).toEqual(['normal', 'allodynia', 'hyperalgesia', 'recovery']);
+    expect(samples).toBeGreaterThan(100);
+    expect(changes).toBeGreaterThan(0);
+    // The same spikes as the batch run.
+    const dir = tmp();
+    try {
+      const out = await runScenario(fig5cNoxious, { outDir: dir, seed: 1, sets: ['pulses=2'] });
+      expect(spikes.length).toBeGreaterThan(10);
+      expect(spikes).toEqual(csvColumn(join(out.dir, 'spikes.csv'), 't_s'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
