@@ -21,8 +21,13 @@ export class StateBandView {
     const x = d3.scaleLinear().domain([t0, t1]).range([MARGIN.left, w - MARGIN.right]);
     const plotH = h - MARGIN.top - MARGIN.bottom;
     const rowH = plotH / rows;
-    ctx.fillStyle = stateColor(names, 0);
+    // The future is left blank: the normal-state background ends at the present simulated time.
+    ctx.fillStyle = COLORS.bg;
     ctx.fillRect(MARGIN.left, MARGIN.top, w - MARGIN.left - MARGIN.right, plotH);
+    if (data.run && data.simTimeS > t0) {
+      ctx.fillStyle = stateColor(names, 0);
+      ctx.fillRect(MARGIN.left, MARGIN.top, x(Math.min(t1, data.simTimeS)) - MARGIN.left, plotH);
+    }
     if (this.openT.length !== rows) {
       this.openT = new Float64Array(rows);
       this.openS = new Uint8Array(rows);

@@ -48,7 +48,7 @@ export class HeatMapView {
         const i = y * grid.width + x;
         const glow = this.activity[i] / peak;
         const c = base[data.current[i] ?? 0] ?? dim;
-        ctx.fillStyle = c.brighter(1.6 * glow).formatRgb();
+        ctx.fillStyle = c.brighter(glow).formatRgb();
         ctx.fillRect(this.ox + x * cell, this.oy + y * cell, cell - gap, cell - gap);
       }
     }

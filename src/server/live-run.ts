@@ -314,7 +314,7 @@ export class LiveRun {
     const buffered = this.transport.bufferedBytes();
     if (buffered > t.highWaterBytes / 4 || samples > t.sampleBudget) {
       this.sink.decimation = Math.min(t.maxDecimation, this.sink.decimation * 2);
-    } else if (buffered === 0 && samples < t.sampleBudget / 4 && this.sink.decimation > 1) {
+    } else if (buffered < t.highWaterBytes / 16 && samples < t.sampleBudget / 4 && this.sink.decimation > 1) {
       this.sink.decimation = this.sink.decimation >>> 1;
     }
   }
