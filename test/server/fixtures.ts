@@ -1,5 +1,6 @@
 /** Live scenarios the server and viewer tests run: the registry's live ones, a device pair, the synthetic grid. */
 import { scenarios } from '../../scenarios/index.ts';
+import { Kernel, Phase } from '../../src/kernel/index.ts';
 import { liveDevices } from '../../src/scenario/live-device.ts';
 import { num } from '../../src/scenario/params.ts';
 import { pulseTrain } from '../../src/protocols/waveform.ts';
@@ -35,6 +36,27 @@ export const devicePairScenario: Scenario = {
   },
 };
 
+/** A scenario whose simulation throws at t = 0.5 s: the run must end with an error, the server must not. */
+export const failingScenario: Scenario = {
+  name: 'test-failing',
+  experiment: 'test',
+  figure: '',
+  title: 'A simulation that fails mid-run',
+  group: 'device',
+  params: [],
+  async run() {
+    throw new Error('live only');
+  },
+  live() {
+    const kernel = new Kernel();
+    const boom = kernel.registerKind('boom', Phase.stimulus, () => {
+      throw new Error('device state became NaN');
+    });
+    kernel.schedule(0.5, boom);
+    return { kernel, durationS: 1, neurons: 0, probes: [], stateNames: [], attach() {} };
+  },
+};
+
 export const registryLive: readonly Scenario[] = scenarios.filter((s) => typeof s.live === 'function');
 
-export const testScenarios: readonly Scenario[] = [...registryLive, devicePairScenario, syntheticGridScenario];
+export const testScenarios: readonly Scenario[] = [...registryLive, devicePairScenario, syntheticGridScenario, failingScenario];

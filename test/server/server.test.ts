@@ -153,6 +153,17 @@ describe('viewer server protocol', () => {
     c.close();
   });
 
+  it('ends a run whose simulation throws with an error reply, and keeps serving', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const err = await c.request<Extract<ServerMessage, { type: 'error' }>>({ type: 'start', scenario: 'test-failing', pace: null }, (m) => m.type === 'error');
+    expect(err.code).toBe('internal');
+    expect(err.message).toMatch(/scenario "test-failing" failed at t=0.5 s: device state became NaN/);
+    expect(await c.request({ type: 'ping', id: 1 }, (m) => m.type === 'pong')).toEqual({ type: 'pong', id: 1 });
+    c.send({ type: 'start', scenario: 'synthetic-grid', pace: null, params: { durationS: 0.2 } });
+    await c.waitFor(isStatus('done'), 10_000);
+    c.close();
+  });
+
   it('closes a connection whose frame exceeds the socket limit (1009) and keeps serving others', async () => {
     const c = await TestClient.connect(server.wsUrl);
     const code = new Promise<number>((resolve) => c.ws.once('close', (k: number) => resolve(k)));
