@@ -95,7 +95,11 @@ export function ppfIndices(device: CompiledDevice): number[] {
   });
 }
 
-/** E4: conductance at the end of each pulse of `cycles` LTP/LTD cycles (+-3 V, 50/50 ms). */
+/**
+ * E4: conductance read after each pulse of `cycles` LTP/LTD cycles (+-3 V,
+ * 50/50 ms), at the end of the interval that follows it (as the E4 scenario
+ * reads it); out[0] is the pristine conductance.
+ */
 export function ltpLtdConductance(device: CompiledDevice, cycles: number = article.ltpLtd.cycles): Float64Array {
   const { potentiateV, depressV, widthS, intervalS, pulsesEach } = article.ltpLtd;
   const out = new Float64Array(2 * pulsesEach * cycles + 1);
@@ -106,12 +110,19 @@ export function ltpLtdConductance(device: CompiledDevice, cycles: number = artic
     for (const v of [potentiateV, depressV]) {
       for (let k = 0; k < pulsesEach; k++) {
         dut.hold(v, widthS);
-        out[i++] = device.conductance(dut.state, 0);
         dut.hold(READ_BIAS_V, intervalS);
+        out[i++] = device.conductance(dut.state, 0);
       }
     }
   }
   return out;
+}
+
+/** Relative (population) standard deviation. */
+function relStd(xs: readonly number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ss = xs.reduce((a, b) => a + (b - mean) ** 2, 0);
+  return Math.sqrt(ss / xs.length) / Math.abs(mean);
 }
 
 export interface EvaluateOptions {
@@ -175,8 +186,16 @@ export function evaluate(params: Mose2Params, opts: EvaluateOptions = {}): Evalu
   t.atLeast('E4 LTP gain of the last cycle (ratio)', 1.3, g[last + n] / g[last], 0.1, 0.5);
   t.atLeast('E4 LTD undoes LTP in the last cycle (fraction)', 0.9, fall / Math.max(rise, 1e-30), 0.05, 0.5);
   t.atMost('E4 first LTP step (fraction of swing)', 0.3, (g[last + 1] - g[last]) / Math.max(rise, 1e-30), 0.2, 0.5);
-  const prev = g.length - 1 - 4 * n;
-  t.atMost('E4 cycle-to-cycle drift of the LTP peak (fraction of swing)', 0.05, Math.abs(g[last + n] - g[prev + n]) / Math.max(rise, 1e-30), 0.5, 0.5);
+  // Cycles repeat well: spread of Gmax and Gmin over cycles 2..5 (the E4 scenario allows 5 %).
+  const cycles = article.ltpLtd.cycles;
+  const gMax: number[] = [];
+  const gMin: number[] = [];
+  for (let c = 1; c < cycles; c++) {
+    gMax.push(g[c * 2 * n + n]);
+    gMin.push(g[c * 2 * n + 2 * n]);
+  }
+  t.atMost('E4 cycle-to-cycle spread of Gmax (rel. std)', 0.035, relStd(gMax), 0.2, 1);
+  t.atMost('E4 cycle-to-cycle spread of Gmin (rel. std)', 0.035, relStd(gMin), 0.2, 1);
 
   let value = 0;
   for (const term of t.list) value += term.weight * term.error * term.error;
