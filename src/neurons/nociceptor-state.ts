@@ -30,6 +30,11 @@
  *   recovery  -> normal        when R <= (1 + recoveredMargin) R0
  *                              (the device has relaxed to near pristine)
  * A nociceptor that never was sensitised stays `normal` while neither holds.
+ * Hysteresis: a nociceptor in allodynia stays there while Q >= (1 - h) I_nox,
+ * one in hyperalgesia while R >= (1 + (1 - h) margin) R0 (h = 10 %). In the
+ * gaps of a pulse train the fast volatile component relaxes and Q dips by a
+ * few per cent; without hysteresis the state would flicker once per pulse
+ * while Q sits near I_nox.
  *
  * When: the owner calls check() at every stimulus edge of the nociceptor, at
  * threshold crossings, and on a periodic record-phase check every
@@ -64,6 +69,8 @@ export interface SensitisationParams {
   readonly recoveredMargin: number;
   /** Interval (s) of the periodic record-phase check. */
   readonly checkIntervalS: number;
+  /** Fraction h by which the exit thresholds of allodynia and hyperalgesia lie below their entry thresholds. */
+  readonly hysteresis: number;
 }
 
 export const sensitisationDefaults: SensitisationParams = {
@@ -74,6 +81,7 @@ export const sensitisationDefaults: SensitisationParams = {
   hyperalgesiaMargin: 0.2,
   recoveredMargin: 0.05,
   checkIntervalS: 0.25,
+  hysteresis: 0.1,
 };
 
 export const STATE_COLUMNS = ['t_s', 'neuron', 'from', 'to'] as const;
@@ -84,6 +92,7 @@ function checkParams(p: SensitisationParams): void {
   for (const k of ['innocuousRefV', 'innocuousRefWidthS', 'noxiousRefV', 'noxiousRefWidthS', 'checkIntervalS'] as const) {
     if (!(Number.isFinite(p[k]) && p[k] > 0)) throw new Error(`sensitisation: parameter "${k}" must be a finite number > 0, got ${p[k]}`);
   }
+  if (!(p.hysteresis >= 0 && p.hysteresis < 1)) throw new Error(`sensitisation: parameter "hysteresis" must be in [0, 1), got ${p.hysteresis}`);
   for (const k of ['hyperalgesiaMargin', 'recoveredMargin'] as const) {
     if (!(Number.isFinite(p[k]) && p[k] >= 0)) throw new Error(`sensitisation: parameter "${k}" must be a finite number >= 0, got ${p[k]}`);
   }
@@ -130,9 +139,10 @@ export class SensitisationTracker {
     return Math.max(start, d.current(x, 0, v));
   }
 
-  /** Condition A on neuron i's present device state. */
-  allodynic(state: Float64Array, i: number): boolean {
-    return this.innocuousResponseA(state, i) >= this.neurons.law.thresholdA;
+  /** Condition A on neuron i's present device state (entry threshold; `staying` applies the exit one). */
+  allodynic(state: Float64Array, i: number, staying = false): boolean {
+    const th = this.neurons.law.thresholdA * (staying ? 1 - this.params.hysteresis : 1);
+    return this.innocuousResponseA(state, i) >= th;
   }
 
   /** Response (A) to the noxious reference pulse of the device state at `off`. */
@@ -156,9 +166,10 @@ export class SensitisationTracker {
 
   /** The state neuron i should be in now, given the state it is in. */
   next(state: Float64Array, i: number, from: number): number {
-    if (this.allodynic(state, i)) return ALLODYNIA;
+    if (this.allodynic(state, i, from === ALLODYNIA)) return ALLODYNIA;
     const excess = this.noxiousExcess(state, i);
-    if (excess >= this.params.hyperalgesiaMargin) return HYPERALGESIA;
+    const margin = this.params.hyperalgesiaMargin * (from === HYPERALGESIA ? 1 - this.params.hysteresis : 1);
+    if (excess >= margin) return HYPERALGESIA;
     if (from === NORMAL) return NORMAL;
     return excess <= this.params.recoveredMargin ? NORMAL : RECOVERY;
   }

@@ -44,6 +44,7 @@ export interface NociceptorParams {
   readonly noxiousRefWidthS: number;
   readonly hyperalgesiaMargin: number;
   readonly recoveredMargin: number;
+  readonly hysteresis: number;
 }
 
 /** I_nox from the article (80 nA); r_max 100 Hz; I_half = I_nox (rate r_max/2 at twice the threshold). */
@@ -57,6 +58,7 @@ export const nociceptorDefaults: NociceptorParams = {
   noxiousRefWidthS: sensitisationDefaults.noxiousRefWidthS,
   hyperalgesiaMargin: sensitisationDefaults.hyperalgesiaMargin,
   recoveredMargin: sensitisationDefaults.recoveredMargin,
+  hysteresis: sensitisationDefaults.hysteresis,
 };
 
 export interface CompiledNociceptors extends CompiledNeurons {
@@ -195,6 +197,7 @@ class Nociceptors implements CompiledNociceptors {
         noxiousRefWidthS: p.noxiousRefWidthS,
         hyperalgesiaMargin: p.hyperalgesiaMargin,
         recoveredMargin: p.recoveredMargin,
+        hysteresis: p.hysteresis,
       });
     }
     const t = this.tracker;

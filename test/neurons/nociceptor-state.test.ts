@@ -20,15 +20,20 @@ const xi7 = spec.rate / b7;
 const e7 = Math.exp(-b7 * 0.5);
 const response = (x: number): number => 7 * (spec.g0 + spec.g1 * (xi7 + (x - xi7) * e7));
 const r0 = response(0);
+const hys = 0.1;
+// Innocuous reference pulse at 2 V (below vOn): the device only relaxes, so its response is the current at its start.
 const xAllodynia = (thresholdA / 2 - spec.g0) / spec.g1; // I(2 V) = I_nox
+const xAllodyniaExit = (((1 - hys) * thresholdA) / 2 - spec.g0) / spec.g1;
 const xOfResponse = (ratio: number): number => xi7 - (xi7 - ((ratio * r0) / 7 - spec.g0) / spec.g1) / e7;
 const xHyper = xOfResponse(1 + margin);
+const xHyperExit = xOfResponse(1 + (1 - hys) * margin);
 const xNormal = xOfResponse(1 + recovered);
 
 describe('sensitisation state machine on a scripted injury', () => {
   it('goes normal -> hyperalgesia -> allodynia during the noxious pulse, then hyperalgesia -> recovery -> normal as it relaxes', () => {
     expect(xNormal).toBeLessThan(xHyper);
-    expect(xHyper).toBeLessThan(xAllodynia);
+    expect(xHyper).toBeLessThan(xAllodyniaExit);
+    expect(xHyperExit).toBeGreaterThan(xNormal);
     const widthS = 2;
     const durationS = 12;
     const n = compileNociceptors(1, { device, thresholdA, maxRateHz: 100, halfRateA: 80e-9 });
@@ -46,7 +51,7 @@ describe('sensitisation state machine on a scripted injury', () => {
     const riseTo = (x: number): number => -Math.log(1 - x / xi7) / b7;
     const xEnd = xi7 * (1 - Math.exp(-b7 * widthS));
     const decayTo = (x: number): number => widthS + spec.tauS * Math.log(xEnd / x);
-    const exact = [riseTo(xHyper), riseTo(xAllodynia), decayTo(xAllodynia), decayTo(xHyper), decayTo(xNormal)];
+    const exact = [riseTo(xHyper), riseTo(xAllodynia), decayTo(xAllodyniaExit), decayTo(xHyperExit), decayTo(xNormal)];
     changes.forEach((c, k) => {
       // Seen at the first check (or stimulus edge) at or after the exact time.
       expect(c.tS).toBeGreaterThanOrEqual(exact[k] - 1e-9);
@@ -81,6 +86,20 @@ describe('sensitisation state machine on a scripted injury', () => {
     expect(tracker.noxiousExcess(s, 0)).toBeGreaterThan(margin);
     expect(tracker.check(s, 0, 1)).toBe(true);
     expect(SENSITISATION_STATES[tracker.code[0]]).toBe('allodynia');
+  });
+
+  it('has hysteresis: between the exit and entry thresholds a nociceptor keeps its state', () => {
+    const n = compileNociceptors(1, { device, thresholdA });
+    const tracker = new SensitisationTracker(n, { hyperalgesiaMargin: margin, recoveredMargin: recovered, hysteresis: hys });
+    const s = new Float64Array(n.stride);
+    n.init(s, 0);
+    s[0] = 0.5 * (xAllodynia + xAllodyniaExit);
+    expect(SENSITISATION_STATES[tracker.next(s, 0, 1)]).toBe('allodynia');
+    expect(SENSITISATION_STATES[tracker.next(s, 0, 0)]).toBe('hyperalgesia');
+    s[0] = 0.5 * (xHyper + xHyperExit);
+    expect(SENSITISATION_STATES[tracker.next(s, 0, 2)]).toBe('hyperalgesia');
+    expect(SENSITISATION_STATES[tracker.next(s, 0, 3)]).toBe('recovery');
+    expect(SENSITISATION_STATES[tracker.next(s, 0, 0)]).toBe('normal');
   });
 
   it('rejects a recovered margin above the hyperalgesia margin', () => {
