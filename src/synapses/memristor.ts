@@ -32,6 +32,8 @@ import { compileDevice } from '../devices/registry.ts';
 // 4-point Gauss-Legendre abscissae on [-1, 1] (ascending) and weights.
 const GL_X = [-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526];
 const GL_W = [0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538];
+/** Distinct programming pulses remembered per synapse store (learning rules use a few). */
+const PULSE_CACHE = 8;
 
 export interface MemristorSynapseSpec {
   readonly device?: string;
@@ -74,9 +76,12 @@ export class MemristorSynapses {
   private readonly generic: CompiledDevice;
   private readonly scratch: Float64Array;
   private readonly factorSpike: number;
-  private cachedV = NaN;
-  private cachedW = NaN;
-  private cachedPanels = 1;
+  /** Small cache of programming pulses seen: (V, W) -> panels, conduction factor. */
+  private readonly pulseV = new Float64Array(PULSE_CACHE).fill(NaN);
+  private readonly pulseW = new Float64Array(PULSE_CACHE).fill(NaN);
+  private readonly pulsePanels = new Int32Array(PULSE_CACHE);
+  private readonly pulseFactor = new Float64Array(PULSE_CACHE);
+  private pulseNext = 0;
 
   constructor(count: number, spec: MemristorSynapseSpec) {
     const name = spec.device ?? 'mose2';
@@ -182,7 +187,6 @@ export class MemristorSynapses {
    * on the state in the linear model class, so this holds for every state).
    */
   private panelsFor(vV: number, widthS: number): number {
-    if (vV === this.cachedV && widthS === this.cachedW) return this.cachedPanels;
     const s = new Float64Array(this.stride);
     this.relax.init(s, 0);
     let m = 1;
@@ -193,22 +197,32 @@ export class MemristorSynapses {
       if (Math.abs(next - prev) <= 1e-10 * Math.abs(next)) break;
       prev = next;
     }
-    this.cachedV = vV;
-    this.cachedW = widthS;
-    this.cachedPanels = m;
     return m;
+  }
+
+  /** Cache slot of a programming pulse (computed once per distinct (V, W); allocates only then). */
+  private pulseSlot(vV: number, widthS: number): number {
+    for (let k = 0; k < PULSE_CACHE; k++) if (this.pulseV[k] === vV && this.pulseW[k] === widthS) return k;
+    const k = this.pulseNext;
+    this.pulseNext = (k + 1) % PULSE_CACHE;
+    this.pulseV[k] = vV;
+    this.pulseW[k] = widthS;
+    this.pulsePanels[k] = this.panelsFor(vV, widthS);
+    this.pulseFactor[k] = this.conductionFactor(vV);
+    return k;
   }
 
   /**
    * Learning-rule hook: applies a programming pulse (vV for widthS) to the
    * device of synapse k starting at atTimeS (or when its previous pulse ends,
-   * if later). Returns the pulse charge (C). A pulse other than the spike
-   * pulse costs a few exponentials per quadrature node (and a panel-count
-   * estimate when (vV, widthS) changes).
+   * if later). Returns the pulse charge (C). Costs a few exponentials per
+   * quadrature node; the first pulse of each distinct (vV, widthS) also
+   * estimates its panel count (up to 8 kinds are remembered).
    */
   applyPulse(k: number, vV: number, widthS: number, atTimeS: number): number {
     if (!(widthS > 0)) throw new Error(`memristor synapse: pulse width must be > 0 s, got ${widthS}`);
-    const panels = this.panelsFor(vV, widthS);
+    const slot = this.pulseSlot(vV, widthS);
+    const panels = this.pulsePanels[slot];
     this.load(k);
     const s = this.scratch;
     const dt = atTimeS - this.timeS[k];
@@ -217,8 +231,7 @@ export class MemristorSynapses {
     const integral = this.integrateG(s, vV, widthS, panels);
     this.store(k);
     this.timeS[k] = start + widthS;
-    const f = vV === this.amplitudeV ? this.factorSpike : this.conductionFactor(vV);
-    const q = f * integral;
+    const q = this.pulseFactor[slot] * integral;
     this.lastChargeC = q;
     return q;
   }
