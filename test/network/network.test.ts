@@ -151,3 +151,34 @@ describe('memristor projection', () => {
     expect(lastV).toBeGreaterThan(-0.07);
   });
 });
+
+describe('stimuli', () => {
+  it('per-neuron waveforms and overlapping stimuli add up in the drive', () => {
+    const desc: NetworkDescription = {
+      durationS: 0.03,
+      seed: 1,
+      populations: [{ name: 'P', model: 'lif', size: 3, params: { restV: -0.07, initialV: -0.07 } }],
+      stimuli: [
+        { kind: 'per-neuron', population: 'P', waveforms: [{ kind: 'constant', value: 1e-10 }, { kind: 'constant', value: 2e-10 }, { kind: 'points', points: [[0, 0], [0.01, 3e-10], [0.02, 0]] }] },
+        { kind: 'neurons', population: 'P', neurons: [0, 2], waveform: { kind: 'pulse-train', amplitudeV: 1e-10, widthS: 0.005, intervalS: 0.005, count: 2, startS: 0.005 } },
+      ],
+      probes: [{ kind: 'neuron', population: 'P', neurons: [0, 1, 2], variable: 'I_ext', intervalS: 0.0025 }],
+    };
+    const net = new Network(desc);
+    const rec = new SpikeRecorder();
+    net.attach(rec);
+    net.run();
+    const at = (ch: number, tS: number): number => {
+      const [t, v] = rec.probe(ch);
+      return v[t.findIndex((x) => Math.abs(x - tS) < 1e-12)];
+    };
+    expect(at(0, 0.0025)).toBeCloseTo(1e-10, 20);
+    expect(at(0, 0.0075)).toBeCloseTo(2e-10, 20); // first pulse adds
+    expect(at(0, 0.01)).toBeCloseTo(1e-10, 20);
+    expect(at(0, 0.015)).toBeCloseTo(2e-10, 20); // second pulse
+    expect(at(1, 0.015)).toBe(2e-10);
+    expect(at(2, 0.0075)).toBeCloseTo(1e-10, 20);
+    expect(at(2, 0.015)).toBeCloseTo(4e-10, 20);
+    expect(at(2, 0.025)).toBeCloseTo(0, 20);
+  });
+});
