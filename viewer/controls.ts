@@ -108,7 +108,7 @@ export function renderControls(store: Store, next: ViewState, prev: ViewState | 
   $('views').classList.toggle('no-grid', !next.run?.grid);
 }
 
-export function renderStats(state: ViewState, data: RunData, drawn: { spikes: number; points: number }): void {
+export function renderStats(state: ViewState, data: RunData, drawn: { spikes: number; points: number; drawMs: number }): void {
   const st = state.status?.state ?? (state.run ? 'ready' : 'idle');
   const run = state.run;
   $('run-meta').textContent = run
@@ -124,6 +124,7 @@ export function renderStats(state: ViewState, data: RunData, drawn: { spikes: nu
     ['trace points', drawn.points.toLocaleString('en-US')],
     ['state changes', data.nStates.toLocaleString('en-US')],
     ['sample decimation', `1 / ${data.decimation}`],
+    ['draw time', `${drawn.drawMs.toFixed(1)} ms / frame`],
   ];
   $('stats').innerHTML = rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('');
 }

@@ -201,6 +201,8 @@ function stateLegend(): void {
 }
 
 let lastLegendRun = -1;
+/** Smoothed time (ms) the views take to draw one frame. */
+let drawMs = 0;
 let lastStats = 0;
 new ResizeObserver(() => {
   dirty = true;
@@ -208,6 +210,7 @@ new ResizeObserver(() => {
 
 function frame(nowMs: number): void {
   const running = store.state.status?.state === 'running';
+  const f0 = performance.now();
   if (dirty) {
     const [t0, t1] = timeWindow();
     raster.draw(data, t0, t1);
@@ -219,8 +222,9 @@ function frame(nowMs: number): void {
     }
   }
   if (dirty || running) heat.draw(data, nowMs);
+  if (dirty || running) drawMs = 0.9 * drawMs + 0.1 * (performance.now() - f0);
   if (dirty || nowMs - lastStats > 250) {
-    renderStats(store.state, data, { spikes: raster.drawn, points: traces.points });
+    renderStats(store.state, data, { spikes: raster.drawn, points: traces.points, drawMs });
     lastStats = nowMs;
   }
   dirty = false;
@@ -244,5 +248,6 @@ connection.connect();
     statesHeld: data.nStates,
     bandSegments: band.segments,
     notice: store.state.notice?.text ?? null,
+    drawMs,
   }),
 };

@@ -39,6 +39,7 @@ export const DEFAULT_TUNING: RunTuning = {
 };
 
 const FLUSH_INTERVAL_MS = 1000 / MAX_BATCHES_PER_S;
+const MIN_SAMPLES_PER_PROBE = 4;
 /** A paced run more than this far behind the wall clock gives up catching up. */
 const MAX_LAG_WALL_S = 0.25;
 
@@ -69,6 +70,8 @@ export class LiveRun {
   private stepUntil: number | null = null;
   /** Events per kernel.run call, adapted so that one call takes about half a slice. */
   private chunk = 64;
+  /** Probe samples produced (kept or not) in the last batch. */
+  private lastRawSamples = 0;
 
   constructor(
     readonly spec: RunSpec,
@@ -238,7 +241,7 @@ export class LiveRun {
     const sinceFlush = nowMs - this.lastFlushMs;
     if (this.transport.bufferedBytes() > t.highWaterBytes) {
       // The client lags: thin the samples and wait for the socket to drain.
-      this.sink.decimation = Math.min(t.maxDecimation, this.sink.decimation * 2);
+      this.thinSamples();
       this.anchor(nowMs);
       this.schedule(5);
       return;
@@ -297,6 +300,17 @@ export class LiveRun {
     } else this.schedule(0);
   };
 
+  /**
+   * Doubles the sample decimation, but keeps at least MIN_SAMPLES_PER_PROBE
+   * samples per probe and batch (at the last batch's rate), so traces thin
+   * out under load but never vanish.
+   */
+  private thinSamples(): void {
+    const probes = Math.max(1, this.sim.probes.length);
+    const cap = Math.max(1, Math.floor(this.lastRawSamples / probes / MIN_SAMPLES_PER_PROBE));
+    this.sink.decimation = Math.max(1, Math.min(this.tuning.maxDecimation, cap, this.sink.decimation * 2));
+  }
+
   /** Sends what is pending as one batch and adapts the sample decimation. */
   private flush(nowMs: number): void {
     const k = this.sim.kernel;
@@ -307,13 +321,14 @@ export class LiveRun {
       this.rateEvents = k.eventsDispatched;
     }
     const samples = this.sink.nSamples;
+    this.lastRawSamples = samples + this.sink.skippedSamples;
     const frame = this.sink.takeBatch(k.now, k.eventsDispatched, this.eventsPerS);
     this.lastFlushMs = nowMs;
     if (!this.disposed) this.transport.send(frame);
     const t = this.tuning;
     const buffered = this.transport.bufferedBytes();
     if (buffered > t.highWaterBytes / 4 || samples > t.sampleBudget) {
-      this.sink.decimation = Math.min(t.maxDecimation, this.sink.decimation * 2);
+      this.thinSamples();
     } else if (buffered < t.highWaterBytes / 16 && samples < t.sampleBudget / 4 && this.sink.decimation > 1) {
       this.sink.decimation = this.sink.decimation >>> 1;
     }
