@@ -33,8 +33,10 @@
  * Hysteresis: a nociceptor in allodynia stays there while Q >= (1 - h) I_nox,
  * one in hyperalgesia while R >= (1 + (1 - h) margin) R0 (h = 10 %). In the
  * gaps of a pulse train the fast volatile component relaxes and Q dips by a
- * few per cent; without hysteresis the state would flicker once per pulse
- * while Q sits near I_nox.
+ * few per cent (about 5 % with the calibrated device); without hysteresis
+ * the state would flicker once per pulse while Q sits near I_nox. A
+ * consequence: a nociceptor made allodynic by an injury stays so while Q
+ * relaxes only to within 10 % of I_nox.
  *
  * When: the owner calls check() at every stimulus edge of the nociceptor, at
  * threshold crossings, and on a periodic record-phase check every
