@@ -4,7 +4,7 @@
  * `window.memspikeViewer.stats()` reports what the page holds and drew (used
  * by the end-to-end test).
  */
-import type { ClientMessage, ServerMessage } from '../src/server/protocol.ts';
+import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../src/server/protocol.ts';
 import { StateBandView } from './band.ts';
 import { stateColor } from './canvas.ts';
 import { Connection } from './connection.ts';
@@ -33,6 +33,10 @@ function notice(kind: 'error' | 'info', text: string): void {
 function onMessage(m: ServerMessage): void {
   switch (m.type) {
     case 'welcome': {
+      if (m.protocol !== PROTOCOL_VERSION) {
+        notice('error', `The server speaks protocol ${m.protocol}, this page ${PROTOCOL_VERSION}: reload the page.`);
+        return;
+      }
       const wanted = new URLSearchParams(location.search).get('scenario') ?? m.defaultScenario;
       store.update((d) => {
         d.scenarios = m.scenarios as typeof d.scenarios;

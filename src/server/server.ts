@@ -204,10 +204,16 @@ export async function startServer(opts: ServeOptions): Promise<ViewerServer> {
   // A failing socket server must not take the process down with it.
   wss.on('error', () => {});
 
+  const port = opts.port ?? DEFAULT_PORT;
+  const host = opts.host ?? DEFAULT_HOST;
   await new Promise<void>((resolvePromise, reject) => {
-    http.once('error', reject);
-    http.listen(opts.port ?? DEFAULT_PORT, opts.host ?? DEFAULT_HOST, () => {
-      http.off('error', reject);
+    http.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`serve: port ${port} on ${host} is in use; choose another with --port (0 = any free port)`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new Error(`serve: cannot listen on host "${host}" (${err.code}); try --host 127.0.0.1`));
+      else reject(err);
+    });
+    http.listen(port, host, () => {
+      http.removeAllListeners('error');
       resolvePromise();
     });
   });
