@@ -26,10 +26,9 @@ import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import { holds, measured } from '../../src/scenario/metrics.ts';
-import { finishScenario, writeSVG } from '../../src/scenario/output.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/scenario/output.ts';
 import { num } from '../../src/scenario/params.ts';
 import type { Params, Scenario } from '../../src/scenario/types.ts';
-import { writeTable } from '../../src/scenario/output.ts';
 import { ColumnTable } from '../../src/record/table.ts';
 
 export interface SkinPatchTiming {

@@ -247,8 +247,17 @@ export class NociceptorSim {
     this.nextPulse[slot]++;
     const r = this.pulses.addRow();
     const i0 = this.neurons.currentA(this.state, i);
-    const row = [p.index, p.tStartS, p.widthS, p.vV, i0, NaN, i0, NaN, i, 0];
-    row.forEach((v, c) => this.pulses.set(r, c, v));
+    const t = this.pulses;
+    t.set(r, 0, p.index);
+    t.set(r, 1, p.tStartS);
+    t.set(r, 2, p.widthS);
+    t.set(r, 3, p.vV);
+    t.set(r, 4, i0);
+    t.set(r, 5, NaN);
+    t.set(r, 6, i0);
+    t.set(r, 7, NaN);
+    t.set(r, 8, i);
+    t.set(r, 9, 0);
     this.pulseRow[slot] = r;
     this.pulseSpikes0[slot] = this.spikeCount[i];
   }
