@@ -247,17 +247,17 @@ export class NociceptorSim {
     this.nextPulse[slot]++;
     const r = this.pulses.addRow();
     const i0 = this.neurons.currentA(this.state, i);
-    const t = this.pulses;
-    t.set(r, 0, p.index);
-    t.set(r, 1, p.tStartS);
-    t.set(r, 2, p.widthS);
-    t.set(r, 3, p.vV);
-    t.set(r, 4, i0);
-    t.set(r, 5, NaN);
-    t.set(r, 6, i0);
-    t.set(r, 7, NaN);
-    t.set(r, 8, i);
-    t.set(r, 9, 0);
+    const tab = this.pulses;
+    tab.set(r, 0, p.index);
+    tab.set(r, 1, p.tStartS);
+    tab.set(r, 2, p.widthS);
+    tab.set(r, 3, p.vV);
+    tab.set(r, 4, i0);
+    tab.set(r, 5, NaN);
+    tab.set(r, 6, i0);
+    tab.set(r, 7, NaN);
+    tab.set(r, 8, i);
+    tab.set(r, 9, 0);
     this.pulseRow[slot] = r;
     this.pulseSpikes0[slot] = this.spikeCount[i];
   }
