@@ -11,7 +11,7 @@
  * pattern onset to the postsynaptic spike. Also writes the device-native
  * STDP window of the device preset (stdp-window.csv / .svg).
  */
-import { compileDevice } from '../src/devices/registry.ts';
+import { compileDevice, devices } from '../src/devices/registry.ts';
 import { compileRule } from '../src/plasticity/registry.ts';
 import { MemristiveWeights, calibrateDevice } from '../src/plasticity/memristive-weights.ts';
 import { computeStdpWindow, writeStdpWindow } from '../src/plasticity/stdp-window.ts';
@@ -71,6 +71,12 @@ export const patternLearning: Scenario = {
       choices: ['state-aware', 'open-loop'],
       description: 'pulse count from the present device state (state-aware) or from the step at w = 0.5 (open-loop)',
     },
+    {
+      key: 'volatile',
+      type: 'boolean',
+      default: true,
+      description: 'keep the volatile (fast, medium) conductance of the device; false zeroes their weights (a named device override)',
+    },
     { key: 'pulseWidthS', type: 'number', default: 0.05, unit: 's', min: 1e-5, max: 1, description: 'programming pulse width' },
   ],
   async run(ctx) {
@@ -91,9 +97,22 @@ export const patternLearning: Scenario = {
       seed: ctx.seed,
     });
     const device = compileDevice('mose2');
+    const keepVolatile = p.volatile !== false;
+    const preset = devices.mose2.preset;
+    // Override for the control run: the volatile components still move but add no conductance.
+    const synDevice = keepVolatile
+      ? device
+      : compileDevice('mose2', { ...preset, fast: { ...preset.fast, weightS: 0 }, medium: { ...preset.medium, weightS: 0 } });
+    const overrides = keepVolatile
+      ? []
+      : (['fast', 'medium'] as const).map((c) => ({
+          key: `${c}.weightS`,
+          value: 0,
+          reason: 'control: synapses without the volatile part of the conductance (short-term facilitation after programming)',
+        }));
     const width = num(p, 'pulseWidthS');
     const synSpec = {
-      device,
+      device: synDevice,
       synapses: n,
       potentiation: { amplitudeV: num(p, 'potentiationV'), widthS: width },
       depression: { amplitudeV: num(p, 'depressionV'), widthS: width },
@@ -163,7 +182,7 @@ export const patternLearning: Scenario = {
 
     // Device-native STDP window of the present device preset.
     // Reference state: a device programmed to mid-range (w = 0.5), so it can move both ways.
-    const win = computeStdpWindow({ device, initialState: calibrateDevice({ ...synSpec, synapses: 1, initialWeight: 0.5 }).initialState });
+    const win = computeStdpWindow({ device, initialState: calibrateDevice({ ...synSpec, device, synapses: 1, initialWeight: 0.5 }).initialState });
 
     // Figures.
     const mid = score.stats.map((s) => (s.tStartS + s.tEndS) / 2);
@@ -252,6 +271,7 @@ export const patternLearning: Scenario = {
       measured('device-native STDP: lasting change at dt = -10 ms minus no-overlap sum', 'pS', r2((win.table.get(45, 2) - win.preAloneS - win.postAloneS) * 1e12)),
     ];
     return finishScenario(ctx, patternLearning, metrics, figures, {
+      deviceOverrides: overrides,
       notes: [
         `${n} afferents at ${num(p, 'rateHz')} Hz, ${input.onsetsS.length} pattern presentations in ${durationS} s, ${run.postSpikesS.length} postsynaptic spikes.`,
         `Weights are device conductances: w = (G - ${syn.cal.gMinS.toExponential(3)} S) / (${syn.cal.gMaxS.toExponential(3)} - ${syn.cal.gMinS.toExponential(3)} S); one ${num(p, 'potentiationV')} V pulse adds ${syn.cal.potStep.toExponential(3)} (lasting), one ${num(p, 'depressionV')} V pulse removes ${syn.cal.depStep.toExponential(3)} at w = 0.5.`,

@@ -54,14 +54,38 @@ describe('memristive weights programmed by pulses', () => {
       return w.weight(0, t + 30) - before;
     };
     const low = lastingStep(0);
-    for (let k = 0; k < 40; k++) w.apply(0, 100 * cal.potStep, 40 + k);
-    const hi = w.weight(0, 200);
+    for (let k = 0; k < 200; k++) w.apply(0, 100 * cal.potStep, 40 + k);
+    const hi = w.weight(0, 300);
     expect(hi).toBeGreaterThan(0.85);
-    const high = lastingStep(200);
+    const high = lastingStep(300);
     expect(high).toBeLessThan(0.5 * low);
   });
 
   it('rejects a depression pulse of the wrong polarity, naming the field', () => {
     expect(() => new MemristiveWeights({ ...spec, depression: { amplitudeV: 3, widthS: 0.05 } }, cal)).toThrow(/depression.amplitudeV must be a finite negative voltage/);
+  });
+});
+
+describe('state-aware programming', () => {
+  it('the lasting change follows the request at low and high weight; open-loop does not', () => {
+    const lasting = (programming: 'state-aware' | 'open-loop', w0: number, sign: number): number => {
+      const s = { ...spec, synapses: 1, initialWeight: w0, programming };
+      const c = calibrateDevice(s);
+      // a request of several nominal pulses, so quantisation to whole pulses stays small
+      const dw = sign > 0 ? 20 * c.potStep : -5 * c.depStep;
+      const a = new MemristiveWeights(s, c);
+      const b = new MemristiveWeights(s, c);
+      a.apply(0, dw, 0);
+      return (a.weight(0, 30) - b.weight(0, 30)) / dw;
+    };
+    for (const w0 of [0.2, 0.8]) {
+      for (const sign of [-1, 1]) {
+        const r = lasting('state-aware', w0, sign);
+        expect(r).toBeGreaterThan(0.7);
+        expect(r).toBeLessThan(1.3);
+      }
+    }
+    // open-loop: potentiation (rate ~ 1 - x) is far weaker near the top than near the bottom
+    expect(lasting('open-loop', 0.8, 1)).toBeLessThan(0.5 * lasting('open-loop', 0.2, 1));
   });
 });

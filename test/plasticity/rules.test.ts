@@ -163,3 +163,20 @@ describe('PlasticityEngine', () => {
     expect(eng.requestedSum).toBeCloseTo(0.6 * Math.exp(-1e-9 / 0.02), 12);
   });
 });
+
+describe('post-triggered window STDP', () => {
+  it('potentiates synapses whose input fired within tLtp before the spike, depresses the others', () => {
+    const rule = compileRule('stdp-window', { aPlus: 0.02, aMinus: 0.01, tLtpS: 0.015 });
+    const w = new ClippedWeights(4, 0.5);
+    const eng = new PlasticityEngine(rule, allToAll(4, 1), w);
+    eng.preSpike(0, 0.1); // 10 ms before: inside
+    eng.preSpike(1, 0.085); // 25 ms before: outside
+    eng.preSpike(2, 0.095); // exactly 15 ms before: inside (window is closed)
+    // afferent 3 never fires: outside
+    eng.postSpike(0, 0.11);
+    expect(Array.from(w.w).map((x) => Number(x.toFixed(12)))).toEqual([0.52, 0.49, 0.52, 0.49]);
+    // presynaptic spikes alone change nothing
+    eng.preSpike(0, 0.2);
+    expect(w.w[0]).toBeCloseTo(0.52, 12);
+  });
+});
