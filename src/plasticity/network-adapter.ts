@@ -1,0 +1,92 @@
+/**
+ * Plugs a learning rule into a memristor projection of the network layer
+ * (src/network): weights are the conductances of the projection's
+ * MemristorSynapses, changed only through its programming-pulse hook
+ * `applyPulse`, and the rule hears every spike through
+ * `net.addSpikeListener` (phase "spike", at emission; the projection's delay
+ * is not added, so use it with short delays).
+ *
+ * A request dw becomes n = trunc(carry + dw / step) pulses at the fixed
+ * amplitude and width, applied as one pulse of n x width (exact for a
+ * constant amplitude). The network's synapse store follows its own timing
+ * rule: a pulse starts when the device's previous pulse has ended.
+ */
+import type { Network, Projection } from '../network/index.ts';
+import type { MemristorSynapses } from '../synapses/memristor.ts';
+import { PlasticityEngine, type Connectivity } from './engine.ts';
+import type { ProgrammingPulse } from './memristive-weights.ts';
+import type { CompiledRule, WeightActuator } from './types.ts';
+
+export interface ProjectionPlasticitySpec {
+  readonly potentiation: ProgrammingPulse;
+  readonly depression: ProgrammingPulse;
+  /** Conductances of w = 0 and w = 1 (S). */
+  readonly gMinS: number;
+  readonly gMaxS: number;
+  /** Nominal |dw| of one potentiation / depression pulse. */
+  readonly potStep: number;
+  readonly depStep: number;
+  readonly maxPulsesPerEvent?: number;
+}
+
+export class MemristorProjectionWeights implements WeightActuator {
+  potPulses = 0;
+  depPulses = 0;
+  private readonly carry: Float64Array;
+  private readonly span: number;
+  private readonly maxPulses: number;
+
+  constructor(
+    readonly mem: MemristorSynapses,
+    readonly spec: ProjectionPlasticitySpec,
+  ) {
+    if (!(spec.gMaxS > spec.gMinS)) throw new Error(`projection plasticity: gMaxS (${spec.gMaxS}) must exceed gMinS (${spec.gMinS})`);
+    if (!(spec.potStep > 0) || !(spec.depStep > 0)) throw new Error('projection plasticity: potStep and depStep must be > 0');
+    this.carry = new Float64Array(mem.count);
+    this.span = spec.gMaxS - spec.gMinS;
+    this.maxPulses = spec.maxPulsesPerEvent ?? 1000;
+  }
+
+  weight(s: number, tS: number): number {
+    return (this.mem.conductance(s, tS) - this.spec.gMinS) / this.span;
+  }
+
+  apply(s: number, dw: number, tS: number): number {
+    const units = this.carry[s] + (dw > 0 ? dw / this.spec.potStep : dw / this.spec.depStep);
+    let n = Math.trunc(units);
+    this.carry[s] = units - n;
+    if (n === 0) return 0;
+    n = Math.max(-this.maxPulses, Math.min(this.maxPulses, n));
+    const g0 = this.mem.conductance(s, tS);
+    const p = n > 0 ? this.spec.potentiation : this.spec.depression;
+    this.mem.applyPulse(s, p.amplitudeV, Math.abs(n) * p.widthS, tS);
+    if (n > 0) this.potPulses += n;
+    else this.depPulses -= n;
+    return (this.mem.conductance(s, tS) - g0) / this.span;
+  }
+}
+
+/** Connectivity of a projection in the engine's terms (synapse k = CSR index k). */
+export function projectionConnectivity(pr: Projection): Connectivity {
+  const m = pr.targets.length;
+  const preOf = new Int32Array(m);
+  for (let i = 0; i < pr.pre.size; i++) for (let k = pr.offsets[i]; k < pr.offsets[i + 1]; k++) preOf[k] = i;
+  return { nPre: pr.pre.size, nPost: pr.post.size, preOf, postOf: Int32Array.from(pr.targets) };
+}
+
+/** Attaches `rule` to the memristor projection `name` of `net`; call before running. */
+export function attachPlasticity(net: Network, name: string, rule: CompiledRule, spec: ProjectionPlasticitySpec): { engine: PlasticityEngine; weights: MemristorProjectionWeights } {
+  const pr = net.projection(name);
+  if (!pr.memristors) throw new Error(`projection plasticity: projection "${name}" has static weights; learning rules need memristor synapses`);
+  const weights = new MemristorProjectionWeights(pr.memristors, spec);
+  const engine = new PlasticityEngine(rule, projectionConnectivity(pr), weights);
+  const preLo = pr.pre.offset;
+  const preHi = preLo + pr.pre.size;
+  const postLo = pr.post.offset;
+  const postHi = postLo + pr.post.size;
+  net.addSpikeListener((t, g) => {
+    if (g >= preLo && g < preHi) engine.preSpike(g - preLo, t);
+    if (g >= postLo && g < postHi) engine.postSpike(g - postLo, t);
+  });
+  return { engine, weights };
+}
