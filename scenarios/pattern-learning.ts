@@ -244,7 +244,7 @@ export const patternLearning: Scenario = {
           series: [{ name: 'pattern afferents', x: early.map((j) => input.firstPatternSpikeS[j] * 1000), y: early.map((j) => run.weights[last + j]), style: 'points' }],
         }),
       ),
-      writeStdpWindow(ctx.outDir, win),
+      ...writeStdpWindow(ctx.outDir, win),
     ];
     ctx.progress.done();
 

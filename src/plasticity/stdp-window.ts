@@ -104,21 +104,30 @@ export function computeStdpWindow(opts: StdpWindowOptions): StdpWindow {
   };
 }
 
-/** Writes stdp-window.csv and stdp-window.svg into outDir; returns the SVG file name. */
-export function writeStdpWindow(outDir: string, w: StdpWindow, deviceName = 'mose2'): string {
+/**
+ * Writes stdp-window.csv, stdp-window.svg (lasting change, the learning
+ * window) and stdp-window-immediate.svg (change right after the waveforms,
+ * dominated by the volatile components); returns the SVG file names.
+ */
+export function writeStdpWindow(outDir: string, w: StdpWindow, deviceName = 'mose2'): string[] {
   writeAtomic(join(outDir, 'stdp-window.csv'), w.table.toCSV());
   const dtMs = Array.from(w.table.column('dt_s'), (x) => x * 1000);
-  const svg = lineChart({
-    title: `Device-native STDP window (${deviceName}): conductance change vs dt`,
+  const lasting = lineChart({
+    title: `Device-native STDP window (${deviceName}): lasting conductance change`,
+    xLabel: 'dt = t_post - t_pre (ms)',
+    yLabel: 'lasting conductance change (pS)',
+    yScale: 1e12,
+    series: [{ name: 'after 10 s rest', x: dtMs, y: w.table.column('dg_lasting_S'), color: '#d62728' }],
+    hLines: [{ y: w.preAloneS + w.postAloneS, label: 'both spikes, no overlap' }],
+  });
+  const immediate = lineChart({
+    title: `Device-native STDP (${deviceName}): change right after the waveforms`,
     xLabel: 'dt = t_post - t_pre (ms)',
     yLabel: 'conductance change (nS)',
     yScale: 1e9,
-    series: [
-      { name: 'immediate', x: dtMs, y: w.table.column('dg_immediate_S') },
-      { name: 'lasting (after rest)', x: dtMs, y: w.table.column('dg_lasting_S') },
-    ],
-    hLines: [{ y: w.preAloneS + w.postAloneS, label: 'both spikes, no overlap' }],
+    series: [{ name: 'immediate (incl. volatile)', x: dtMs, y: w.table.column('dg_immediate_S') }],
   });
-  writeAtomic(join(outDir, 'stdp-window.svg'), svg);
-  return 'stdp-window.svg';
+  writeAtomic(join(outDir, 'stdp-window.svg'), lasting);
+  writeAtomic(join(outDir, 'stdp-window-immediate.svg'), immediate);
+  return ['stdp-window.svg', 'stdp-window-immediate.svg'];
 }
