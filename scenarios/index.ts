@@ -19,8 +19,9 @@ import { fig5deAllodynia } from './fig5de-allodynia.ts';
 import { skinPatch } from './circuits/skin-patch.ts';
 import { gateControl } from './circuits/gate-control.ts';
 import { withdrawalReflex } from './circuits/withdrawal-reflex.ts';
+import { patternLearning } from './pattern-learning.ts';
 
-export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig3dDigits, fig3eMnist, fig4abLearningForgetting, fig4cdAmplitudeForgetting, fig5bInnocuous, fig5cNoxious, fig5deAllodynia, skinPatch, gateControl, withdrawalReflex];
+export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig3dDigits, fig3eMnist, fig4abLearningForgetting, fig4cdAmplitudeForgetting, fig5bInnocuous, fig5cNoxious, fig5deAllodynia, patternLearning, skinPatch, gateControl, withdrawalReflex];
 
 export function findScenario(name: string): Scenario {
   const s = scenarios.find((x) => x.name === name);
