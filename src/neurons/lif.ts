@@ -118,6 +118,28 @@ class CompiledLif implements CompiledNeurons {
     s[o] += weight;
   }
 
+  input(s: Float64Array, i: number, dtS: number, weight: number, _port: number, horizonS: number): number {
+    const o = i * 3;
+    let dt = dtS;
+    const ref = s[o + 1];
+    if (ref > 0) {
+      if (dt < ref) {
+        s[o + 1] = ref - dt;
+        // Input ignored: the next spike does not move, so it is not earlier than the pending one.
+        return horizonS < Infinity ? Infinity : this.nextSpikeDelay(s, i);
+      }
+      dt -= ref;
+      s[o + 1] = 0;
+    }
+    const vInf = this.rest + this.r * s[o + 2];
+    const v = (dt > 0 ? vInf + (s[o] - vInf) * Math.exp(-dt * this.invTau) : s[o]) + weight;
+    s[o] = v;
+    if (weight < 0 && horizonS < Infinity) return Infinity;
+    if (v >= this.th) return 0;
+    if (vInf <= this.th) return Infinity;
+    return this.tau * Math.log((v - vInf) / (this.th - vInf));
+  }
+
   setDrive(s: Float64Array, i: number, value: number): void {
     s[i * 3 + 2] = value;
   }

@@ -49,6 +49,14 @@ export interface CompiledNeurons {
   /** Names of the codes returned by stateCode. */
   readonly stateNames?: readonly string[];
   /**
+   * Optional fused path for one synaptic input, preferred by the network:
+   * equivalent to advance(state, i, dtS); receive(state, i, weight, port);
+   * nextSpikeDelay(state, i, horizonS), except that it may return Infinity
+   * whenever the input cannot make the next spike earlier than horizonS
+   * (e.g. an ignored or negative input). One call per synaptic event.
+   */
+  input?(state: Float64Array, i: number, dtS: number, weight: number, port: number, horizonS: number): number;
+  /**
    * Optional promise: an input with a negative weight never makes the next
    * spike earlier (true for LIF-type models). The network then skips the
    * crossing prediction after such inputs (the pending one is rechecked when

@@ -84,6 +84,30 @@ describe('lif', () => {
     expect(s[LIF_V]).toBeCloseTo(-0.04 + (p.resetV + 0.04) * Math.exp(-0.001 / p.tauMS) + 0.002, 14);
   });
 
+  it('the fused input path equals advance + receive + nextSpikeDelay', () => {
+    const m = lifModel.compile(p, 2);
+    const s = new Float64Array(6);
+    m.init(s, 0);
+    m.init(s, 1);
+    m.setDrive(s, 0, 0.3e-9);
+    m.setDrive(s, 1, 0.3e-9);
+    const steps: Array<[number, number]> = [[0.001, 0.004], [0.0005, -0.001], [0.002, 0.02], [0.001, 0.003], [0.0015, 0.002], [0.004, 0.001]];
+    for (const [dt, w] of steps) {
+      m.advance(s, 0, dt);
+      m.receive(s, 0, w, 0);
+      const d0 = m.nextSpikeDelay(s, 0);
+      const d1 = m.input!(s, 1, dt, w, 0, Infinity);
+      expect(s.subarray(3, 6)).toEqual(s.subarray(0, 3));
+      expect(d1).toBe(d0);
+      if (d0 === 0) {
+        m.fire(s, 0);
+        m.fire(s, 1);
+      }
+    }
+    // with a finite horizon, an inhibitory input may skip the prediction
+    expect(m.input!(s, 1, 0.001, -0.001, 1, 0.01)).toBe(Infinity);
+  });
+
   it('rejects reset at or above threshold', () => {
     expect(() => lifModel.compile({ ...p, resetV: -0.05 }, 1)).toThrow(/resetV/);
   });
