@@ -1,5 +1,6 @@
 import { calibrate, DEFAULT_ITERATIONS } from '../devices/calibrate/index.ts';
-import { writeAtomic } from '../record/write.ts';
+import { dirname } from 'node:path';
+import { ensureWritableDir, writeAtomic } from '../record/write.ts';
 import { consoleProgress } from '../report/progress.ts';
 import { UsageError, flag, intFlag, parseArgs } from './args.ts';
 import type { Command } from './command.ts';
@@ -22,6 +23,8 @@ export const calibrateCommand: Command = {
     const out = flag(args, 'out') ?? 'src/devices/presets/mose2.ts';
     const seed = intFlag(args, 'seed', 'calibrate') ?? 1;
     const iterations = intFlag(args, 'iterations', 'calibrate', 1) ?? DEFAULT_ITERATIONS;
+    // Fail before the search, not after it, when the preset cannot be written.
+    ensureWritableDir(dirname(out));
     const progress = consoleProgress();
     progress.start('calibrate');
     const result = calibrate({ seed, iterations, onProgress: (f, best) => progress.update(f, `J = ${best.toFixed(4)}`) });
