@@ -18,12 +18,24 @@ import { holds, measured, strictlyIncreasing, withinAbsolute } from '../src/scen
 import { num } from '../src/scenario/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
 import { lineChart } from '../src/report/svg.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { liveDevices } from '../src/scenario/live-device.ts';
+import type { Params, Scenario } from '../src/scenario/types.ts';
 
 /** Trace sample interval (s). */
 const SAMPLE_S = 0.005;
 /** Read bias before the first cycle (s), to show the pristine level. */
 const LEAD_S = 0.1;
+
+function protocol(params: Params) {
+  return {
+    amplitudeV: num(params, 'amplitudeV'),
+    widthS: num(params, 'widthS'),
+    intervalS: num(params, 'intervalS'),
+    pulses: num(params, 'pulses'),
+    restS: num(params, 'restS'),
+    cycles: num(params, 'cycles'),
+  };
+}
 
 /** Log-axis range (nA) of the positive currents: the row before the first edge is at 0 V. */
 export function positiveRangeNA(iA: ArrayLike<number>): [number, number] {
@@ -50,16 +62,13 @@ export const fig4abLearningForgetting: Scenario = {
     { key: 'restS', type: 'number', default: article.learningForgetting.restS, unit: 's', min: 0.01, max: 600, description: 'rest at the read bias after each train' },
     { key: 'cycles', type: 'integer', default: article.learningForgetting.cycles, min: 2, max: 20, description: 'learning-forgetting cycles' },
   ],
+  live(params) {
+    const spec = protocol(params);
+    return liveDevices({ channels: [{ label: `${spec.amplitudeV} V cycles`, waveform: learningForgettingWaveform(spec, LEAD_S) }], sampleIntervalS: SAMPLE_S });
+  },
   async run(ctx) {
     const device = compileDevice('mose2');
-    const spec = {
-      amplitudeV: num(ctx.params, 'amplitudeV'),
-      widthS: num(ctx.params, 'widthS'),
-      intervalS: num(ctx.params, 'intervalS'),
-      pulses: num(ctx.params, 'pulses'),
-      restS: num(ctx.params, 'restS'),
-      cycles: num(ctx.params, 'cycles'),
-    };
+    const spec = protocol(ctx.params);
     ctx.progress.start('fig4ab-learning-forgetting');
     const wave = learningForgettingWaveform(spec, LEAD_S);
     const drive = driveDevice(device, wave, { sampleIntervalS: SAMPLE_S, onProgress: (f) => ctx.progress.update(f) });

@@ -17,6 +17,7 @@ import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts'
 import { lineChart } from '../src/report/svg.ts';
 import type { Metric, Scenario } from '../src/scenario/types.ts';
 import { positiveRangeNA } from './fig4ab-learning-forgetting.ts';
+import { liveDevices } from '../src/scenario/live-device.ts';
 
 /** Trace sample interval (s). */
 const SAMPLE_S = 0.005;
@@ -29,6 +30,13 @@ export const fig4cdAmplitudeForgetting: Scenario = {
   title: 'Forgetting after learning trains of 3, 4 and 5 V: decay time constants',
   group: 'device',
   params: [],
+  live() {
+    const spec = { ...article.learningForgetting, cycles: 1 };
+    return liveDevices({
+      channels: article.forgettingTauS.map((f) => ({ label: `${f.amplitudeV} V train`, waveform: learningForgettingWaveform({ ...spec, amplitudeV: f.amplitudeV }, LEAD_S) })),
+      sampleIntervalS: SAMPLE_S,
+    });
+  },
   async run(ctx) {
     const device = compileDevice('mose2');
     const spec = { ...article.learningForgetting, cycles: 1 };
