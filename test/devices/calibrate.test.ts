@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { minimise } from '../../src/devices/calibrate/optimise.ts';
 import { DIM, FREE, LOG_HI, LOG_LO, fromLog, getParam, toLog } from '../../src/devices/calibrate/space.ts';
-import { evaluate } from '../../src/devices/calibrate/objective.ts';
+import { evaluate, toleranceError } from '../../src/devices/calibrate/objective.ts';
 import { calibrate } from '../../src/devices/calibrate/index.ts';
 import { renderPreset, roundParams } from '../../src/devices/calibrate/preset-file.ts';
 import { mose2Preset } from '../../src/devices/presets/mose2.ts';
@@ -50,6 +50,22 @@ describe('parameter space', () => {
     // Fixed parameters are carried over untouched.
     expect(p.thresholdV).toBe(mose2Preset.thresholdV);
     expect(p.sens.weightS).toBe(mose2Preset.sens.weightS);
+  });
+});
+
+describe('objective', () => {
+  it('normalises errors to the tolerance band', () => {
+    expect(toleranceError(0.5, 0.55, 0.1)).toBeCloseTo(1, 12);
+    expect(toleranceError(27, 27, 0.15)).toBe(0);
+    expect(toleranceError(10, 10 / 1.15, 0.15)).toBeCloseTo(-1, 12);
+    expect(toleranceError(10, Infinity, 0.15)).toBeGreaterThan(50);
+  });
+  it('sees a device without the high-bias volatile component miss the 5 V forgetting time', () => {
+    const broken = { ...mose2Preset, medium: { ...mose2Preset.medium, weightS: 1e-15 } };
+    const ev = evaluate(broken);
+    const tau5 = ev.terms.find((t) => t.name === 'E10 tau at 5 V (s)')!;
+    expect(tau5.error).toBeLessThan(-1);
+    expect(ev.value).toBeGreaterThan(evaluate(mose2Preset).value + 2);
   });
 });
 

@@ -59,11 +59,16 @@ const PPF_MIN_PERCENT = 10;
 /** Paired-pulse gaps (s) of E3, as in scenarios/fig3a-ppf.ts. */
 const PPF_GAPS_S = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 
+/** ln(simulated / article) / ln(1 + relTol): +-1 at the edge of the tolerance band. */
+export function toleranceError(article: number, simulated: number, relTol: number): number {
+  const sim = Number.isFinite(simulated) && simulated > 0 ? simulated : 1e6 * Math.abs(article);
+  return Math.log(sim / article) / Math.log(1 + relTol);
+}
+
 class Terms {
   readonly list: Term[] = [];
   target(name: string, article: number, simulated: number, relTol: number, weight = 1): void {
-    const sim = Number.isFinite(simulated) && simulated > 0 ? simulated : 1e6 * Math.abs(article);
-    this.list.push({ name, target: article, simulated, error: Math.log(sim / article) / Math.log(1 + relTol), weight, kind: 'target' });
+    this.list.push({ name, target: article, simulated, error: toleranceError(article, simulated, relTol), weight, kind: 'target' });
   }
   /** simulated >= bound, margin as a relative width. */
   atLeast(name: string, bound: number, simulated: number, margin: number, weight = 1): void {
