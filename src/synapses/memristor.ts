@@ -203,12 +203,21 @@ export class MemristorSynapses {
   /** Cache slot of a programming pulse (computed once per distinct (V, W); allocates only then). */
   private pulseSlot(vV: number, widthS: number): number {
     for (let k = 0; k < PULSE_CACHE; k++) if (this.pulseV[k] === vV && this.pulseW[k] === widthS) return k;
+    // Same voltage, other width (e.g. n unit pulses merged into one): keep the
+    // panel length that reached the tolerance, so no new estimate is needed.
+    let same = -1;
+    for (let k = 0; k < PULSE_CACHE; k++) if (this.pulseV[k] === vV) same = k;
     const k = this.pulseNext;
     this.pulseNext = (k + 1) % PULSE_CACHE;
+    if (same >= 0) {
+      this.pulsePanels[k] = Math.max(1, Math.ceil((widthS * this.pulsePanels[same]) / this.pulseW[same] - 1e-9));
+      this.pulseFactor[k] = this.pulseFactor[same];
+    } else {
+      this.pulsePanels[k] = this.panelsFor(vV, widthS);
+      this.pulseFactor[k] = this.conductionFactor(vV);
+    }
     this.pulseV[k] = vV;
     this.pulseW[k] = widthS;
-    this.pulsePanels[k] = this.panelsFor(vV, widthS);
-    this.pulseFactor[k] = this.conductionFactor(vV);
     return k;
   }
 

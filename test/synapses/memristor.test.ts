@@ -73,3 +73,18 @@ describe('memristor synapse', () => {
     expect(() => syn.applyPulse(0, 1, 0, 2)).toThrow(/width/);
   });
 });
+
+describe('memristor synapse programming pulses', () => {
+  it('a long pulse at a known voltage keeps the quadrature accuracy (panels scaled with width)', () => {
+    const syn = new MemristorSynapses(1, { amplitudeV: 1.5, widthS: 0.01, gain: 1 });
+    syn.applyPulse(0, 7, 0.01, 0); // learns the panel length at 7 V
+    const dev = compileDevice('mose2');
+    const s = new Float64Array(4);
+    for (let c = 0; c < 4; c++) s[c] = syn.stateVar(0, c, 0.01);
+    const q = syn.applyPulse(0, 7, 0.5, 0.01); // 50 x wider: panels scaled, no new estimate
+    const ref = fineCharge(s, 7, 0.5, 40000);
+    expect(Math.abs(q - ref) / ref).toBeLessThan(1e-6);
+    dev.advance(s, 0, 7, 0.5);
+    expect(syn.conductance(0, 0.51) / dev.conductance(s, 0)).toBeCloseTo(1, 6);
+  });
+});
