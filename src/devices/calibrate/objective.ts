@@ -190,7 +190,9 @@ export function evaluate(params: Mose2Params, opts: EvaluateOptions = {}): Evalu
   const fall = g[last + n] - g[last + 2 * n];
   t.atLeast('E4 LTP gain of the last cycle (ratio)', 1.3, g[last + n] / g[last], 0.1, 0.5);
   t.atLeast('E4 LTD undoes LTP in the last cycle (fraction)', 0.9, fall / Math.max(rise, 1e-30), 0.05, 0.5);
+  // Step by step, reasonably linear (E6): no single pulse makes most of the swing.
   t.atMost('E4 first LTP step (fraction of swing)', 0.3, (g[last + 1] - g[last]) / Math.max(rise, 1e-30), 0.2, 0.5);
+  t.atMost('E4 first LTD step (fraction of swing)', 0.3, (g[last + n] - g[last + n + 1]) / Math.max(fall, 1e-30), 0.2, 0.5);
   // Cycles repeat well: spread of Gmax and Gmin over cycles 2..5 (the E4 scenario allows 5 %).
   const cycles = article.ltpLtd.cycles;
   const gMax: number[] = [];
