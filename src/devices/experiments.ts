@@ -195,6 +195,8 @@ export interface ForgettingResult {
   readonly decayIA: Float64Array;
   /** Fit of I(t) = I0 + A exp(-t / tau) to the decay samples. */
   readonly fit: ExpFit;
+  /** Device state right after the last pulse. */
+  readonly stateAfterTrain: Float64Array;
 }
 
 /**
@@ -217,6 +219,7 @@ export function forgettingAfterTrain(
     dut.hold(amplitudeV, s.widthS);
     peakCurrentA = Math.max(peakCurrentA, dut.current(amplitudeV));
   }
+  const stateAfterTrain = dut.state.slice();
   const n = Math.round(s.restS / sampleS) + 1;
   const decayTS = new Float64Array(n);
   const decayIA = new Float64Array(n);
@@ -227,7 +230,7 @@ export function forgettingAfterTrain(
     decayIA[i] = dut.readCurrent();
   }
   const fit = fitExpDecay(decayTS, decayIA, { tauMinS: 0.01, tauMaxS: 100 });
-  return { amplitudeV, peakCurrentA, beforeReadA, afterTrainReadA: decayIA[0], afterRestReadA: decayIA[n - 1], decayTS, decayIA, fit };
+  return { amplitudeV, peakCurrentA, beforeReadA, afterTrainReadA: decayIA[0], afterRestReadA: decayIA[n - 1], decayTS, decayIA, fit, stateAfterTrain };
 }
 
 // ---------------------------------------------------------- E11-E13 ----

@@ -151,6 +151,9 @@ export function evaluate(params: Mose2Params, opts: EvaluateOptions = {}): Evalu
   t.increasing('E10 peak current ordering', forget.map((f) => f.peakCurrentA), 0.1);
   t.increasing('E10 current after rest ordering', forget.map((f) => f.afterRestReadA), 0.05);
   t.atMost('E10 peak current at 5 V (A)', 1e-6, forget[2].peakCurrentA, 0.1, 0.3);
+  // Only noxious (7 V) pulses sensitise: the 5 V learning train may fill at most 2 %.
+  const sensIndex = device.stateLayout.findIndex((s) => s.name === 'x_sens');
+  t.atMost('E10 sensitisation left by the 5 V train (fraction)', 0.02, forget[2].stateAfterTrain[sensIndex], 0.2, 1);
 
   // E9: relearning count and ever higher level after each cycle.
   const lf = learningForgetting(device);

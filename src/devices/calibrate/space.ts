@@ -35,7 +35,9 @@ export const FREE: readonly FreeParam[] = [
   { key: 'slow.potSlopePerV', lo: 0.05, hi: 3 },
   { key: 'slow.depRateRefPerS', lo: 1e-4, hi: 200 },
   { key: 'sens.potRateRefPerS', lo: 1e-7, hi: 1 },
-  { key: 'sens.potSlopePerV', lo: 0.5, hi: 10 },
+  // At most e^5 per volt: the sensitisation rate stays below ~10^3/s at 7 V
+  // (no stiffness), the objective keeps it off at 5 V.
+  { key: 'sens.potSlopePerV', lo: 0.5, hi: 5 },
   { key: 'sens.tauS', lo: 300, hi: 1200 },
 ];
 
