@@ -89,6 +89,9 @@ export function concat(parts: readonly Waveform[], endS?: number): Waveform {
     for (let i = 0; i < w.edgeTimesS.length; i++) {
       const t = w.edgeTimesS[i];
       const last = points[points.length - 1];
+      // A later part's lead-in (e.g. a train's read bias from t = 0) that the
+      // earlier parts already cover at the same level adds nothing.
+      if (last && i === 0 && t < last[0] && w.levelsV[0] === last[1]) continue;
       if (last && t === last[0]) last[1] = w.levelsV[i];
       else points.push([t, w.levelsV[i]]);
     }

@@ -3,12 +3,12 @@
  * and renamed into place, so a reader never sees half a file and a failed run
  * leaves no partial output.
  */
-import { mkdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, statSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, statSync, existsSync } from 'node:fs';
+import { dirname, join, basename, resolve } from 'node:path';
 
 export function writeAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, content);
@@ -29,11 +29,29 @@ export function writeJSON(path: string, value: unknown): void {
  */
 export function ensureWritableDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     accessSync(dir, constants.W_OK);
   } catch (err) {
     const why = err instanceof Error ? err.message.replace(/^.*?: /, '') : String(err);
     throw new Error(`output directory "${dir}" is not writable (${why})`);
   }
+}
+
+/**
+ * mkdir -p that creates one level at a time from the nearest existing
+ * ancestor. (Node's recursive mkdirSync never returns on some virtual file
+ * systems such as /proc, where mkdir keeps answering ENOENT.)
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (!existsSync(d)) {
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  if (existsSync(d) && !statSync(d).isDirectory()) throw new Error(`"${d}" is not a directory`);
+  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]);
 }

@@ -36,6 +36,8 @@ export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Pr
         const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
         stream.write(`\r${label} [${bar}] ${(f * 100).toFixed(0).padStart(3)} % ${detail}`.slice(0, 120).padEnd(80));
       } else {
+        // Logs get a line per 10 %, and none for tasks that finish within a second.
+        if (Date.now() - started < 1000) return;
         const decile = Math.floor(f * 10);
         if (decile > lastDecile) {
           lastDecile = decile;

@@ -80,10 +80,12 @@ export function axes(
   const yf = y.tickFormat(6);
   for (const t of y.ticks(6)) {
     const py = y(t).toFixed(1);
-    out.push(`<line x1="${m.l - 4}" y1="${py}" x2="${m.l}" y2="${py}" stroke="#333"/>`);
-    out.push(`<line x1="${m.l}" y1="${py}" x2="${w - m.r}" y2="${py}" stroke="#eee"/>`);
     const label = yf(t);
-    if (label !== '') out.push(`<text x="${m.l - 6}" y="${py}" dy="0.32em" text-anchor="end">${esc(label)}</text>`);
+    // On log axes d3 yields minor ticks with empty labels: short marks only, no grid line.
+    out.push(`<line x1="${m.l - (label === '' ? 2 : 4)}" y1="${py}" x2="${m.l}" y2="${py}" stroke="#333"/>`);
+    if (label === '') continue;
+    out.push(`<line x1="${m.l}" y1="${py}" x2="${w - m.r}" y2="${py}" stroke="#eee"/>`);
+    out.push(`<text x="${m.l - 6}" y="${py}" dy="0.32em" text-anchor="end">${esc(label)}</text>`);
   }
   out.push(`<text x="${(m.l + w - m.r) / 2}" y="${h - 6}" text-anchor="middle">${esc(xLabel)}</text>`);
   out.push(`<text transform="translate(14,${(m.t + h - m.b) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);

@@ -28,7 +28,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const dir = join(opts.outDir, scenario.name);
   const staging = join(opts.outDir, `.${scenario.name}.staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  mkdirSync(staging);
   try {
     const out = await scenario.run({ params, seed, outDir: staging, quick: opts.quick ?? false, progress: opts.progress ?? silentProgress });
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
