@@ -19,6 +19,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) throw new UsageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: ${cmd.usage}\n  ${cmd.summary}\n`);
+    return 0;
+  }
   return cmd.run(rest);
 }
 
