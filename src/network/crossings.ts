@@ -49,6 +49,20 @@ export class CrossingHeap {
     else if (t > old) this.down(p);
   }
 
+  /** Lowers the key of neuron g (already in the heap, t < its key): sift up only. */
+  decrease(g: number, t: number): void {
+    this.time[g] = t;
+    this.up(this.pos[g]);
+  }
+
+  /** Multiplies every finite key by f > 0 and restores heap order (keys that are scaled quantities, not times). */
+  scaleKeys(f: number): void {
+    const time = this.time;
+    for (let g = 0; g < time.length; g++) if (time[g] !== Infinity) time[g] *= f;
+    // Rounding may create ties whose index order differs from the heap's: re-heapify (O(n)).
+    for (let p = (this.size >> 1) - 1; p >= 0; p--) this.down(p);
+  }
+
   private less(a: number, b: number): boolean {
     const ta = this.time[a];
     const tb = this.time[b];

@@ -30,6 +30,8 @@ import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
 import { projectionName, validateNetwork } from './validate.ts';
 import { buildProbes, type ProbeChannel } from './probes.ts';
 import { CrossingHeap } from './crossings.ts';
+import { LifBlock } from './lif-block.ts';
+import { plainLifParams } from '../neurons/lif.ts';
 
 export interface Population {
   readonly name: string;
@@ -78,7 +80,10 @@ export class Network {
   private readonly listeners: SpikeListener[] = [];
   private readonly popOf: Int32Array;
   private readonly lastT: Float64Array;
+  /** Keys: neuron g's crossing time, and at n + population index a LIF block's earliest crossing. */
   private readonly crossings: CrossingHeap;
+  /** Per population: its time-invariant LIF block (lif-block.ts), or null for the generic path. */
+  private readonly blocks: (LifBlock | null)[];
   private readonly ver: Float64Array;
   private readonly predVer: Float64Array;
   /** Time and version of the armed crossing event. */
@@ -126,7 +131,11 @@ export class Network {
     this.popOf = new Int32Array(n);
     for (const p of this.populations) this.popOf.fill(p.index, p.offset, p.offset + p.size);
     this.lastT = new Float64Array(n);
-    this.crossings = new CrossingHeap(n);
+    this.crossings = new CrossingHeap(n + this.populations.length);
+    this.blocks = this.populations.map((p) => {
+      const lif = plainLifParams(p.model);
+      return lif ? new LifBlock(p.size, lif) : null;
+    });
     this.ver = new Float64Array(n);
     this.predVer = new Float64Array(n).fill(-1);
     this.coverCount = new Int32Array(n);
@@ -219,7 +228,13 @@ export class Network {
     this.stimuli.forEach((st, s) => {
       if (st.edgeTimesS.length > 0) this.kernel.schedule(Math.max(t0, st.edgeTimesS[0]), this.kStimulus, s, 0);
     });
-    for (const p of this.populations) for (let i = 0; i < p.size; i++) this.predict(p, i, p.offset + i, t0);
+    for (const p of this.populations) {
+      const b = this.blocks[p.index];
+      if (b !== null) {
+        b.start(p.state, t0);
+        this.crossings.set(this.neuronCount + p.index, b.topTime(t0));
+      } else for (let i = 0; i < p.size; i++) this.predict(p, i, p.offset + i, t0);
+    }
     this.arm();
     this.probes.forEach((ch, c) => {
       if (ch.startS >= t0) this.kernel.schedule(ch.startS, this.kProbe, c, 0);
@@ -229,7 +244,10 @@ export class Network {
   /** Runs to untilS (default: the description's durationS). */
   run(untilS = this.durationS, maxEvents = Infinity): ReturnType<Kernel['run']> {
     this.start();
-    return this.kernel.run(untilS, maxEvents);
+    const stop = this.kernel.run(untilS, maxEvents);
+    // LIF blocks hold their own form; population.state shows V at the stop time.
+    for (const p of this.populations) this.blocks[p.index]?.writeState(p.state, this.kernel.now);
+    return stop;
   }
 
   /** Brings neuron i of p forward to t (exact free evolution). */
@@ -274,7 +292,16 @@ export class Network {
     if (v !== this.armVer) return;
     this.armedT = Infinity;
     const g = this.crossings.top;
-    if (g >= 0 && this.crossings.time[g] === t) {
+    if (g >= this.neuronCount && this.crossings.time[g] === t) {
+      const p = this.populations[g - this.neuronCount];
+      const b = this.blocks[p.index]!;
+      const i = b.takeTop(t);
+      if (i >= 0) {
+        b.fire(i, t);
+        this.emit(p, i, p.offset + i, t);
+      }
+      this.crossings.set(g, b.topTime(t));
+    } else if (g >= 0 && this.crossings.time[g] === t) {
       const p = this.populations[this.popOf[g]];
       const i = g - p.offset;
       this.bring(p, i, g, t);
@@ -296,6 +323,12 @@ export class Network {
 
   private fire(p: Population, i: number, g: number, t: number): void {
     p.model.fire(p.state, i);
+    this.emit(p, i, g, t);
+    this.predict(p, i, g, t);
+  }
+
+  /** The spike of neuron i of p at t: count, report, schedule its deliveries. */
+  private emit(p: Population, i: number, g: number, t: number): void {
     this.spikeCount++;
     this.sink.spike(t, g);
     for (let k = 0; k < this.listeners.length; k++) this.listeners[k](t, g);
@@ -304,7 +337,6 @@ export class Network {
       const pr = this.projections[out[k]];
       if (pr.offsets[i + 1] > pr.offsets[i]) this.kernel.schedule(t + pr.delayS, this.kDeliver, i, out[k]);
     }
-    this.predict(p, i, g, t);
   }
 
   private onDeliver(i: number, projection: number, t: number): void {
@@ -320,7 +352,11 @@ export class Network {
     const delays = model.negativeInputDelaysSpike === true;
     const end = pr.offsets[i + 1];
     const lastT = this.lastT;
-    if (model.input !== undefined) {
+    const block = this.blocks[post.index];
+    if (block !== null) {
+      block.deliver(targets, pr.offsets[i], end, weights, mem, t);
+      this.crossings.set(this.neuronCount + post.index, block.topTime(t));
+    } else if (model.input !== undefined) {
       const key = this.crossings.time;
       for (let k = pr.offsets[i]; k < end; k++) {
         const j = targets[k];
@@ -361,15 +397,21 @@ export class Network {
     const p = this.populations[st.population];
     const level = st.levels[e];
     const prev = e > 0 ? st.levels[e - 1] : 0;
+    const b = this.blocks[p.index];
     for (let k = 0; k < st.neurons.length; k++) {
       const i = st.neurons[k];
       const g = p.offset + i;
-      this.bring(p, i, g, t);
       const d = this.coverCount[g] === 1 ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prev);
       p.drive[i] = d;
+      if (b !== null) {
+        b.setDrive(i, d, t);
+        continue;
+      }
+      this.bring(p, i, g, t);
       p.model.setDrive(p.state, i, d);
       this.predict(p, i, g, t);
     }
+    if (b !== null) this.crossings.set(this.neuronCount + p.index, b.topTime(t));
     if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
     this.arm();
   }
@@ -377,7 +419,9 @@ export class Network {
   private onProbe(c: number, k: number, t: number): void {
     const ch = this.probes[c];
     let value: number;
-    if (ch.population !== null) {
+    const b = ch.population !== null ? this.blocks[ch.population.index] : null;
+    if (b !== null) value = b.sample(ch.index, ch.variable, t);
+    else if (ch.population !== null) {
       const p = ch.population;
       const m = p.model;
       const s = this.scratch;

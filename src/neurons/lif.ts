@@ -76,7 +76,8 @@ class CompiledLif implements CompiledNeurons {
   private readonly r: number;
   private readonly v0: number;
 
-  constructor(p: LifParams, readonly size: number) {
+  constructor(readonly params: LifParams, readonly size: number) {
+    const p = params;
     checkLifParams(p, 'neuron model "lif"');
     this.tau = p.tauMS;
     this.invTau = 1 / p.tauMS;
@@ -159,6 +160,16 @@ class CompiledLif implements CompiledNeurons {
     s[o] = this.reset;
     s[o + 1] = this.ref;
   }
+}
+
+/**
+ * The parameters of a population compiled by the plain "lif" model (not a
+ * derived object with extra behaviour such as a state code), else null: the
+ * network runs such populations in the time-invariant form of
+ * src/network/lif-block.ts.
+ */
+export function plainLifParams(model: CompiledNeurons): LifParams | null {
+  return Object.getPrototypeOf(model) === CompiledLif.prototype ? (model as CompiledLif).params : null;
 }
 
 export const lifModel: NeuronModel<LifParams> = {
