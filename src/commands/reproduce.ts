@@ -9,7 +9,7 @@ import type { Command } from './command.ts';
 
 export const reproduceCommand: Command = {
   name: 'reproduce',
-  summary: "run every article scenario and write REPORT.md with figures",
+  summary: "run every scenario (article experiments, then circuits) and write REPORT.md with figures",
   usage: 'memspike reproduce [--out DIR] [--seed N] [--quick] [--only a,b,...]',
   async run(argv) {
     const args = parseArgs(
@@ -30,7 +30,7 @@ export const reproduceCommand: Command = {
       const s = scenarios.find((x) => x.name === n);
       if (!s) throw new UsageError(`reproduce: unknown scenario "${n}" in --only`);
       return s;
-    }) : scenarios.filter((s) => s.group !== 'circuit');
+    }) : scenarios;
     ensureWritableDir(outDir);
     const entries: ReportEntry[] = [];
     const progress = consoleProgress();
