@@ -18,10 +18,13 @@ export interface AllodyniaFigureData {
 }
 
 export interface HyperalgesiaData {
+  /** Peak current (A) over the 0.5 s 7 V test pulse. */
   readonly pristinePeak: number;
   readonly injuredPeak: number;
-  readonly pristineSpikes: number;
-  readonly injuredSpikes: number;
+  /** Noxious response (A) of the state rule (nociceptor-state.ts) just before the test pulse. */
+  readonly pristineResponse: number;
+  readonly injuredResponse: number;
+  readonly referenceLabel: string;
 }
 
 export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hyper: HyperalgesiaData): string[] {
@@ -84,12 +87,12 @@ export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hy
       outDir,
       'fig5de-hyperalgesia.svg',
       barChart({
-        title: 'Hyperalgesia: 7 V test pulse, pristine vs after injury',
-        categories: ['peak current (nA)', 'spikes in the test pulse'],
-        yLabel: 'value',
+        title: 'Hyperalgesia: noxious response, pristine vs after injury',
+        categories: [hyper.referenceLabel, 'peak over a 0.5 s 7 V pulse (nA)'],
+        yLabel: 'current (nA)',
         series: [
-          { name: 'pristine', values: [hyper.pristinePeak * 1e9, hyper.pristineSpikes], color: '#2ca02c' },
-          { name: 'after injury', values: [hyper.injuredPeak * 1e9, hyper.injuredSpikes], color: '#d62728' },
+          { name: 'pristine', values: [hyper.pristineResponse * 1e9, hyper.pristinePeak * 1e9], color: '#2ca02c' },
+          { name: 'after injury', values: [hyper.injuredResponse * 1e9, hyper.injuredPeak * 1e9], color: '#d62728' },
         ],
       }),
     ),

@@ -294,6 +294,16 @@ export class NociceptorSim {
     if (untilS >= this.durationS) this.finish();
   }
 
+  /**
+   * Brings every neuron to tS (at or after the last event handled, before the
+   * next one), so its device state can be probed, e.g. with the tracker's
+   * reference responses. The device advances exactly, so this changes nothing
+   * that follows.
+   */
+  settle(tS: number): void {
+    for (let i = 0; i < this.neurons.size; i++) this.bring(i, tS);
+  }
+
   /** Brings every neuron to the end time and closes probe pulses. */
   finish(): void {
     const t = this.durationS;

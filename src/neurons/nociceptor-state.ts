@@ -3,25 +3,45 @@
  * machine over the receptor memristor's present state (spec, "Nociceptor
  * behaviour"; Duan et al., Fig. 5d,e).
  *
- * Two conditions are evaluated on the device as it is now, without moving it:
+ * Two conditions are evaluated on the device as it is now, without moving it
+ * (each on a copy of the present state):
  *   A (allodynia):    Q >= I_nox, with Q the larger of the device currents
  *                     at the start and at the end of an innocuous reference
- *                     pulse (V_innocuous = 2 V for 0.5 s, the E11 pulse)
- *                     computed on a copy of the present state: a gentle touch
- *                     now would be felt as pain. Using a whole pulse, not the
- *                     bare current at 2 V, keeps the state from flickering in
- *                     the gaps of a pulse train, where only the fast volatile
- *                     component has relaxed.
- *   H (hyperalgesia): R >= (1 + margin) R0, with R the response to a noxious
- *                     reference pulse (V_noxious = 7 V for W_ref = 0.5 s, the
- *                     E12 pulse): the device current at the end of that pulse,
- *                     computed on a copy of the present state (the device is
- *                     not moved); R0 the same for a pristine device; margin
- *                     = 20 %: a painful stimulus now hurts more. Taking the
- *                     response at the end of a pulse rather than at its
- *                     rising edge lets the fast volatile components saturate
- *                     during the pulse, so a few harmless pulses just before
- *                     (facilitation) do not count as sensitisation.
+ *                     pulse (V_innocuous = 2 V for 0.5 s, the E11 pulse):
+ *                     a gentle touch now would be felt as pain. Using a whole
+ *                     pulse, not the bare current at 2 V, keeps the state from
+ *                     flickering in the gaps of a pulse train, where only the
+ *                     fast volatile component has relaxed.
+ *   H (hyperalgesia): R >= (1 + margin) R0, with R the noxious response: the
+ *                     device current at the end of a brief noxious reference
+ *                     pulse (V_noxious = 7 V, the E12 amplitude, for W_ref =
+ *                     20 ms); R0 the same for a pristine device; margin =
+ *                     100 %: a painful stimulus now evokes at least twice
+ *                     the pristine response.
+ * Why a brief reference: at 7 V the device's medium volatile component forms
+ * within about a millisecond, while the sensitisation component fills with a
+ * time constant of about 0.14 s (calibrated preset). A 20 ms reference
+ * therefore sees the paths a noxious stimulus forms, multiplied by the gain
+ * the device already carries, before the reference itself sensitises a
+ * pristine copy (by about 13 %). A long reference (0.5 s, the earlier rule)
+ * fills the sensitisation of the pristine copy too, so its end current hid
+ * injury (+4 to +9 % after 0.5-2 s injuries). With the preset, R exceeds R0
+ * by 105-132 % from 5 to 60 s after a 0.5-2 s injury, by 110-200 % during
+ * and after E12 noxious pulses, and by 40-60 % after the 60 s innocuous
+ * train of E11 on a pristine device (the slow component it potentiates,
+ * the gradual growth of Fig. 5b). The margin lies between the two: touch
+ * alone is not an injury and does not count. Touch is not without effect:
+ * about ten minutes of continuous innocuous train saturate the slow
+ * component (R about +105 %), so a patch touched that long would reach
+ * hyperalgesia: a property of the device, not of this rule.
+ *
+ * A noxious stimulus is itself an injury: a pristine nociceptor under 7 V
+ * pulses becomes allodynic during them (the volatile components it forms
+ * would carry a touch above I_nox for about a second) and is left
+ * hyperalgesic after them (its sensitisation component is filled), then
+ * recovers as that component heals (about 800 s) and the slow component
+ * relaxes (about an hour).
+ *
  * Transitions (precedence: allodynia over hyperalgesia, because a lowered
  * threshold is the stronger sensitisation and implies a larger response too):
  *   any state -> allodynia     when A
@@ -63,7 +83,7 @@ export interface SensitisationParams {
   readonly innocuousRefWidthS: number;
   /** Noxious reference stimulus (V). */
   readonly noxiousRefV: number;
-  /** Width (s) of the noxious reference pulse whose end current is the response. */
+  /** Width (s) of the brief noxious reference pulse whose end current is the noxious response. */
   readonly noxiousRefWidthS: number;
   /** Relative excess of the noxious response over the pristine one that counts as hyperalgesia. */
   readonly hyperalgesiaMargin: number;
@@ -79,8 +99,8 @@ export const sensitisationDefaults: SensitisationParams = {
   innocuousRefV: article.innocuous.amplitudeV,
   innocuousRefWidthS: article.innocuous.widthS,
   noxiousRefV: article.noxiousV,
-  noxiousRefWidthS: article.innocuous.widthS,
-  hyperalgesiaMargin: 0.2,
+  noxiousRefWidthS: 0.02,
+  hyperalgesiaMargin: 1,
   recoveredMargin: 0.05,
   checkIntervalS: 0.25,
   hysteresis: 0.1,

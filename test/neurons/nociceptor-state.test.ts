@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileNociceptors } from '../../src/neurons/nociceptor.ts';
 import { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import { stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
-import { SENSITISATION_STATES, SensitisationTracker } from '../../src/neurons/nociceptor-state.ts';
+import { SENSITISATION_STATES, SensitisationTracker, sensitisationDefaults } from '../../src/neurons/nociceptor-state.ts';
 import { stateChangesOf } from '../../src/neurons/nociceptor-output.ts';
 import { oneComponentDevice } from './nociceptor-helpers.ts';
 
@@ -17,7 +17,8 @@ const recovered = 0.05;
 // Closed forms of the state conditions in terms of x.
 const b7 = spec.rate + 1 / spec.tauS;
 const xi7 = spec.rate / b7;
-const e7 = Math.exp(-b7 * 0.5);
+// Noxious response: the current at the end of the brief 7 V reference pulse.
+const e7 = Math.exp(-b7 * sensitisationDefaults.noxiousRefWidthS);
 const response = (x: number): number => 7 * (spec.g0 + spec.g1 * (xi7 + (x - xi7) * e7));
 const r0 = response(0);
 const hys = 0.1;
@@ -35,7 +36,7 @@ describe('sensitisation state machine on a scripted injury', () => {
     expect(xHyper).toBeLessThan(xAllodyniaExit);
     expect(xHyperExit).toBeGreaterThan(xNormal);
     const widthS = 2;
-    const durationS = 12;
+    const durationS = 20;
     const n = compileNociceptors(1, { device, thresholdA, maxRateHz: 100, halfRateA: 80e-9 });
     const sim = new NociceptorSim({
       neurons: n,
