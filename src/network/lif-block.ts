@@ -14,12 +14,18 @@
  *   x = (V_inf - V_reset) e^{(t_end - t0)/tau_m}.
  * Threshold crossing (V_inf > V_th): V(t*) = V_th gives
  *   t* = t0 + tau_m ln(r),   r = x / (V_inf - V_th),
- * monotone in r, so the crossing heap is keyed on r and the logarithm is
- * taken for the heap's top only. A neuron at or above threshold now has key 0
+ * monotone in r, so crossings are ordered by r and the logarithm is taken
+ * for the earliest one only. A neuron at or above threshold now has r = 0
  * (fires at once; ties fire in ascending index). With V_inf <= V_th there is
- * no crossing unless V >= V_th already.
- * Keys are lower bounds of the true r (inhibitory inputs leave the key
- * earlier than it should be); the top is rechecked before it fires.
+ * no crossing unless V >= V_th already (r = 0, else Infinity).
+ *
+ * Earliest crossing: neurons are grouped by GROUP consecutive indices; each
+ * group keeps a lower bound of its members' r (and the member it came from),
+ * and an indexed heap orders the groups. An input computes the target's exact
+ * r and only touches the group when r is at or below the group's bound (rare),
+ * so the common input costs a load, a multiply and two compares. Inhibitory
+ * inputs can leave a bound too low; the group is rescanned exactly before its
+ * member fires.
  * When t - t0 exceeds REBASE_TAU time constants, t0 moves to t and every x
  * and key is scaled by e^{-(t - t0)/tau_m} (one pass, keeps x far from overflow).
  */
@@ -29,18 +35,28 @@ import type { MemristorSynapses } from '../synapses/memristor.ts';
 import { CrossingHeap } from './crossings.ts';
 
 const REBASE_TAU = 20;
+/** log2 of the group size. */
+const GROUP_BITS = 5;
+const GROUP = 1 << GROUP_BITS;
+
+// Per-neuron record (one cache line for an input): x, end of refractoriness,
+// c = 1 / (V_inf - V_th) or 0, d = V_inf - V_th.
+const X = 0;
+const END = 1;
+const C = 2;
+const D = 3;
+const STRIDE = 4;
 
 export class LifBlock {
-  /** (V_inf - V) e^{(t - epoch)/tau} of the free trajectory. */
-  readonly x: Float64Array;
-  /** End of the refractory period (s); inputs before it are ignored. */
-  readonly refEnd: Float64Array;
-  /** 1 / (V_inf - V_th) when V_inf > V_th, else 0 (no free crossing). */
-  readonly c: Float64Array;
+  /** Interleaved per-neuron record (X, END, C, D), STRIDE values per neuron. */
+  readonly rec: Float64Array;
   readonly vInf: Float64Array;
   readonly drive: Float64Array;
-  /** Keys r, lower bounds of x c; 0 = at threshold now. */
-  readonly heap: CrossingHeap;
+  /** Per group: lower bound of its members' r, and the member (local index) it came from. */
+  readonly groupKey: Float64Array;
+  readonly groupArg: Int32Array;
+  /** Groups ordered by groupKey (ties: lower group, i.e. lower neuron index). */
+  readonly groups: CrossingHeap;
   epoch = 0;
   private readonly tau: number;
   private readonly invTau: number;
@@ -49,14 +65,19 @@ export class LifBlock {
   private readonly reset: number;
   private readonly ref: number;
   private readonly r: number;
+  /** Second-smallest r of the last exact group scan (for the update after a fire). */
+  private secondKey = Infinity;
+  private secondArg = -1;
 
   constructor(readonly size: number, p: LifParams) {
-    this.x = new Float64Array(size);
-    this.refEnd = new Float64Array(size).fill(-Infinity);
-    this.c = new Float64Array(size);
+    this.rec = new Float64Array(size * STRIDE);
+    for (let i = 0; i < size; i++) this.rec[i * STRIDE + END] = -Infinity;
     this.vInf = new Float64Array(size);
     this.drive = new Float64Array(size);
-    this.heap = new CrossingHeap(size);
+    const ng = (size + GROUP - 1) >> GROUP_BITS;
+    this.groupKey = new Float64Array(ng).fill(Infinity);
+    this.groupArg = new Int32Array(ng).fill(-1);
+    this.groups = new CrossingHeap(ng);
     this.tau = p.tauMS;
     this.invTau = 1 / p.tauMS;
     this.rest = p.restV;
@@ -72,10 +93,11 @@ export class LifBlock {
     for (let i = 0; i < this.size; i++) {
       const o = i * 3;
       const left = state[o + LIF_REF];
-      this.refEnd[i] = left > 0 ? t0 + left : -Infinity;
-      this.setFree(i, state[o + LIF_DRIVE], left > 0 ? this.reset : state[o + LIF_V], left > 0 ? t0 + left : t0);
-      this.rekey(i, 1, t0);
+      const end = left > 0 ? t0 + left : -Infinity;
+      this.rec[i * STRIDE + END] = end;
+      this.setFree(i, state[o + LIF_DRIVE], left > 0 ? this.reset : state[o + LIF_V], left > 0 ? end : t0);
     }
+    this.rescanAll(t0);
   }
 
   /** Writes the V-form state at t into state (stride 3), e.g. at the end of a run slice. */
@@ -83,56 +105,103 @@ export class LifBlock {
     for (let i = 0; i < this.size; i++) {
       const o = i * 3;
       state[o + LIF_V] = this.voltage(i, t);
-      state[o + LIF_REF] = t < this.refEnd[i] ? this.refEnd[i] - t : 0;
+      state[o + LIF_REF] = this.sample(i, LIF_REF, t);
       state[o + LIF_DRIVE] = this.drive[i];
     }
   }
 
   /** Membrane potential at t (t not before the last event of neuron i). */
   voltage(i: number, t: number): number {
-    if (t < this.refEnd[i]) return this.reset;
-    return this.vInf[i] - this.x[i] * Math.exp((this.epoch - t) * this.invTau);
+    const o = i * STRIDE;
+    if (t < this.rec[o + END]) return this.reset;
+    return this.vInf[i] - this.rec[o + X] * Math.exp((this.epoch - t) * this.invTau);
   }
 
   /** A state variable by layout index (V, refractory_s, I_ext) at t. */
   sample(i: number, variable: number, t: number): number {
     if (variable === LIF_V) return this.voltage(i, t);
-    if (variable === LIF_REF) return t < this.refEnd[i] ? this.refEnd[i] - t : 0;
+    const end = this.rec[i * STRIDE + END];
+    if (variable === LIF_REF) return t < end ? end - t : 0;
     return this.drive[i];
   }
 
-  /** Moves the epoch to t when it lags by more than REBASE_TAU time constants. */
-  private rebase(t: number): void {
-    const f = Math.exp((this.epoch - t) * this.invTau);
-    const x = this.x;
-    for (let i = 0; i < this.size; i++) x[i] *= f;
-    this.heap.scaleKeys(f);
-    this.epoch = t;
+  private e(t: number): number {
+    return Math.exp((t - this.epoch) * this.invTau);
   }
 
-  /** x of a free trajectory passing V at time tv, with drive I (sets V_inf and c). */
+  /** Moves the epoch to t when it lags by more than REBASE_TAU time constants. */
+  private maybeRebase(t: number): void {
+    if (t - this.epoch <= REBASE_TAU * this.tau) return;
+    const f = Math.exp((this.epoch - t) * this.invTau);
+    const rec = this.rec;
+    for (let o = 0; o < rec.length; o += STRIDE) rec[o + X] *= f;
+    this.epoch = t;
+    this.rescanAll(t);
+  }
+
+  /** x of a free trajectory passing V at time tv, with drive I (sets V_inf, c, d). */
   private setFree(i: number, driveA: number, v: number, tv: number): void {
     const vInf = this.rest + this.r * driveA;
+    const o = i * STRIDE;
     this.drive[i] = driveA;
     this.vInf[i] = vInf;
-    this.c[i] = vInf > this.th ? 1 / (vInf - this.th) : 0;
-    this.x[i] = (vInf - v) * Math.exp((tv - this.epoch) * this.invTau);
+    const d = vInf - this.th;
+    this.rec[o + D] = d;
+    this.rec[o + C] = d > 0 ? 1 / d : 0;
+    this.rec[o + X] = (vInf - v) * Math.exp((tv - this.epoch) * this.invTau);
   }
 
-  /** Sets the exact key of neuron i at t, given E = e^{(t - epoch)/tau} (any direction). */
-  private rekey(i: number, e: number, t: number): void {
-    this.heap.set(i, this.exactKey(i, e, t));
-  }
-
+  /** Exact r of neuron i at t (E = e^{(t - epoch)/tau}): 0 at threshold now, Infinity if no crossing. */
   private exactKey(i: number, e: number, t: number): number {
-    const ci = this.c[i];
-    const x = this.x[i];
-    if (ci > 0) {
-      const r = x * ci;
+    const o = i * STRIDE;
+    const c = this.rec[o + C];
+    const x = this.rec[o + X];
+    if (c > 0) {
+      const r = x * c;
       return r <= e ? 0 : r;
     }
-    // V_inf <= V_th: fires only if at threshold now (and not refractory).
-    return this.refEnd[i] <= t && x <= (this.vInf[i] - this.th) * e ? 0 : Infinity;
+    return this.rec[o + END] <= t && x <= this.rec[o + D] * e ? 0 : Infinity;
+  }
+
+  /** Exact minimum over group q at t; also records the second smallest. */
+  private rescan(q: number, e: number, t: number): void {
+    const from = q << GROUP_BITS;
+    const to = Math.min(this.size, from + GROUP);
+    let best = Infinity, arg = -1, second = Infinity, arg2 = -1;
+    for (let i = from; i < to; i++) {
+      const r = this.exactKey(i, e, t);
+      if (r < best) {
+        second = best;
+        arg2 = arg;
+        best = r;
+        arg = i;
+      } else if (r < second) {
+        second = r;
+        arg2 = i;
+      }
+    }
+    this.groupKey[q] = best;
+    this.groupArg[q] = arg;
+    this.groups.set(q, best);
+    this.secondKey = second;
+    this.secondArg = arg2;
+  }
+
+  private rescanAll(t: number): void {
+    const e = this.e(t);
+    for (let q = 0; q < this.groupKey.length; q++) this.rescan(q, e, t);
+  }
+
+  /** Neuron j's r fell to at most its group's bound: j becomes the bound if earlier (ties: lower index). */
+  private lower(j: number, r: number): void {
+    const q = j >> GROUP_BITS;
+    const k = this.groupKey[q];
+    if (r < k || (r === k && j < this.groupArg[q])) {
+      this.groupKey[q] = r;
+      this.groupArg[q] = j;
+      if (k === Infinity) this.groups.set(q, r);
+      else if (r < k) this.groups.decrease(q, r);
+    }
   }
 
   /**
@@ -140,45 +209,37 @@ export class LifBlock {
    * static weights (w per synapse) or memristor synapses (w = transmit).
    */
   deliver(targets: Int32Array, from: number, to: number, weights: Float64Array | null, mem: MemristorSynapses | null, t: number): void {
-    if (t - this.epoch > REBASE_TAU * this.tau) this.rebase(t);
-    const e = Math.exp((t - this.epoch) * this.invTau);
-    const x = this.x;
-    const refEnd = this.refEnd;
-    const c = this.c;
-    const heap = this.heap;
-    const key = heap.time;
+    this.maybeRebase(t);
+    const e = this.e(t);
+    const rec = this.rec;
+    const gk = this.groupKey;
     for (let k = from; k < to; k++) {
       const j = targets[k];
-      if (t < refEnd[j]) continue;
+      const o = j << 2;
+      if (t < rec[o + END]) continue;
       const w = weights !== null ? weights[k] : mem!.transmit(k, t);
-      const xj = x[j] - w * e;
-      x[j] = xj;
-      const cj = c[j];
-      if (cj > 0) {
-        if (w > 0) {
-          // Excitatory: the crossing can only move earlier; a stale (earlier) key stays.
-          let r = xj * cj;
-          if (r <= e) r = 0;
-          if (r < key[j]) heap.decrease(j, r);
-        }
-      } else if (w > 0 && key[j] !== 0) this.rekey(j, e, t);
+      const x = rec[o + X] - w * e;
+      rec[o + X] = x;
+      const c = rec[o + C];
+      let r = c > 0 ? x * c : x <= rec[o + D] * e ? 0 : Infinity;
+      if (r <= e) r = 0;
+      if (r <= gk[j >> GROUP_BITS]) this.lower(j, r);
     }
   }
 
   /** Changes the external drive of neuron i at t. */
   setDrive(i: number, driveA: number, t: number): void {
-    if (t - this.epoch > REBASE_TAU * this.tau) this.rebase(t);
-    const end = this.refEnd[i];
+    this.maybeRebase(t);
+    const end = this.rec[i * STRIDE + END];
     if (t < end) this.setFree(i, driveA, this.reset, end);
     else this.setFree(i, driveA, this.voltage(i, t), t);
-    this.rekey(i, Math.exp((t - this.epoch) * this.invTau), t);
+    // r may have moved either way: rescan the group.
+    this.rescan(i >> GROUP_BITS, this.e(t), t);
   }
 
   /** Time of the earliest crossing (not before now), or Infinity. */
   topTime(now: number): number {
-    const g = this.heap.top;
-    if (g < 0) return Infinity;
-    const r = this.heap.time[g];
+    const r = this.groups.topTime;
     if (r === Infinity) return Infinity;
     if (r === 0) return now;
     const t = this.epoch + this.tau * Math.log(r);
@@ -186,26 +247,32 @@ export class LifBlock {
   }
 
   /**
-   * At the top's time t: the neuron that fires now (its key is exact), or -1
-   * when the key was stale (it moved later; the caller re-reads topTime).
+   * At the top's time t: the neuron that fires now, or -1 when the group's
+   * bound was too low (it is corrected; the caller re-reads topTime).
    */
   takeTop(t: number): number {
-    const i = this.heap.top;
-    const exact = this.exactKey(i, Math.exp((t - this.epoch) * this.invTau), t);
-    if (exact !== this.heap.time[i] && exact !== 0) {
-      this.heap.set(i, exact);
-      return -1;
-    }
-    return i;
+    this.maybeRebase(t);
+    const q = this.groups.top;
+    const old = this.groupKey[q];
+    this.rescan(q, this.e(t), t);
+    const now = this.groupKey[q];
+    return now === old || now === 0 ? this.groupArg[q] : -1;
   }
 
-  /** Spike of neuron i at t: reset, refractory until t + t_ref, next crossing from there. */
+  /** Spike of neuron i (the member just returned by takeTop) at t: reset, refractory until t + t_ref. */
   fire(i: number, t: number): void {
-    if (t - this.epoch > REBASE_TAU * this.tau) this.rebase(t);
     const end = t + this.ref;
-    this.refEnd[i] = end;
-    this.x[i] = (this.vInf[i] - this.reset) * Math.exp((end - this.epoch) * this.invTau);
-    const ci = this.c[i];
-    this.heap.set(i, ci > 0 ? this.x[i] * ci : Infinity);
+    const o = i * STRIDE;
+    this.rec[o + END] = end;
+    const x = (this.vInf[i] - this.reset) * Math.exp((end - this.epoch) * this.invTau);
+    this.rec[o + X] = x;
+    const c = this.rec[o + C];
+    const r = c > 0 ? x * c : Infinity;
+    // The group's new bound: the smaller of the scan's second and the reset neuron.
+    const q = i >> GROUP_BITS;
+    const useSecond = this.secondKey < r || (this.secondKey === r && this.secondArg < i);
+    this.groupKey[q] = useSecond ? this.secondKey : r;
+    this.groupArg[q] = useSecond ? this.secondArg : i;
+    this.groups.set(q, this.groupKey[q]);
   }
 }
