@@ -21,7 +21,7 @@ import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 import { checkClock, inStateDuring, liveWithThreshold, stateCountOverTime, writeCircuitTables } from '../../src/neurons/nociceptor-circuit.ts';
-import { ALLODYNIA, SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
+import { ALLODYNIA, HYPERALGESIA, RECOVERY, SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
@@ -179,6 +179,17 @@ export const skinPatch: Scenario = {
       sizes[region[i]]++;
       if (allodynic[i]) byRegion[region[i]]++;
     }
+    // Sensitised at any time of the window (any state but normal), by region: touch alone must not sensitise.
+    const sensitisedByRegion = [0, 0, 0];
+    const everSensitised = new Uint8Array(n);
+    for (const code of [ALLODYNIA, HYPERALGESIA, RECOVERY]) {
+      const hit = inStateDuring(rec.stateChanges, 0, n, code, 0, t.windowS);
+      for (let i = 0; i < n; i++) if (hit[i]) everSensitised[i] = 1;
+    }
+    for (let i = 0; i < n; i++) if (everSensitised[i]) sensitisedByRegion[region[i]]++;
+    const hyperBeforeTouch = inStateDuring(rec.stateChanges, 0, n, HYPERALGESIA, t.injuryEndS, t.touchStartS);
+    let hyperInside = 0;
+    for (let i = 0; i < n; i++) if (region[i] === 0 && hyperBeforeTouch[i]) hyperInside++;
     // First pain spike of each receptor while touched (s after touch start).
     const onset = new Float64Array(n).fill(NaN);
     for (let k = 0; k < rec.count; k++) {
@@ -227,6 +238,8 @@ export const skinPatch: Scenario = {
       measured('allodynic receptors inside the spot while touched', 'receptors', byRegion[0]),
       measured('allodynic receptors in the ring (1-2 radii) while touched', 'receptors', byRegion[1]),
       holds('allodynia confined to the injured area', 'touch painful only where injured', `${byRegion[0]} of ${sizes[0]} inside, ${byRegion[2]} of ${sizes[2]} outside`, byRegion[0] > 0 && byRegion[2] === 0),
+      holds('injury leaves the spot hyperalgesic before touch', 'hyperalgesia after injury', `${hyperInside} of ${sizes[0]} receptors inside the spot`, hyperInside > 0),
+      holds('touch alone sensitises no receptor outside the spot (window)', 'touch is innocuous', `${sensitisedByRegion[1]} of ${sizes[1]} in the ring, ${sensitisedByRegion[2]} of ${sizes[2]} outside`, sensitisedByRegion[1] + sensitisedByRegion[2] === 0),
       measured('peak allodynic count while touched', 'receptors', peak),
       measured('time of the peak after touch start', 's', peakAt),
       holds('pain starts at the centre of the injury and spreads to the rim', 'longer injury, shorter incubation', `centre ${round(centreOnset)} s, rim ${round(rimOnset)} s after touch start`, centreOnset < rimOnset),
@@ -238,7 +251,7 @@ export const skinPatch: Scenario = {
         `Timing: noxious spot ${t.injuryStartS}-${t.injuryEndS} s (centre), touch ${t.touchStartS}-${t.touchEndS} s, window ${t.windowS} s, recovery followed to ${t.durationS} s.`,
         `Regions: ${sizes[0]} receptors inside the spot radius, ${sizes[1]} in the ring, ${sizes[2]} outside.`,
         `states.csv codes: ${SENSITISATION_STATES.map((s, i) => `${i} = ${s}`).join(', ')}; probes.csv: channel 0 the centre receptor's current, 1 a corner receptor's (window run).`,
-        'Untouched and uninjured receptors also reach hyperalgesia under long touch: the device\'s slow component potentiates under 2 V (the gradual growth of E11), which raises the noxious response too.',
+        'Touch alone raises the noxious response of uninjured receptors too (the slow component potentiates under 2 V, the gradual growth of E11): by about 40-60 % after 60 s, below the hyperalgesia margin (100 %); about ten minutes of continuous touch would reach it.',
       ],
     });
   },
