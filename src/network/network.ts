@@ -19,47 +19,17 @@
  * moves later). Same-time crossings fire in ascending neuron index.
  */
 import { Kernel, Phase } from '../kernel/index.ts';
-import { Rng } from '../kernel/rng.ts';
-import { neuronEntry } from '../neurons/registry.ts';
-import type { CompiledNeurons } from '../neurons/types.ts';
-import { MemristorSynapses } from '../synapses/memristor.ts';
 import type { LiveSink } from '../scenario/types.ts';
 import type { NetworkDescription } from './description.ts';
-import { buildCsr, streamSeed } from './connectivity.ts';
+import { buildPopulations, buildProjections, deliveryGroups, type DeliveryGroups, type Population, type Projection } from './build.ts';
 import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
-import { projectionName, validateNetwork } from './validate.ts';
+import { validateNetwork } from './validate.ts';
 import { buildProbes, type ProbeChannel } from './probes.ts';
 import { CrossingHeap } from './crossings.ts';
 import { LifBlock } from './lif-block.ts';
 import { plainLifParams } from '../neurons/lif.ts';
 
-export interface Population {
-  readonly name: string;
-  readonly index: number;
-  readonly model: CompiledNeurons;
-  readonly size: number;
-  /** Global index of neuron 0 (spikes report offset + i). */
-  readonly offset: number;
-  readonly state: Float64Array;
-  readonly grid?: { readonly width: number; readonly height: number };
-  /** Sum of the external drives of each neuron. */
-  readonly drive: Float64Array;
-}
-
-export interface Projection {
-  readonly name: string;
-  readonly index: number;
-  readonly pre: Population;
-  readonly post: Population;
-  readonly offsets: Int32Array;
-  readonly targets: Int32Array;
-  /** Static weights (one per synapse, CSR order), or null for memristor synapses. */
-  readonly weights: Float64Array | null;
-  readonly memristors: MemristorSynapses | null;
-  readonly delayS: number;
-  readonly port: number;
-  readonly synapseCount: number;
-}
+export type { Population, Projection };
 
 export type SpikeListener = (tS: number, neuron: number) => void;
 
@@ -91,7 +61,7 @@ export class Network {
   private armVer = 0;
   private readonly stateCode: Int32Array | null;
   private readonly coverCount: Int32Array;
-  private readonly outgoing: Int32Array[];
+  private readonly delivery: DeliveryGroups;
   private readonly stimuli: CompiledStimulus[];
   private readonly scratch: Float64Array;
   private readonly kSpike: number;
@@ -105,29 +75,10 @@ export class Network {
     this.description = desc;
     this.kernel = kernel;
     this.durationS = desc.durationS;
-    let offset = 0;
-    let maxStride = 1;
-    let anyCode = false;
-    this.populations = desc.populations.map((p, index) => {
-      const entry = neuronEntry(p.model);
-      const model = entry.model.compile({ ...(entry.defaults as object), ...(p.params ?? {}) }, p.size);
-      const state = new Float64Array(p.size * model.stride);
-      for (let i = 0; i < p.size; i++) model.init(state, i);
-      const rng = new Rng(streamSeed(desc.seed, 1000 + index));
-      for (const [name, v] of Object.entries(p.initial ?? {})) {
-        const c = model.stateLayout.findIndex((s) => s.name === name);
-        for (let i = 0; i < p.size; i++) {
-          state[i * model.stride + c] = typeof v === 'number' ? v : rng.uniform(v.uniform[0], v.uniform[1]);
-        }
-      }
-      maxStride = Math.max(maxStride, model.stride);
-      if (model.stateCode) anyCode = true;
-      const pop: Population = { name: p.name, index, model, size: p.size, offset, state, grid: p.grid, drive: new Float64Array(p.size) };
-      offset += p.size;
-      return pop;
-    });
-    this.neuronCount = offset;
-    const n = offset;
+    this.populations = buildPopulations(desc);
+    const last = this.populations[this.populations.length - 1];
+    this.neuronCount = last ? last.offset + last.size : 0;
+    const n = this.neuronCount;
     this.popOf = new Int32Array(n);
     for (const p of this.populations) this.popOf.fill(p.index, p.offset, p.offset + p.size);
     this.lastT = new Float64Array(n);
@@ -139,8 +90,8 @@ export class Network {
     this.ver = new Float64Array(n);
     this.predVer = new Float64Array(n).fill(-1);
     this.coverCount = new Int32Array(n);
-    this.scratch = new Float64Array(maxStride);
-    this.stateCode = anyCode ? new Int32Array(n) : null;
+    this.scratch = new Float64Array(Math.max(1, ...this.populations.map((p) => p.model.stride)));
+    this.stateCode = this.populations.some((p) => p.model.stateCode) ? new Int32Array(n) : null;
     if (this.stateCode) {
       for (const p of this.populations) {
         if (p.model.stateCode) for (let i = 0; i < p.size; i++) this.stateCode[p.offset + i] = p.model.stateCode(p.state, i);
@@ -148,36 +99,8 @@ export class Network {
     }
 
     const popByName = new Map(this.populations.map((p) => [p.name, p]));
-    this.projections = (desc.projections ?? []).map((pr, index) => {
-      const pre = popByName.get(pr.from)!;
-      const post = popByName.get(pr.to)!;
-      const csr = buildCsr(pr.connectivity, pre.size, post.size, pre === post, new Rng(streamSeed(desc.seed, index)));
-      const m = csr.targets.length;
-      let weights: Float64Array | null = null;
-      let memristors: MemristorSynapses | null = null;
-      const s = pr.synapse;
-      if (s.kind === 'static') {
-        weights = new Float64Array(m);
-        if (typeof s.weight === 'number') weights.fill(s.weight);
-        else for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
-      } else {
-        memristors = new MemristorSynapses(m, s);
-      }
-      return {
-        name: projectionName(pr, index),
-        index,
-        pre,
-        post,
-        offsets: csr.offsets,
-        targets: csr.targets,
-        weights,
-        memristors,
-        delayS: pr.delayS,
-        port: pr.port === 'inhibitory' ? 1 : 0,
-        synapseCount: m,
-      };
-    });
-    this.outgoing = this.populations.map((p) => Int32Array.from(this.projections.filter((pr) => pr.pre === p).map((pr) => pr.index)));
+    this.projections = buildProjections(desc, popByName);
+    this.delivery = deliveryGroups(this.populations, this.projections);
 
     this.stimuli = compileStimuli(
       desc.stimuli ?? [],
@@ -332,15 +255,26 @@ export class Network {
     this.spikeCount++;
     this.sink.spike(t, g);
     for (let k = 0; k < this.listeners.length; k++) this.listeners[k](t, g);
-    const out = this.outgoing[p.index];
+    const out = this.delivery.ofPopulation[p.index];
     for (let k = 0; k < out.length; k++) {
-      const pr = this.projections[out[k]];
-      if (pr.offsets[i + 1] > pr.offsets[i]) this.kernel.schedule(t + pr.delayS, this.kDeliver, i, out[k]);
+      const projs = this.delivery.projections[out[k]];
+      for (let q = 0; q < projs.length; q++) {
+        const pr = this.projections[projs[q]];
+        if (pr.offsets[i + 1] > pr.offsets[i]) {
+          this.kernel.schedule(t + this.delivery.delayS[out[k]], this.kDeliver, i, out[k]);
+          break;
+        }
+      }
     }
   }
 
-  private onDeliver(i: number, projection: number, t: number): void {
-    const pr = this.projections[projection];
+  private onDeliver(i: number, group: number, t: number): void {
+    const projs = this.delivery.projections[group];
+    for (let q = 0; q < projs.length; q++) this.deliver(i, this.projections[projs[q]], t);
+    this.arm();
+  }
+
+  private deliver(i: number, pr: Projection, t: number): void {
     const post = pr.post;
     const model = post.model;
     const state = post.state;
@@ -389,7 +323,6 @@ export class Network {
       }
     }
     this.synapticEvents += end - pr.offsets[i];
-    this.arm();
   }
 
   private onStimulus(s: number, e: number, t: number): void {

@@ -1,0 +1,130 @@
+/**
+ * Building a network's flat arrays from a validated description: populations
+ * (compiled neuron models, initial state), projections (CSR connectivity,
+ * weights or memristor synapses) and delivery groups (the projections a spike
+ * of a population reaches at the same delay share one delivery event).
+ */
+import { Rng } from '../kernel/rng.ts';
+import { neuronEntry } from '../neurons/registry.ts';
+import type { CompiledNeurons } from '../neurons/types.ts';
+import { MemristorSynapses } from '../synapses/memristor.ts';
+import type { NetworkDescription } from './description.ts';
+import { buildCsr, streamSeed } from './connectivity.ts';
+import { projectionName } from './validate.ts';
+
+export interface Population {
+  readonly name: string;
+  readonly index: number;
+  readonly model: CompiledNeurons;
+  readonly size: number;
+  /** Global index of neuron 0 (spikes report offset + i). */
+  readonly offset: number;
+  readonly state: Float64Array;
+  readonly grid?: { readonly width: number; readonly height: number };
+  /** Sum of the external drives of each neuron. */
+  readonly drive: Float64Array;
+}
+
+export interface Projection {
+  readonly name: string;
+  readonly index: number;
+  readonly pre: Population;
+  readonly post: Population;
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  /** Static weights (one per synapse, CSR order), or null for memristor synapses. */
+  readonly weights: Float64Array | null;
+  readonly memristors: MemristorSynapses | null;
+  readonly delayS: number;
+  readonly port: number;
+  readonly synapseCount: number;
+}
+
+export function buildPopulations(desc: NetworkDescription): Population[] {
+  let offset = 0;
+  return desc.populations.map((p, index) => {
+    const entry = neuronEntry(p.model);
+    const model = entry.model.compile({ ...(entry.defaults as object), ...(p.params ?? {}) }, p.size);
+    const state = new Float64Array(p.size * model.stride);
+    for (let i = 0; i < p.size; i++) model.init(state, i);
+    const rng = new Rng(streamSeed(desc.seed, 1000 + index));
+    for (const [name, v] of Object.entries(p.initial ?? {})) {
+      const c = model.stateLayout.findIndex((s) => s.name === name);
+      for (let i = 0; i < p.size; i++) {
+        state[i * model.stride + c] = typeof v === 'number' ? v : rng.uniform(v.uniform[0], v.uniform[1]);
+      }
+    }
+    const pop: Population = { name: p.name, index, model, size: p.size, offset, state, grid: p.grid, drive: new Float64Array(p.size) };
+    offset += p.size;
+    return pop;
+  });
+}
+
+export function buildProjections(desc: NetworkDescription, popByName: ReadonlyMap<string, Population>): Projection[] {
+  return (desc.projections ?? []).map((pr, index) => {
+    const pre = popByName.get(pr.from)!;
+    const post = popByName.get(pr.to)!;
+    const csr = buildCsr(pr.connectivity, pre.size, post.size, pre === post, new Rng(streamSeed(desc.seed, index)));
+    const m = csr.targets.length;
+    let weights: Float64Array | null = null;
+    let memristors: MemristorSynapses | null = null;
+    const s = pr.synapse;
+    if (s.kind === 'static') {
+      weights = new Float64Array(m);
+      if (typeof s.weight === 'number') weights.fill(s.weight);
+      else for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
+    } else {
+      memristors = new MemristorSynapses(m, s);
+    }
+    return {
+      name: projectionName(pr, index),
+      index,
+      pre,
+      post,
+      offsets: csr.offsets,
+      targets: csr.targets,
+      weights,
+      memristors,
+      delayS: pr.delayS,
+      port: pr.port === 'inhibitory' ? 1 : 0,
+      synapseCount: m,
+    };
+  });
+}
+
+/**
+ * Delivery groups: per population, the group ids its spikes schedule; per
+ * group, its projections (in description order) and their common delay.
+ * One kernel event per (spike, group) instead of per (spike, projection):
+ * the projections of a group were scheduled back to back at the same time
+ * and phase anyway, so the order of deliveries is unchanged.
+ */
+export interface DeliveryGroups {
+  readonly ofPopulation: readonly Int32Array[];
+  readonly projections: readonly Int32Array[];
+  readonly delayS: Float64Array;
+}
+
+export function deliveryGroups(pops: readonly Population[], projs: readonly Projection[]): DeliveryGroups {
+  const ofPopulation: Int32Array[] = [];
+  const projections: Int32Array[] = [];
+  const delays: number[] = [];
+  for (const p of pops) {
+    const ids: number[] = [];
+    const byDelay = new Map<number, number[]>();
+    for (const pr of projs) {
+      if (pr.pre !== p) continue;
+      let list = byDelay.get(pr.delayS);
+      if (!list) {
+        list = [];
+        byDelay.set(pr.delayS, list);
+        ids.push(projections.length + byDelay.size - 1);
+        delays.push(pr.delayS);
+      }
+      list.push(pr.index);
+    }
+    for (const list of byDelay.values()) projections.push(Int32Array.from(list));
+    ofPopulation.push(Int32Array.from(ids));
+  }
+  return { ofPopulation, projections, delayS: Float64Array.from(delays) };
+}
