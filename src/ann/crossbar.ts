@@ -1,19 +1,22 @@
 /**
  * One layer of weights held as differential memristor pairs in a crossbar:
  *   w = wMax (G+ - G-) / (gMax - gMin)
- * with [gMin, gMax] the programming window of src/ann/programming.ts. A
- * training update dw becomes programming pulses on one device of the pair,
- * chosen by the update scheme:
+ * with [gMin, gMax] the lasting programming window of src/ann/programming.ts
+ * and G the conductance read after the rest that ends every programming burst
+ * (the read protocol described there). A training update dw becomes one burst
+ * of programming pulses on one device of the pair, chosen by the update scheme:
  *   bidirectional  (default; the LTP and LTD curves both used, as the article's
  *                  network simulator did) dw > 0 raises G+ by LTP or lowers G-
  *                  by LTD, dw < 0 raises G- or lowers G+, whichever device has
  *                  more room in the window;
  *   potentiate     standard differential scheme: dw > 0 potentiates G+,
  *                  dw < 0 potentiates G-; devices only ever go up.
- * The pulse count is n = |dw| / wStep with wStep = wMax / pulsesFullRange the
- * weight change of a nominal pulse, stochastically rounded (unbiased for
- * sub-pulse updates, Gokmen & Vlasov 2016), capped at maxPulsesPerUpdate.
- * Every pulse steps the device model in that device's present state.
+ * Plain device-aware (open loop): the pulse count is n = |dw| / wStep with
+ * wStep = wMax / pulsesFullRange the weight change of a nominal pulse,
+ * stochastically rounded (unbiased for sub-pulse updates, Gokmen & Vlasov
+ * 2016), capped at maxPulsesPerUpdate; the burst steps the device model in
+ * that device's present state, so the change it leaves is the device's own
+ * (LTD steps shrink toward gMin, LTP steps shrink toward saturation).
  *
  * Non-idealities (all seeded, all off at 0):
  *   c2cSigma   cycle-to-cycle: each pulse's state change scaled by max(0, 1 + c2cSigma N(0,1))
@@ -23,18 +26,24 @@
  *   levels     limited conductance levels: reads snap to `levels` equally spaced
  *              values in [gMin, gMax] (0 = analog)
  *
- * Mitigations (both off by default; "mitigations on" = both on):
+ * Mitigations (all off by default; "mitigations on" turns all three on):
+ *   accumulate mixed-precision updates (Nandakumar et al. 2018): each weight
+ *              keeps the update it is still owed in a digital accumulator;
+ *              pulses go out only once it is worth a whole nominal pulse, and
+ *              the weight change read after the burst is taken off it, so
+ *              sub-pulse updates are not rounded and whatever the device did
+ *              not deliver is asked for again;
+ *   stepAware  closed-loop (program and verify) bursts: the controller
+ *              converts dw into a conductance change and pulses until the
+ *              change read after each pulse's rest reaches it; each pulse's
+ *              expected size is read off the lasting E4 LTP/LTD curves at the
+ *              device's present conductance, and the last, partial pulse is
+ *              applied with probability remaining / expected (unbiased);
  *   refresh    a pair whose device is refused a pulse because it sits at the
  *              edge of the window is marked; at refreshPairs() each marked pair
  *              is read, both devices are reset by LTD pulses (stopping at
- *              gMin), and the weight is written back closed-loop (program and
- *              verify) onto one device by LTP pulses, restoring headroom.
- *   stepAware  a more linear programming scheme: instead of assuming the
- *              nominal step, the controller converts dw into a conductance
- *              change and pulses until the measured change reaches it; each
- *              pulse's expected size is read off the E4 LTP/LTD curves at the
- *              device's present conductance, and the last, partial pulse is
- *              applied with probability remaining / expected (unbiased).
+ *              gMin or where LTD no longer moves them), and the weight is
+ *              written back closed-loop onto one device by LTP pulses.
  */
 import type { Rng } from '../kernel/rng.ts';
 import type { PulseProgrammer } from './programming.ts';
@@ -51,6 +60,7 @@ export interface CrossbarOptions {
   readonly scheme: UpdateScheme;
   readonly refresh: boolean;
   readonly stepAware: boolean;
+  readonly accumulate: boolean;
 }
 
 export const UPDATE_SCHEMES = ['bidirectional', 'potentiate'] as const;
@@ -65,6 +75,7 @@ export const DEFAULT_CROSSBAR: Omit<CrossbarOptions, 'wMax'> = {
   scheme: 'bidirectional',
   refresh: false,
   stepAware: false,
+  accumulate: false,
 };
 
 export interface CrossbarStats {
@@ -92,6 +103,8 @@ export class CrossbarLayer {
   /** Device-to-device swing factor of every device. */
   private readonly swing: Float64Array;
   private readonly marked: Uint8Array;
+  /** Update still owed to each weight (accumulate mode): requested minus measured. */
+  private readonly owed: Float64Array;
   private readonly scratch: Float64Array;
   private readonly gMin: number;
   private readonly gMax: number;
@@ -120,6 +133,7 @@ export class CrossbarLayer {
     this.g = new Float64Array(2 * this.size);
     this.swing = new Float64Array(2 * this.size);
     this.marked = new Uint8Array(this.size);
+    this.owed = new Float64Array(opts.accumulate ? this.size : 0);
     this.scratch = new Float64Array(this.stride);
     for (let d = 0; d < 2 * this.size; d++) {
       prog.init(this.state, d * this.stride);
@@ -133,7 +147,10 @@ export class CrossbarLayer {
     return this.gMin + this.swing[d] * (this.g[d] - this.gMin);
   }
 
-  /** One pulse on device d (LTP when up), with cycle-to-cycle variation. */
+  /**
+   * One pulse on device d (LTP when up), with cycle-to-cycle variation. The
+   * device is not read here: a burst ends with endBurst (rest, then read).
+   */
   private pulse(d: number, up: boolean, rng: Rng): void {
     const off = d * this.stride;
     const c2c = this.opts.c2cSigma;
@@ -149,7 +166,19 @@ export class CrossbarLayer {
       const f = Math.max(0, 1 + c2c * rng.normal());
       for (let k = 0; k < this.stride; k++) this.state[off + k] = this.scratch[k] + f * (this.state[off + k] - this.scratch[k]);
     }
+  }
+
+  /** The rest that ends a burst on device d, then the read of its lasting conductance. */
+  private endBurst(d: number): void {
+    const off = d * this.stride;
+    this.prog.settle(this.state, off);
     this.g[d] = this.prog.conductance(this.state, off);
+  }
+
+  /** One pulse, the rest and the read: the unit of program-and-verify. */
+  private pulseVerified(d: number, up: boolean, rng: Rng): void {
+    this.pulse(d, up, rng);
+    this.endBurst(d);
   }
 
   /** At the edge of the window for a pulse in this direction? Marks the pair. */
@@ -159,15 +188,39 @@ export class CrossbarLayer {
     return edge;
   }
 
-  /** Up to n pulses on device d; stops at the edge of the window. */
+  /**
+   * LTP pulses left from conductance g to the top of the window, read off the
+   * lasting E4 LTP curve (rounded up: the last one may end a little past gMax).
+   */
+  private ltpRoom(g: number): number {
+    const c = this.prog.window.ltpS;
+    const n = c.length - 1;
+    for (let k = 0; k < n; k++) if (g < c[k + 1]) return n - k - (g - c[k]) / (c[k + 1] - c[k]);
+    return 0;
+  }
+
+  /**
+   * Open loop: one burst of up to n pulses on device d, then the rest and the
+   * read. LTP pulses beyond the top of the window (from the last read and the
+   * E4 curve) are refused and the pair is marked.
+   */
   private pulseN(d: number, up: boolean, n: number, rng: Rng): void {
-    for (let k = 0; k < n; k++) {
-      if (this.atEdge(d, up)) {
-        this.stats.saturated += n - k;
-        return;
-      }
-      this.pulse(d, up, rng);
+    if (this.atEdge(d, up)) {
+      this.stats.saturated += n;
+      return;
     }
+    let m = n;
+    if (up) {
+      const room = Math.ceil(this.ltpRoom(this.g[d]) - 1e-9);
+      if (room < m) {
+        this.stats.saturated += m - room;
+        this.marked[d >> 1] = 1;
+        m = room;
+      }
+    }
+    if (m <= 0) return;
+    for (let k = 0; k < m; k++) this.pulse(d, up, rng);
+    this.endBurst(d);
   }
 
   /**
@@ -196,7 +249,7 @@ export class CrossbarLayer {
         return;
       }
       const before = this.g[d];
-      this.pulse(d, up, rng);
+      this.pulseVerified(d, up, rng);
       const moved = up ? this.g[d] - before : before - this.g[d];
       remaining -= moved;
       if (remaining <= 0) return;
@@ -246,6 +299,10 @@ export class CrossbarLayer {
    * changed weights (noise-free; noisy reads happen in readAll).
    */
   update(grad: Float64Array, lr: number, rng: Rng): void {
+    if (this.opts.accumulate) {
+      this.updateAccumulated(grad, lr, rng);
+      return;
+    }
     const inv = lr / this.wStep;
     const cap = this.opts.maxPulsesPerUpdate;
     const stepAware = this.opts.stepAware;
@@ -269,6 +326,45 @@ export class CrossbarLayer {
     }
   }
 
+  /**
+   * Accumulate mode: dw is added to the weight's owed update; once it is worth
+   * at least one nominal pulse, floor(|owed| / wStep) pulses go out (or the
+   * step-aware loop runs) and the weight change read after the rest is taken
+   * off what is owed. Sub-pulse updates are kept exactly instead of rounded,
+   * and whatever the device did not deliver (smaller LTD steps, saturation,
+   * cycle-to-cycle spread) is asked for again at the next update. What is
+   * owed is clipped to one window (±wMax) so a stuck device cannot wind it up.
+   */
+  private updateAccumulated(grad: Float64Array, lr: number, rng: Rng): void {
+    const cap = this.opts.maxPulsesPerUpdate;
+    const stepAware = this.opts.stepAware;
+    const sPerW = 1 / this.wPerS;
+    const wStep = this.wStep;
+    const lim = this.opts.wMax;
+    const owed = this.owed;
+    for (let i = 0; i < this.size; i++) {
+      let o = owed[i] - lr * grad[i];
+      if (o > lim) o = lim;
+      else if (o < -lim) o = -lim;
+      const a = (o < 0 ? -o : o) / wStep;
+      if (a < 1) {
+        owed[i] = o;
+        continue;
+      }
+      const t = this.target(i, o > 0);
+      const up = t >= 0;
+      const d = up ? t : -1 - t;
+      const before = this.readWeight(i, null);
+      if (stepAware) this.pulseToward(d, up, Math.floor(a) * wStep * sPerW, rng);
+      else {
+        const n = Math.floor(a);
+        this.pulseN(d, up, n > cap ? cap : n, rng);
+      }
+      this.w[i] = this.readWeight(i, null);
+      owed[i] = o - (this.w[i] - before);
+    }
+  }
+
   /** Writes weight target (clipped to ±wMax) into pair i: reset both devices, then program and verify one. */
   writePair(i: number, target: number, rng: Rng): void {
     const resetPulses = 4 * this.prog.scheme.pulsesFullRange;
@@ -278,7 +374,7 @@ export class CrossbarLayer {
       // Stop at gMin or where LTD no longer moves the device (its retained floor).
       for (let k = 0; k < resetPulses && this.g[d] > this.gMin + floorTol; k++) {
         const before = this.g[d];
-        this.pulse(d, false, rng);
+        this.pulseVerified(d, false, rng);
         if (before - this.g[d] < floorTol) break;
       }
     }
@@ -290,7 +386,7 @@ export class CrossbarLayer {
     for (let k = 0; k < limit && this.g[up] < this.gMax; k++) {
       const have = this.wPerS * (this.readG(up) - this.readG(other));
       if (have >= want - 0.5 * this.wStep) break;
-      this.pulse(up, true, rng);
+      this.pulseVerified(up, true, rng);
     }
     this.marked[i] = 0;
     this.w[i] = this.readWeight(i, null);

@@ -23,9 +23,18 @@ export interface NetworkConfig {
   readonly hidden: number;
   /** wMax of each layer as a multiple of its Glorot bound. */
   readonly wMaxFactor: number;
-  /** Device non-idealities (the mitigated variant turns refresh on). */
-  readonly crossbar: Omit<CrossbarOptions, 'wMax' | 'refresh' | 'stepAware'>;
+  /** Device non-idealities. */
+  readonly crossbar: Omit<CrossbarOptions, 'wMax' | MitigationKey>;
+  /** Mitigations the mitigated variant turns on (default MITIGATIONS). */
+  readonly mitigations?: Mitigations;
 }
+
+export type MitigationKey = 'refresh' | 'stepAware' | 'accumulate';
+export type Mitigations = Pick<CrossbarOptions, MitigationKey>;
+
+/** What "mitigations on" means (src/ann/crossbar.ts describes each). */
+export const MITIGATIONS: Mitigations = { accumulate: true, stepAware: true, refresh: true };
+const NO_MITIGATIONS: Mitigations = { accumulate: false, stepAware: false, refresh: false };
 
 export interface TrainConfig {
   readonly epochs: number;
@@ -55,7 +64,8 @@ export function buildNetwork(variant: Variant, inputs: number, classes: number, 
     return { variant, mlp: new Mlp(l1, l2), crossbars: [] };
   }
   if (!prog) throw new Error(`network: variant "${variant}" needs a pulse programmer (device model)`);
-  const opts = (b: number): CrossbarOptions => ({ ...DEFAULT_CROSSBAR, ...cfg.crossbar, wMax: cfg.wMaxFactor * b, refresh: variant === 'mitigated', stepAware: variant === 'mitigated' });
+  const mit = variant === 'mitigated' ? (cfg.mitigations ?? MITIGATIONS) : NO_MITIGATIONS;
+  const opts = (b: number): CrossbarOptions => ({ ...DEFAULT_CROSSBAR, ...cfg.crossbar, wMax: cfg.wMaxFactor * b, ...mit });
   const l1 = new CrossbarLayer(prog, inputs + 1, cfg.hidden, opts(b1), rng);
   const l2 = new CrossbarLayer(prog, cfg.hidden + 1, classes, opts(b2), rng);
   l1.initRandom(b1, rng);
