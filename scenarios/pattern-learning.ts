@@ -5,7 +5,13 @@
  * random times (about 25 % of the time, same rates as the noise), can only
  * be told apart by spike timing. STDP programs each synapse's memristor with
  * pulses (src/plasticity/memristive-weights.ts), so the device's
- * nonlinearity, bounds and volatile relaxation all shape learning. Reported
+ * nonlinearity, bounds and volatile relaxation all shape learning. A
+ * potentiating event also fills the device's volatile conductance (short-term
+ * facilitation, ~30 times the lasting change for 0.5 s), so each
+ * postsynaptic spike transiently strengthens the synapses it potentiated;
+ * the neuron lives with it through a spike-triggered threshold adaptation
+ * whose size and decay are measured from the device at run time
+ * (pattern-learning/neuron.ts, src/plasticity/volatile-response.ts). Reported
  * over the run, per tenth: hit rate (presentations with a postsynaptic spike
  * inside the pattern), false alarms per second of noise, and latency from
  * pattern onset to the postsynaptic spike. Also writes the device-native
@@ -14,6 +20,7 @@
 import { compileDevice, devices } from '../src/devices/registry.ts';
 import { compileRule } from '../src/plasticity/registry.ts';
 import { MemristiveWeights, calibrateDevice } from '../src/plasticity/memristive-weights.ts';
+import { volatileResponse } from '../src/plasticity/volatile-response.ts';
 import { computeStdpWindow, writeStdpWindow } from '../src/plasticity/stdp-window.ts';
 import { ColumnTable } from '../src/record/table.ts';
 import { atLeast, atMost, holds, measured } from '../src/scenario/metrics.ts';
@@ -26,18 +33,20 @@ import { rasterSVG } from './pattern-learning/figures.ts';
 import { runLearning, scoreRun } from './pattern-learning/sim.ts';
 
 const PATTERN_S = 0.05;
+/** Potentiation window of the rules (s). */
+const T_LTP_S = 0.0168;
 const PARTS = 10;
 
 function ruleFor(params: Params): ReturnType<typeof compileRule> {
   const aPlus = num(params, 'aPlus');
   const aMinus = aPlus * num(params, 'aMinusRatio');
   const kind = String(params.rule);
-  if (kind === 'stdp-window') return compileRule('stdp-window', { aPlus, aMinus, tLtpS: 0.0168 });
+  if (kind === 'stdp-window') return compileRule('stdp-window', { aPlus, aMinus, tLtpS: T_LTP_S });
   if (kind === 'stdp-triplet') return compileRule('stdp-triplet', { a2Plus: aPlus, a2Minus: aMinus, a3Plus: aPlus });
   return compileRule('stdp-pair', {
     aPlus,
     aMinus,
-    tauPlusS: 0.0168,
+    tauPlusS: T_LTP_S,
     tauMinusS: 0.0337,
     pairing: kind === 'stdp-pair-nearest' ? 'nearest' : 'all-to-all',
   });
@@ -61,6 +70,23 @@ export const patternLearning: Scenario = {
     { key: 'initialWeight', type: 'number', default: 0.25, min: 0, max: 1, description: 'normalised weight every device is programmed to first' },
     { key: 'thresholdEpsp', type: 'number', default: 14, min: 1, max: 1000, description: 'firing threshold in units of the largest EPSP' },
     { key: 'resetEpsp', type: 'number', default: -28, min: -1000, max: 0, description: 'potential after a spike in units of the largest EPSP (after-hyperpolarisation)' },
+    {
+      key: 'adaptation',
+      type: 'number',
+      default: 0.7,
+      min: 0,
+      max: 10,
+      description: 'threshold increment per postsynaptic spike as a fraction of the extra drive the device facilitation of one spike\'s potentiation brings (0: no adaptation)',
+    },
+    {
+      key: 'adaptationTauS',
+      type: 'number',
+      default: 0,
+      unit: 's',
+      min: 0,
+      max: 100,
+      description: 'decay time of the threshold adaptation (0: the 1/e decay time of the device facilitation)',
+    },
     { key: 'tauMS', type: 'number', default: 0.01, unit: 's', min: 1e-4, max: 1, description: 'membrane time constant' },
     { key: 'potentiationV', type: 'number', default: 4, unit: 'V', min: 0.2, max: 10, description: 'programming pulse amplitude, potentiation' },
     { key: 'depressionV', type: 'number', default: -3, unit: 'V', min: -10, max: -0.2, description: 'programming pulse amplitude, depression' },
@@ -119,7 +145,16 @@ export const patternLearning: Scenario = {
       programming: p.programming === 'open-loop' ? ('open-loop' as const) : ('state-aware' as const),
     };
     const snaps = Float64Array.from({ length: 2 * PARTS + 1 }, (_, k) => (durationS * k) / (2 * PARTS));
-    const neuronSpec = { tauMS: num(p, 'tauMS'), thresholdV, resetV: num(p, 'resetEpsp') * epspMaxV, refractoryS: 0.001, epspMaxV };
+    // Threshold adaptation matched to the device: one postsynaptic spike potentiates the ~N nu T_LTP
+    // afferents that fired in the window, each gaining a volatile weight v0 that relaxes in decayS;
+    // while it lasts they add N nu T_LTP v0 (nu tau_m) EPSPs to the mean drive (same neuron for the control).
+    const rateHz = num(p, 'rateHz');
+    const facilitation = volatileResponse({ ...synSpec, device }, 0.5, num(p, 'aPlus'));
+    const tauMS = num(p, 'tauMS');
+    const facilitationEpsp = n * rateHz * T_LTP_S * facilitation.initialWeight * rateHz * tauMS;
+    const adaptationTauS = num(p, 'adaptationTauS') > 0 ? num(p, 'adaptationTauS') : Math.max(facilitation.decayS, tauMS);
+    const adaptationV = num(p, 'adaptation') * facilitationEpsp * epspMaxV;
+    const neuronSpec = { tauMS, thresholdV, resetV: num(p, 'resetEpsp') * epspMaxV, refractoryS: 0.001, epspMaxV, adaptationV, adaptationTauS };
     const learn = (dev: typeof device, from: number, to: number) => {
       const weights = new MemristiveWeights({ ...synSpec, device: dev });
       const r = runLearning(input, ruleFor(p), weights, neuronSpec, durationS, snaps, (f) => ctx.progress.update(from + (to - from) * f));
@@ -263,6 +298,8 @@ export const patternLearning: Scenario = {
         withHits.length >= 2 && latLast < latFirst,
       ),
       measured('hit rate, first tenth of the run', '%', r2(score.stats[0].hitRate * 100)),
+      measured('device facilitation after one potentiating event (w = 0.5)', '', r2(facilitation.initialWeight)),
+      measured('threshold adaptation per postsynaptic spike', 'EPSP', r2(adaptationV / epspMaxV)),
       ...(control
         ? [
             measured('control without volatile conductance: hit rate, last tenth', '%', r2(control.hitRate * 100)),
@@ -280,6 +317,7 @@ export const patternLearning: Scenario = {
         `Weights are device conductances: w = (G - ${syn.cal.gMinS.toExponential(3)} S) / (${syn.cal.gMaxS.toExponential(3)} - ${syn.cal.gMinS.toExponential(3)} S); one ${num(p, 'potentiationV')} V pulse adds ${syn.cal.potStep.toExponential(3)} (lasting), one ${num(p, 'depressionV')} V pulse removes ${syn.cal.depStep.toExponential(3)} at w = 0.5.`,
         `Programming pulses applied: ${run.potPulses} potentiating, ${run.depPulses} depressing (at most 1000 per synapse and event; programming takes no time on the network clock); pulse counts are ${p.programming === 'open-loop' ? 'open-loop (step at w = 0.5)' : 'state-aware (lasting step of one pulse predicted from the present device state)'}.`,
         'The weight the neuron sees includes the volatile part of the device conductance: potentiation pulses also raise it transiently (short-term facilitation).',
+        `Facilitation measured on the device: a request of ${num(p, 'aPlus')} at w = 0.5 (${facilitation.pulses} pulses) adds ${facilitation.initialWeight.toFixed(3)} at once, falling to 1/e in ${(facilitation.decayS * 1000).toFixed(0)} ms; one spike's potentiation (${(n * rateHz * T_LTP_S).toFixed(0)} afferents in the window) thus adds ${facilitationEpsp.toFixed(2)} EPSPs to the mean drive. Threshold adaptation: +${(adaptationV / epspMaxV).toFixed(2)} EPSP per spike (${num(p, 'adaptation')} of it), decaying in ${(adaptationTauS * 1000).toFixed(0)} ms; the control run uses the same neuron.`,
         `spikes.csv: input spikes of the first and last second (neuron = afferent; kind 0 noise-only, 1 pattern afferent) and every postsynaptic spike (neuron = ${n}, kind 2). weights.csv: ${snaps.length} snapshots of every synapse.`,
         keepVolatile
           ? 'Control metrics: the same input and rule on synapses whose volatile components add no conductance (device override fast.weightS = medium.weightS = 0).'

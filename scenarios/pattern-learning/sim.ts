@@ -1,5 +1,5 @@
 /**
- * One LIF neuron (src/neurons/lif.ts, instantaneous synaptic jumps) listening
+ * One LIF neuron (neuron.ts: instantaneous synaptic jumps, adaptive threshold) listening
  * to every afferent through a memristor synapse whose weight is the device
  * conductance, learning with a spike-based rule (src/plasticity) that
  * programs the devices with pulses. Runs on the event kernel:
@@ -12,11 +12,11 @@
  * Each afferent has one pending event at a time (its next spike).
  */
 import { Kernel, Phase } from '../../src/kernel/index.ts';
-import { compileNeurons } from '../../src/neurons/registry.ts';
 import { PlasticityEngine, allToAll } from '../../src/plasticity/engine.ts';
 import type { MemristiveWeights } from '../../src/plasticity/memristive-weights.ts';
 import type { CompiledRule } from '../../src/plasticity/types.ts';
 import type { InputTrains } from './input.ts';
+import { AdaptiveLif } from './neuron.ts';
 
 export interface NeuronSpec {
   readonly tauMS: number;
@@ -26,6 +26,9 @@ export interface NeuronSpec {
   readonly resetV: number;
   /** Jump of the membrane potential for a device at gMax (V). */
   readonly epspMaxV: number;
+  /** Threshold increment per postsynaptic spike (V) and its decay time (s); see neuron.ts. */
+  readonly adaptationV: number;
+  readonly adaptationTauS: number;
 }
 
 export interface LearningRun {
@@ -49,17 +52,7 @@ export function runLearning(
   onProgress: (fraction: number) => void = () => {},
 ): LearningRun {
   const n = input.start.length - 1;
-  const lif = compileNeurons('lif', 1, {
-    tauMS: neuron.tauMS,
-    restV: 0,
-    thresholdV: neuron.thresholdV,
-    resetV: neuron.resetV,
-    refractoryS: neuron.refractoryS,
-    initialV: 0,
-  });
-  const v = new Float64Array(lif.stride);
-  lif.init(v, 0);
-  let tNeuron = 0;
+  const lif = new AdaptiveLif(neuron);
   const engine = new PlasticityEngine(rule, allToAll(n, 1), syn);
   const jumpPerS = neuron.epspMaxV / syn.cal.gMaxS;
   const kernel = new Kernel();
@@ -70,18 +63,13 @@ export function runLearning(
 
   const kPost = kernel.registerKind('post', Phase.spike, (_i, _p, t) => {
     postPending = false;
-    lif.advance(v, 0, t - tNeuron);
-    tNeuron = t;
-    if (lif.nextSpikeDelay(v, 0) !== 0) return;
-    lif.fire(v, 0);
+    if (!lif.aboveThreshold(t)) return;
+    lif.fire(t);
     post.push(t);
     engine.postSpike(0, t);
   });
   const kInput = kernel.registerKind('input', Phase.delivery, (j, k, t) => {
-    lif.advance(v, 0, t - tNeuron);
-    tNeuron = t;
-    lif.receive(v, 0, jumpPerS * syn.conductance(j, t), 0);
-    if (!postPending && lif.nextSpikeDelay(v, 0) === 0) {
+    if (lif.receive(t, jumpPerS * syn.conductance(j, t)) && !postPending) {
       postPending = true;
       kernel.schedule(t, kPost, 0);
     }
