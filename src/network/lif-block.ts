@@ -65,9 +65,6 @@ export class LifBlock {
   private readonly reset: number;
   private readonly ref: number;
   private readonly r: number;
-  /** Second-smallest r of the last exact group scan (for the update after a fire). */
-  private secondKey = Infinity;
-  private secondArg = -1;
 
   constructor(readonly size: number, p: LifParams) {
     this.rec = new Float64Array(size * STRIDE);
@@ -129,7 +126,11 @@ export class LifBlock {
     return Math.exp((t - this.epoch) * this.invTau);
   }
 
-  /** Moves the epoch to t when it lags by more than REBASE_TAU time constants. */
+  /**
+   * Moves the epoch to t when it lags by more than REBASE_TAU time constants.
+   * Only at events of the dynamics (inputs, drive changes, spikes), never at
+   * rechecks of a bound, so the rounding does not depend on the grouping.
+   */
   private maybeRebase(t: number): void {
     if (t - this.epoch <= REBASE_TAU * this.tau) return;
     const f = Math.exp((this.epoch - t) * this.invTau);
@@ -163,28 +164,21 @@ export class LifBlock {
     return this.rec[o + END] <= t && x <= this.rec[o + D] * e ? 0 : Infinity;
   }
 
-  /** Exact minimum over group q at t; also records the second smallest. */
+  /** Exact minimum over group q at t (ties: lower index). */
   private rescan(q: number, e: number, t: number): void {
     const from = q << GROUP_BITS;
     const to = Math.min(this.size, from + GROUP);
-    let best = Infinity, arg = -1, second = Infinity, arg2 = -1;
+    let best = Infinity, arg = -1;
     for (let i = from; i < to; i++) {
       const r = this.exactKey(i, e, t);
       if (r < best) {
-        second = best;
-        arg2 = arg;
         best = r;
         arg = i;
-      } else if (r < second) {
-        second = r;
-        arg2 = i;
       }
     }
     this.groupKey[q] = best;
     this.groupArg[q] = arg;
     this.groups.set(q, best);
-    this.secondKey = second;
-    this.secondArg = arg2;
   }
 
   private rescanAll(t: number): void {
@@ -251,28 +245,25 @@ export class LifBlock {
    * bound was too low (it is corrected; the caller re-reads topTime).
    */
   takeTop(t: number): number {
-    this.maybeRebase(t);
     const q = this.groups.top;
-    const old = this.groupKey[q];
-    this.rescan(q, this.e(t), t);
-    const now = this.groupKey[q];
-    return now === old || now === 0 ? this.groupArg[q] : -1;
+    const e = this.e(t);
+    const arg = this.groupArg[q];
+    // The bound is exact when its member still has that r: other members were
+    // at or above it and any input that lowered one below it moved the bound.
+    const r = this.exactKey(arg, e, t);
+    if (r === this.groupKey[q]) return arg;
+    this.rescan(q, e, t);
+    return this.groupKey[q] === 0 ? this.groupArg[q] : -1;
   }
 
   /** Spike of neuron i (the member just returned by takeTop) at t: reset, refractory until t + t_ref. */
   fire(i: number, t: number): void {
+    this.maybeRebase(t);
     const end = t + this.ref;
     const o = i * STRIDE;
     this.rec[o + END] = end;
     const x = (this.vInf[i] - this.reset) * Math.exp((end - this.epoch) * this.invTau);
     this.rec[o + X] = x;
-    const c = this.rec[o + C];
-    const r = c > 0 ? x * c : Infinity;
-    // The group's new bound: the smaller of the scan's second and the reset neuron.
-    const q = i >> GROUP_BITS;
-    const useSecond = this.secondKey < r || (this.secondKey === r && this.secondArg < i);
-    this.groupKey[q] = useSecond ? this.secondKey : r;
-    this.groupArg[q] = useSecond ? this.secondArg : i;
-    this.groups.set(q, this.groupKey[q]);
+    this.rescan(i >> GROUP_BITS, this.e(t), t);
   }
 }
