@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
+import { neuronModels } from '../../src/neurons/registry.ts';
+import { lifDefaults, lifModel } from '../../src/neurons/lif.ts';
+import type { CompiledNeurons, NeuronModel } from '../../src/neurons/types.ts';
+
+/** The same LIF, but not the plain model: the network runs it through the generic V-form path. */
+const vForm: NeuronModel<typeof lifDefaults> = {
+  name: 'lif_vform',
+  description: 'test model',
+  stateLayout: lifModel.stateLayout,
+  compile: (params, size) => Object.create(lifModel.compile(params, size)) as CompiledNeurons,
+};
+
+function raster(desc: NetworkDescription): SpikeRecorder {
+  const net = new Network(desc);
+  const rec = new SpikeRecorder();
+  net.attach(rec);
+  net.run();
+  return rec;
+}
+
+/**
+ * A driven network with excitation and inhibition, weak enough that rounding
+ * differences do not grow into different spike trains within 0.3 s: some
+ * neurons have V_inf below threshold (they fire only when inputs push them),
+ * drives switch on and off, inputs arrive during refractoriness.
+ */
+function driven(model: string): NetworkDescription {
+  const n = 40;
+  return {
+    durationS: 0.3,
+    seed: 5,
+    populations: [
+      { name: 'E', model, size: n, params: { restV: -0.07 }, initial: { V: { uniform: [-0.07, -0.052] } } },
+      { name: 'I', model, size: 10, params: { restV: -0.07 }, initial: { V: { uniform: [-0.07, -0.052] } } },
+    ],
+    projections: [
+      { from: 'E', to: 'E', connectivity: { kind: 'fixed-probability', p: 0.1 }, synapse: { kind: 'static', weight: 0.8e-3 }, delayS: 1e-3 },
+      { from: 'E', to: 'I', connectivity: { kind: 'fixed-probability', p: 0.2 }, synapse: { kind: 'static', weight: 2e-3 }, delayS: 0.5e-3 },
+      { from: 'I', to: 'E', connectivity: { kind: 'fixed-probability', p: 0.3 }, synapse: { kind: 'static', weight: -1.5e-3 }, delayS: 0.7e-3, port: 'inhibitory' },
+    ],
+    stimuli: [
+      { kind: 'per-neuron', population: 'E', waveforms: Array.from({ length: n }, (_, i) => ({ kind: 'points', points: [[0.01 * (i % 7), (0.15 + 0.01 * i) * 1e-9], [0.2, (0.05 + 0.004 * i) * 1e-9]] }) as const) },
+    ],
+  };
+}
+
+describe('LIF in time-invariant form (lif-block)', () => {
+  it('gives the spike times of the V-form closed form (generic path) to rounding', () => {
+    neuronModels.lif_vform = { model: vForm, defaults: lifDefaults };
+    try {
+      const fast = raster(driven('lif'));
+      const ref = raster(driven('lif_vform'));
+      expect(ref.count).toBeGreaterThan(300);
+      expect(fast.count).toBe(ref.count);
+      expect(Array.from(fast.neurons)).toEqual(Array.from(ref.neurons));
+      let worst = 0;
+      for (let k = 0; k < ref.count; k++) worst = Math.max(worst, Math.abs(fast.times[k] - ref.times[k]));
+      expect(worst).toBeLessThan(1e-12);
+    } finally {
+      delete neuronModels.lif_vform;
+    }
+  });
+
+  it('keeps the closed form over many rebasings of its epoch (constant drive, 200 tau_m)', () => {
+    const durationS = 200 * lifDefaults.tauMS;
+    const rec = raster({
+      durationS,
+      seed: 1,
+      populations: [{ name: 'A', model: 'lif', size: 1, params: { restV: -0.07, initialV: -0.07 } }],
+      stimuli: [{ kind: 'uniform', population: 'A', waveform: { kind: 'constant', value: 0.3e-9 } }],
+    });
+    // V_inf = -0.04 V: first crossing from -0.07 V, then period t_ref + tau ln((V_reset - V_inf)/(V_th - V_inf)).
+    const first = lifDefaults.tauMS * Math.log(3);
+    const period = lifDefaults.refractoryS + lifDefaults.tauMS * Math.log(2);
+    expect(rec.count).toBe(Math.floor((durationS - first) / period) + 1);
+    for (let k = 0; k < rec.count; k++) expect(Math.abs(rec.times[k] - (first + k * period))).toBeLessThan(1e-12);
+  });
+
+  it('population state shows V, refractory time and drive at the stop time of a run slice', () => {
+    const net = new Network({
+      durationS: 0.1,
+      seed: 1,
+      populations: [{ name: 'A', model: 'lif', size: 1, params: { restV: -0.07, initialV: -0.07 } }],
+      stimuli: [{ kind: 'uniform', population: 'A', waveform: { kind: 'constant', value: 0.3e-9 } }],
+    });
+    const first = lifDefaults.tauMS * Math.log(3);
+    net.run(first + 0.002);
+    const s = net.population('A').state;
+    expect(s[0]).toBe(lifDefaults.resetV);
+    expect(s[1]).toBeCloseTo(0.003, 12);
+    expect(s[2]).toBe(0.3e-9);
+    net.run(first + 0.01);
+    expect(s[1]).toBe(0);
+    expect(s[0]).toBeCloseTo(-0.04 - 0.02 * Math.exp(-(0.01 - lifDefaults.refractoryS) / lifDefaults.tauMS), 12);
+  });
+});
