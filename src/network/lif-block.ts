@@ -168,12 +168,24 @@ export class LifBlock {
   private rescan(q: number, e: number, t: number): void {
     const from = q << GROUP_BITS;
     const to = Math.min(this.size, from + GROUP);
+    const rec = this.rec;
     let best = Infinity, arg = -1;
-    for (let i = from; i < to; i++) {
-      const r = this.exactKey(i, e, t);
+    for (let i = from, o = from * STRIDE; i < to; i++, o += STRIDE) {
+      const c = rec[o + C];
+      const r = c > 0 ? rec[o + X] * c : this.exactKey(i, e, t);
       if (r < best) {
         best = r;
         arg = i;
+      }
+    }
+    if (best <= e && best !== 0) {
+      // At threshold now: r = 0, and the lowest such index fires first.
+      best = 0;
+      for (let i = from; i < to; i++) {
+        if (this.exactKey(i, e, t) === 0) {
+          arg = i;
+          break;
+        }
       }
     }
     this.groupKey[q] = best;
@@ -200,25 +212,46 @@ export class LifBlock {
 
   /**
    * Applies the spike of one presynaptic neuron to targets[from..to) at t:
-   * static weights (w per synapse) or memristor synapses (w = transmit).
+   * static weights (w per synapse) or memristor synapses (w = transmit; the
+   * device receives its pulse even when the target is refractory).
    */
   deliver(targets: Int32Array, from: number, to: number, weights: Float64Array | null, mem: MemristorSynapses | null, t: number): void {
     this.maybeRebase(t);
     const e = this.e(t);
+    if (weights !== null) this.deliverStatic(targets, from, to, weights, t, e);
+    else {
+      for (let k = from; k < to; k++) this.input(targets[k], mem!.transmit(k, t), t, e);
+    }
+  }
+
+  /** The common case, one loop without calls: static weights. */
+  private deliverStatic(targets: Int32Array, from: number, to: number, weights: Float64Array, t: number, e: number): void {
     const rec = this.rec;
     const gk = this.groupKey;
     for (let k = from; k < to; k++) {
       const j = targets[k];
       const o = j << 2;
       if (t < rec[o + END]) continue;
-      const w = weights !== null ? weights[k] : mem!.transmit(k, t);
-      const x = rec[o + X] - w * e;
+      const x = rec[o + X] - weights[k] * e;
       rec[o + X] = x;
       const c = rec[o + C];
       let r = c > 0 ? x * c : x <= rec[o + D] * e ? 0 : Infinity;
       if (r <= e) r = 0;
       if (r <= gk[j >> GROUP_BITS]) this.lower(j, r);
     }
+  }
+
+  /** One input w to neuron j at t (E = e^{(t - epoch)/tau}). */
+  private input(j: number, w: number, t: number, e: number): void {
+    const rec = this.rec;
+    const o = j << 2;
+    if (t < rec[o + END]) return;
+    const x = rec[o + X] - w * e;
+    rec[o + X] = x;
+    const c = rec[o + C];
+    let r = c > 0 ? x * c : x <= rec[o + D] * e ? 0 : Infinity;
+    if (r <= e) r = 0;
+    if (r <= this.groupKey[j >> GROUP_BITS]) this.lower(j, r);
   }
 
   /** Changes the external drive of neuron i at t. */

@@ -63,6 +63,37 @@ describe('LIF in time-invariant form (lif-block)', () => {
     }
   });
 
+  it('memristor synapses receive their pulse even while the target is refractory (as in the V-form path)', () => {
+    neuronModels.lif_vform = { model: vForm, defaults: lifDefaults };
+    try {
+      const run = (model: string) => {
+        const net = new Network({
+          durationS: 0.06,
+          seed: 1,
+          populations: [
+            { name: 'pre', model: 'lif', size: 1, params: { restV: -0.07, initialV: -0.07, refractoryS: 0.002 } },
+            // One input fires the target; its long refractoriness swallows the next inputs.
+            { name: 'post', model, size: 1, params: { restV: -0.07, initialV: -0.05001, refractoryS: 0.03, tauMS: 1e3 } },
+          ],
+          projections: [{ name: 'syn', from: 'pre', to: 'post', connectivity: { kind: 'one-to-one' }, synapse: { kind: 'memristor', amplitudeV: 1.5, widthS: 0.005, gain: 1e6 }, delayS: 0.001 }],
+          stimuli: [{ kind: 'uniform', population: 'pre', waveform: { kind: 'points', points: [[0, 0.5e-9], [0.04, 0]] } }],
+        });
+        const rec = new SpikeRecorder();
+        net.attach(rec);
+        net.run();
+        return { rec, g: net.projection('syn').memristors!.conductance(0, 0.06) };
+      };
+      const fast = run('lif');
+      const ref = run('lif_vform');
+      expect(fast.rec.trainOf(0).length).toBeGreaterThan(3);
+      expect(fast.rec.trainOf(1).length).toBe(1);
+      expect(Array.from(fast.rec.times)).toEqual(Array.from(ref.rec.times));
+      expect(fast.g).toBe(ref.g);
+    } finally {
+      delete neuronModels.lif_vform;
+    }
+  });
+
   it('keeps the closed form over many rebasings of its epoch (constant drive, 200 tau_m)', () => {
     const durationS = 200 * lifDefaults.tauMS;
     const rec = raster({
