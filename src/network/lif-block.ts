@@ -65,6 +65,11 @@ export class LifBlock {
   private readonly reset: number;
   private readonly ref: number;
   private readonly r: number;
+  /** e^{t_ref / tau_m}. */
+  private readonly refGrowth: number;
+  /** Last key whose time topTime computed, and that time (the log is taken once per new top). */
+  private lastKey = NaN;
+  private lastKeyTime = NaN;
 
   constructor(readonly size: number, p: LifParams) {
     this.rec = new Float64Array(size * STRIDE);
@@ -82,6 +87,7 @@ export class LifBlock {
     this.reset = p.resetV;
     this.ref = p.refractoryS;
     this.r = p.resistanceOhm;
+    this.refGrowth = Math.exp(p.refractoryS / p.tauMS);
   }
 
   /** Takes the V-form state (V, refractory time left, I_ext; stride 3) at t0. */
@@ -137,6 +143,7 @@ export class LifBlock {
     const rec = this.rec;
     for (let o = 0; o < rec.length; o += STRIDE) rec[o + X] *= f;
     this.epoch = t;
+    this.lastKey = NaN;
     this.rescanAll(t);
   }
 
@@ -269,7 +276,11 @@ export class LifBlock {
     const r = this.groups.topTime;
     if (r === Infinity) return Infinity;
     if (r === 0) return now;
-    const t = this.epoch + this.tau * Math.log(r);
+    if (r !== this.lastKey) {
+      this.lastKey = r;
+      this.lastKeyTime = this.epoch + this.tau * Math.log(r);
+    }
+    const t = this.lastKeyTime;
     return t > now ? t : now;
   }
 
@@ -292,11 +303,11 @@ export class LifBlock {
   /** Spike of neuron i (the member just returned by takeTop) at t: reset, refractory until t + t_ref. */
   fire(i: number, t: number): void {
     this.maybeRebase(t);
-    const end = t + this.ref;
     const o = i * STRIDE;
-    this.rec[o + END] = end;
-    const x = (this.vInf[i] - this.reset) * Math.exp((end - this.epoch) * this.invTau);
-    this.rec[o + X] = x;
-    this.rescan(i >> GROUP_BITS, this.e(t), t);
+    this.rec[o + END] = t + this.ref;
+    const e = this.e(t);
+    // e^{(t + t_ref - epoch)/tau} = E e^{t_ref/tau}: one exponential per spike.
+    this.rec[o + X] = (this.vInf[i] - this.reset) * (e * this.refGrowth);
+    this.rescan(i >> GROUP_BITS, e, t);
   }
 }
