@@ -275,7 +275,16 @@ export class Network {
   }
 
   private deliver(i: number, pr: Projection, t: number): void {
+    const from = pr.offsets[i];
+    const end = pr.offsets[i + 1];
+    this.synapticEvents += end - from;
     const post = pr.post;
+    const block = this.blocks[post.index];
+    if (block !== null) {
+      block.deliver(pr.targets, from, end, pr.weights, pr.memristors, t);
+      this.crossings.set(this.neuronCount + post.index, block.topTime(t));
+      return;
+    }
     const model = post.model;
     const state = post.state;
     const base = post.offset;
@@ -284,13 +293,8 @@ export class Network {
     const mem = pr.memristors;
     const port = pr.port;
     const delays = model.negativeInputDelaysSpike === true;
-    const end = pr.offsets[i + 1];
     const lastT = this.lastT;
-    const block = this.blocks[post.index];
-    if (block !== null) {
-      block.deliver(targets, pr.offsets[i], end, weights, mem, t);
-      this.crossings.set(this.neuronCount + post.index, block.topTime(t));
-    } else if (model.input !== undefined) {
+    if (model.input !== undefined) {
       const key = this.crossings.time;
       for (let k = pr.offsets[i]; k < end; k++) {
         const j = targets[k];
@@ -322,7 +326,6 @@ export class Network {
         } else this.predict(post, j, g, t);
       }
     }
-    this.synapticEvents += end - pr.offsets[i];
   }
 
   private onStimulus(s: number, e: number, t: number): void {
