@@ -69,6 +69,8 @@ export class LifBlock {
   private readonly refGrowth: number;
   /** Last key whose time topTime computed, and that time (the log is taken once per new top). */
   private lastKey = NaN;
+  private eAt = NaN;
+  private eValue = NaN;
   private lastKeyTime = NaN;
 
   constructor(readonly size: number, p: LifParams) {
@@ -128,8 +130,13 @@ export class LifBlock {
     return this.drive[i];
   }
 
+  /** E = e^{(t - epoch)/tau}, cached for the last t (a spike's check and reset share it). */
   private e(t: number): number {
-    return Math.exp((t - this.epoch) * this.invTau);
+    if (t !== this.eAt) {
+      this.eAt = t;
+      this.eValue = Math.exp((t - this.epoch) * this.invTau);
+    }
+    return this.eValue;
   }
 
   /**
@@ -144,6 +151,7 @@ export class LifBlock {
     for (let o = 0; o < rec.length; o += STRIDE) rec[o + X] *= f;
     this.epoch = t;
     this.lastKey = NaN;
+    this.eAt = NaN;
     this.rescanAll(t);
   }
 
