@@ -18,7 +18,7 @@
  * phase units) + 1e-8 (relative). The kink of r at I = I_nox is located by
  * bisection on the closed form (to 1e-12 s) and quadrature never straddles it.
  * A spike time inside a step is found by safeguarded Newton iteration on
- * acc + int r = 1 (to 1e-12 s). No fixed time grid is used.
+ * acc + int r = 1 (to 1e-12 s), carrying the integral from iterate to iterate. No fixed time grid is used.
  *
  * Early exit: each state component of the device model relaxes monotonically
  * towards its constant-voltage asymptote, and the conductance does not fall
@@ -170,7 +170,7 @@ export class PhaseIntegrator {
       if (this.currentBound(t) <= this.law.thresholdA) return Infinity;
       const h = stepAfter(t);
       const inc = this.piece(t, t + h);
-      if (acc + inc >= need) return this.solveInStep(t, t + h, need - acc);
+      if (acc + inc >= need) return this.solveInStep(t, t + h, need - acc, inc);
       acc += inc;
       t += h;
     }
@@ -200,19 +200,31 @@ export class PhaseIntegrator {
     return Infinity;
   }
 
-  /** Solves int_a^T r = need for T in [a, b] (the step holding the spike). */
-  private solveInStep(a: number, b: number, need: number): number {
+  /**
+   * Solves int_a^T r = need for T in [a, b] (the step holding the spike;
+   * `whole` = int_a^b r >= need). Safeguarded Newton from the linear guess;
+   * the integral is carried from iterate to iterate, adding the integral over
+   * the short span between them, so each iterate costs one short quadrature
+   * and the quadrature error does not change from one iterate to the next.
+   */
+  private solveInStep(a: number, b: number, need: number, whole: number): number {
     let lo = a;
     let hi = b;
-    let t = a + 0.5 * (b - a);
+    let t = whole > 0 ? a + (b - a) * Math.min(1, need / whole) : a + 0.5 * (b - a);
+    if (!(t > a && t < b)) t = a + 0.5 * (b - a);
+    let acc = this.piece(a, t);
     for (let it = 0; it < 100; it++) {
-      const f = this.piece(a, t) - need;
+      const f = acc - need;
       if (f >= 0) hi = t;
       else lo = t;
       const r = this.rateAt(t);
+      // Converged: the Newton step is below the tolerance (checked before the bracket
+      // test, which would otherwise bisect when the root sits on the bracket's end).
+      if (r > 0 && Math.abs(f / r) <= TIME_TOL_S) return t - f / r;
       let next = r > 0 ? t - f / r : 0.5 * (lo + hi);
       if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      if (Math.abs(next - t) <= TIME_TOL_S || hi - lo <= TIME_TOL_S) return next;
+      if (hi - lo <= TIME_TOL_S) return next;
+      acc += next > t ? this.piece(t, next) : -this.piece(next, t);
       t = next;
     }
     return hi;
