@@ -9,8 +9,9 @@ import { annBench } from './ann.ts';
 import { streamBench } from './stream.ts';
 import { benchmark4Bench, cubaBench, memristorNetworkBench } from './brette.ts';
 import { brian2CompareBench } from './brian2-compare.ts';
+import { nociceptorBench } from './nociceptor.ts';
 
-const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, brian2CompareBench];
+const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, brian2CompareBench];
 
 function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
   let only: string[] | null = null;
