@@ -43,7 +43,9 @@ function memristorNetwork(o: { n: number; durationS: number; seed: number; input
 function connectivityBytes(net: Network): { bytes: number; synapses: number; staticB: number; memB: number } {
   let bytes = 0, synapses = 0, sBytes = 0, sCount = 0, mBytes = 0, mCount = 0;
   for (const pr of net.projections) {
-    let b = pr.offsets.byteLength + pr.targets.byteLength + (pr.weights?.byteLength ?? 0);
+    // A projection with one weight for all synapses stores it once (reading `weights` would create the array).
+    const weightBytes = Number.isNaN(pr.uniformWeight) ? (pr.weights?.byteLength ?? 0) : 8;
+    let b = pr.offsets.byteLength + pr.targets.byteLength + weightBytes;
     if (pr.memristors) b += pr.memristors.state.byteLength + pr.memristors.timeS.byteLength;
     bytes += b;
     synapses += pr.synapseCount;

@@ -5,6 +5,8 @@
  * sides and the throughput ratio (memspike synaptic events per wall second /
  * Brian2's, Brian2 timed on its simulation loop only, compilation excluded),
  * and the same ratio per CPU second (fairer on a shared, loaded machine).
+ * At dt = 0.1 ms each side runs REPEATS times, alternating, and the best run
+ * counts (one run each at dt = 0.01 ms, where the gap is wide).
  * Needs /usr/bin/python3 with brian2; skipped with a note otherwise.
  *
  * Where the time goes (node --cpu-prof, benchmark 4, N = 4000): about 40 % in
@@ -28,6 +30,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchModule, BenchResult } from './types.ts';
 import { asResult, runIsolated } from './brette.ts';
+
+/** Runs per simulator at dt = 0.1 ms. */
+const REPEATS = 3;
+
+/** The run with the most events per wall second, with the best events per CPU second of all runs. */
+function best(runs: Record<string, number | string>[]): Record<string, number | string> {
+  const top = runs.reduce((a, b) => (Number(b.events_per_s) > Number(a.events_per_s) ? b : a));
+  return { ...top, events_per_cpu_s: Math.max(...runs.map((r) => Number(r.events_per_cpu_s))) };
+}
 
 const SCRIPT = fileURLToPath(new URL('./brian2/brette4.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -60,10 +71,20 @@ export const brian2CompareBench: BenchModule = {
     }
     const n = 4000;
     const durationS = 10;
-    const ours = runIsolated({ model: 'benchmark4', n, durationS, seed: 1 });
-    const out: BenchResult[] = [asResult({ ...ours, name: `memspike/benchmark4/n=${n}` })];
-    for (const dtS of [1e-4, 1e-5]) {
-      const b = brian2('benchmark4', n, durationS, dtS, 1);
+    // Alternate the two simulators (dt = 0.1 ms is the close race) and keep each
+    // side's best run: on a shared machine the best run is the least disturbed.
+    const oursRuns: Record<string, number | string>[] = [];
+    const brianRuns: Record<string, number | string>[][] = [[], []];
+    [1e-4, 1e-5].forEach((dtS, d) => {
+      for (let k = 0; k < (d === 0 ? REPEATS : 1); k++) {
+        if (d === 0) oursRuns.push(runIsolated({ model: 'benchmark4', n, durationS, seed: 1 }));
+        brianRuns[d].push(brian2('benchmark4', n, durationS, dtS, 1));
+      }
+    });
+    const ours = best(oursRuns);
+    const out: BenchResult[] = [asResult({ ...ours, name: `memspike/benchmark4/n=${n}`, runs: oursRuns.length })];
+    for (const [d, dtS] of [1e-4, 1e-5].entries()) {
+      const b = best(brianRuns[d]);
       const ratio = Number(ours.events_per_s) / Number(b.events_per_s);
       const ratioCpu = Number(ours.events_per_cpu_s) / Number(b.events_per_cpu_s);
       out.push({ ...asResult(b), name: String(b.name) });
@@ -80,6 +101,7 @@ export const brian2CompareBench: BenchModule = {
           memspike_rates_hz: `${Number(ours.rate_e_hz).toFixed(3)}/${Number(ours.rate_i_hz).toFixed(3)}`,
           brian2_rates_hz: `${Number(b.rate_e_hz).toFixed(3)}/${Number(b.rate_i_hz).toFixed(3)}`,
           brian2_build_s: Number(b.build_s).toFixed(1),
+          runs: `${oursRuns.length}/${brianRuns[d].length}`,
         },
       } as BenchResult);
     }

@@ -32,8 +32,15 @@ export interface Projection {
   readonly post: Population;
   readonly offsets: Int32Array;
   readonly targets: Int32Array;
-  /** Static weights (one per synapse, CSR order), or null for memristor synapses. */
+  /**
+   * Static weights (one per synapse, CSR order), or null for memristor
+   * synapses. A projection with one weight for all synapses creates this array
+   * on first access (learning rules may then change it); until then its
+   * deliveries use uniformWeight and the synapses cost no weight memory.
+   */
   readonly weights: Float64Array | null;
+  /** The common static weight while `weights` has not been created, else NaN. */
+  readonly uniformWeight: number;
   readonly memristors: MemristorSynapses | null;
   readonly delayS: number;
   readonly port: number;
@@ -68,22 +75,34 @@ export function buildProjections(desc: NetworkDescription, popByName: ReadonlyMa
     const m = csr.targets.length;
     let weights: Float64Array | null = null;
     let memristors: MemristorSynapses | null = null;
+    let uniformWeight = NaN;
     const s = pr.synapse;
     if (s.kind === 'static') {
-      weights = new Float64Array(m);
-      if (typeof s.weight === 'number') weights.fill(s.weight);
-      else for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
+      if (typeof s.weight === 'number') uniformWeight = s.weight;
+      else {
+        weights = new Float64Array(m);
+        for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
+      }
     } else {
       memristors = new MemristorSynapses(m, s);
     }
     return {
+      get weights(): Float64Array | null {
+        if (weights === null && !Number.isNaN(uniformWeight)) {
+          weights = new Float64Array(m).fill(uniformWeight);
+          uniformWeight = NaN;
+        }
+        return weights;
+      },
+      get uniformWeight(): number {
+        return uniformWeight;
+      },
       name: projectionName(pr, index),
       index,
       pre,
       post,
       offsets: csr.offsets,
       targets: csr.targets,
-      weights,
       memristors,
       delayS: pr.delayS,
       port: pr.port === 'inhibitory' ? 1 : 0,

@@ -239,7 +239,27 @@ export class LifBlock {
     }
   }
 
-  /** The common case, one loop without calls: static weights. */
+  /** The common case, one loop without calls: one static weight w for all synapses. */
+  deliverUniform(targets: Int32Array, from: number, to: number, w: number, t: number): void {
+    this.maybeRebase(t);
+    const e = this.e(t);
+    const we = w * e;
+    const rec = this.rec;
+    const gk = this.groupKey;
+    for (let k = from; k < to; k++) {
+      const j = targets[k];
+      const o = j << 2;
+      if (t < rec[o + END]) continue;
+      const x = rec[o + X] - we;
+      rec[o + X] = x;
+      const c = rec[o + C];
+      let r = c > 0 ? x * c : x <= rec[o + D] * e ? 0 : Infinity;
+      if (r <= e) r = 0;
+      if (r <= gk[j >> GROUP_BITS]) this.lower(j, r);
+    }
+  }
+
+  /** Static weights per synapse, one loop without calls. */
   private deliverStatic(targets: Int32Array, from: number, to: number, weights: Float64Array, t: number, e: number): void {
     const rec = this.rec;
     const gk = this.groupKey;

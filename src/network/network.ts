@@ -281,7 +281,9 @@ export class Network {
     const post = pr.post;
     const block = this.blocks[post.index];
     if (block !== null) {
-      block.deliver(pr.targets, from, end, pr.weights, pr.memristors, t);
+      const w = pr.uniformWeight;
+      if (!Number.isNaN(w)) block.deliverUniform(pr.targets, from, end, w, t);
+      else block.deliver(pr.targets, from, end, pr.weights, pr.memristors, t);
       this.crossings.set(this.neuronCount + post.index, block.topTime(t));
       return;
     }

@@ -94,6 +94,41 @@ describe('LIF in time-invariant form (lif-block)', () => {
     }
   });
 
+  it('one static weight per projection: the weights array appears on first access, and changes to it count', () => {
+    const desc: NetworkDescription = {
+      durationS: 0.05,
+      seed: 1,
+      populations: [
+        { name: 'A', model: 'lif', size: 1, params: { restV: -0.07, initialV: -0.07 } },
+        { name: 'B', model: 'lif', size: 2, params: { restV: -0.07, initialV: -0.07, tauMS: 1e3 } },
+      ],
+      projections: [{ name: 'ab', from: 'A', to: 'B', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: 1e-3 }, delayS: 1e-3 }],
+      stimuli: [{ kind: 'uniform', population: 'A', waveform: { kind: 'constant', value: 0.3e-9 } }],
+      probes: [{ kind: 'neuron', population: 'B', neurons: [0, 1], variable: 'V', intervalS: 0.05 }],
+    };
+    const plain = new Network(desc);
+    expect(plain.projection('ab').uniformWeight).toBe(1e-3);
+    const changed = new Network(desc);
+    const w = changed.projection('ab').weights!;
+    expect(Array.from(w)).toEqual([1e-3, 1e-3]);
+    expect(changed.projection('ab').uniformWeight).toBeNaN();
+    w[1] = 3e-3;
+    const final = (net: Network) => {
+      const rec = new SpikeRecorder();
+      net.attach(rec);
+      net.run();
+      const spikes = rec.trainOf(0).filter((t) => t + 1e-3 <= 0.05).length;
+      return { spikes, v0: rec.probe(0)[1][1], v1: rec.probe(1)[1][1] };
+    };
+    const a = final(plain);
+    const b = final(changed);
+    expect(a.spikes).toBeGreaterThan(0);
+    // tau_m = 1000 s: V rises by ~ the sum of the jumps.
+    expect(a.v1 - -0.07).toBeCloseTo(a.spikes * 1e-3, 5);
+    expect(b.v0).toBe(a.v0);
+    expect(b.v1 - -0.07).toBeCloseTo(a.spikes * 3e-3, 5);
+  });
+
   it('keeps the closed form over many rebasings of its epoch (constant drive, 200 tau_m)', () => {
     const durationS = 200 * lifDefaults.tauMS;
     const rec = raster({
