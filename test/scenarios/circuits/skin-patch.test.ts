@@ -3,7 +3,7 @@ import { compileDevice } from '../../../src/devices/registry.ts';
 import { innocuousTrain, stateAfterNoxious } from '../../../src/devices/experiments.ts';
 import { Network, SpikeRecorder } from '../../../src/network/index.ts';
 import { inStateDuring } from '../../../src/neurons/nociceptor-circuit.ts';
-import { ALLODYNIA } from '../../../src/neurons/nociceptor-state.ts';
+import { ALLODYNIA, HYPERALGESIA, RECOVERY } from '../../../src/neurons/nociceptor-state.ts';
 import { resolveParams } from '../../../src/scenario/params.ts';
 import { skinPatch, skinPatchNetwork, skinPatchTiming, spotDistance } from '../../../scenarios/circuits/skin-patch.ts';
 
@@ -52,6 +52,15 @@ describe('skin-patch circuit (8 x 8)', () => {
     }
     expect(inside).toBeGreaterThan(0);
     expect(outside).toBe(0);
+    // Touch alone is not an injury: no receptor outside the spot leaves normal (no hyperalgesia, no recovery either).
+    for (const code of [ALLODYNIA, HYPERALGESIA, RECOVERY]) {
+      const hit = inStateDuring(rec.stateChanges, 0, 64, code, 0, t.windowS);
+      for (let i = 0; i < 64; i++) if (spotDistance(params, i) > 2.5) expect(hit[i]).toBe(0);
+    }
+    // The injured centre is sensitised between the injury and the touch (allodynic with this lowered threshold, or hyperalgesic).
+    const hyper = inStateDuring(rec.stateChanges, 0, 64, HYPERALGESIA, t.injuryEndS, t.touchStartS);
+    const allo = inStateDuring(rec.stateChanges, 0, 64, ALLODYNIA, t.injuryEndS, t.touchStartS);
+    for (const i of [27, 28, 35, 36]) expect(hyper[i] + allo[i]).toBeGreaterThan(0);
     // The centre (longest burn) hurts first: its onset is the earliest of all receptors.
     const centre = [27, 28, 35, 36].map((i) => firstSpike[i]);
     const earliest = Math.min(...firstSpike);
