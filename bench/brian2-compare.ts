@@ -9,20 +9,20 @@
  * counts (one run each at dt = 0.01 ms, where the gap is wide).
  * Needs /usr/bin/python3 with brian2; skipped with a note otherwise.
  *
- * Where the time goes (node --cpu-prof, benchmark 4, N = 4000): about 40 % in
- * the delivery loop itself (CSR walk, lazy-update bookkeeping: last update
- * time, version, crossing-heap key per target), about 25 % in the LIF's fused
- * input (one exp to bring V forward, one log to predict the crossing), the
- * rest in the crossing heap, the kernel queue and GC. Brian2 at dt = 0.1 ms
- * pays one add per synaptic event and a cheap vectorised update per neuron
- * per step; memspike pays per event for exactness (spike times off the grid).
- * What would close the gap: keeping V in the invariant form
- * (V - V_inf) e^{(t - t0)/tau} so an input needs no exp (measured: exp and
- * log together are ~10 % of the run), interleaving the per-neuron
- * bookkeeping arrays into one (one cache line per target instead of five),
- * and compiling the delivery loop per neuron model (monomorphic, no
- * interface calls). At dt = 0.01 ms, which matches the exact simulation's
- * timing accuracy better, memspike is already faster than Brian2.
+ * Where the time goes (node --cpu-prof, benchmark 4, N = 4000, share of the
+ * simulation): ~46 % the delivery loop of the LIF block (src/network/lif-block.ts:
+ * per input a refractoriness check, x -= w E, r = x c and a compare with the
+ * group's bound, ~10 ns), ~16 % exact rescans of a group of 32 after each
+ * spike, ~17 % the kernel queue and handler calls (~1 M kernel events: one
+ * delivery per spike and delay group, ~1.5 crossing events per spike), ~5 %
+ * spike emission, ~4 % GC (boxed doubles in the kernel's queue comparator and
+ * handler calls), the rest exp/log (one exp per delivery and per spike, one
+ * log per new earliest crossing). Brian2 at dt = 0.1 ms pays one add per
+ * synaptic event and a vectorised update per neuron per step, with spike
+ * times on the grid; memspike's spike times are the exact closed-form ones.
+ * What would close more of it: a kernel queue without a comparator closure
+ * (typed-array heap with inlined (time, phase, seq) compare, no boxing), and
+ * fewer rescans (a second bound per group).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
