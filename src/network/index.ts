@@ -35,13 +35,17 @@
  * - Memristor synapses (src/synapses/memristor.ts): input = gain x pulse charge.
  *   Learning rules: `net.projection(name).memristors.applyPulse(k, vV, widthS, tS)`,
  *   `.conductance(k, tS)`; static weights are `net.projection(name).weights` (CSR order;
- *   synapse k goes from the pre neuron whose row holds k to `targets[k]`).
+ *   synapse k goes from the pre neuron whose row holds k to `targets[k]`; a projection
+ *   with one weight creates this array on first access and uses it from then on).
  *   `net.addSpikeListener((t, g) => ...)` is called at every spike (register at build time;
  *   schedule your own kernel kinds in Phase.plasticity for same-instant ordering).
  * - Stimuli: piecewise-constant drive (A for LIF; the model's drive unit), 0 before the
  *   first edge, last level held; overlapping stimuli add.
  * - Probes: neuron state variables or memristor synapse "conductance"/device state,
  *   sampled at k * intervalS in phase record, without perturbing the simulation.
+ * - Populations of the plain "lif" model run in a time-invariant form (lif-block.ts:
+ *   no exp or log per input); their `state` array shows V, refractory time and drive
+ *   at the end of each `run` call.
  * - Neuron models may report discrete states (CompiledNeurons.stateCode): changes go to
  *   sink.stateChange(t, neuron, from, to).
  * - Determinism: connectivity and initial values come from seeded streams derived from
