@@ -5,13 +5,11 @@
  * threshold I_nox = 80 nA, so the nociceptor stays silent.
  */
 import { article } from '../src/devices/targets.ts';
-import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
-import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
+import type { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
 import {
   STATE_CODES_NOTE,
   nociceptorParamSpecs,
-  nociceptorsFromParams,
-  sensitisationFromParams,
+  singleTrainSim,
   writeNociceptorTables,
 } from '../src/neurons/nociceptor-output.ts';
 import { lineChart } from '../src/report/svg.ts';
@@ -21,22 +19,9 @@ import { num } from '../src/scenario/params.ts';
 import type { Params, Scenario } from '../src/scenario/types.ts';
 
 function build(params: Params): NociceptorSim {
-  const amplitudeV = num(params, 'amplitudeV');
-  const widthS = num(params, 'widthS');
-  const intervalS = num(params, 'intervalS');
   const durationS = num(params, 'durationS');
-  const count = Math.floor(durationS / (widthS + intervalS));
-  const wave = stimulusWave([{ amplitudeV, widthS, intervalS, count, startS: 0 }], durationS);
-  return new NociceptorSim({
-    neurons: nociceptorsFromParams(params, 1),
-    waveforms: [wave],
-    stimulusOf: [0],
-    durationS,
-    probes: [0],
-    probeNames: ['device current'],
-    sampleIntervalS: num(params, 'sampleIntervalS'),
-    sensitisation: sensitisationFromParams(params),
-  });
+  const count = Math.floor(durationS / (num(params, 'widthS') + num(params, 'intervalS')));
+  return singleTrainSim(params, count, durationS);
 }
 
 export const fig5bInnocuous: Scenario = {

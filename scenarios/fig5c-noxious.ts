@@ -6,13 +6,11 @@
  * adaptation).
  */
 import { article } from '../src/devices/targets.ts';
-import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
-import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
+import type { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
 import {
   STATE_CODES_NOTE,
   nociceptorParamSpecs,
-  nociceptorsFromParams,
-  sensitisationFromParams,
+  singleTrainSim,
   spikesOf,
   writeNociceptorTables,
 } from '../src/neurons/nociceptor-output.ts';
@@ -24,22 +22,8 @@ import { num } from '../src/scenario/params.ts';
 import type { Params, Scenario } from '../src/scenario/types.ts';
 
 function build(params: Params): NociceptorSim {
-  const amplitudeV = num(params, 'amplitudeV');
-  const widthS = num(params, 'widthS');
-  const intervalS = num(params, 'intervalS');
   const count = num(params, 'pulses');
-  const durationS = count * (widthS + intervalS);
-  const wave = stimulusWave([{ amplitudeV, widthS, intervalS, count, startS: 0 }], durationS);
-  return new NociceptorSim({
-    neurons: nociceptorsFromParams(params, 1),
-    waveforms: [wave],
-    stimulusOf: [0],
-    durationS,
-    probes: [0],
-    probeNames: ['device current'],
-    sampleIntervalS: num(params, 'sampleIntervalS'),
-    sensitisation: sensitisationFromParams(params),
-  });
+  return singleTrainSim(params, count, count * (num(params, 'widthS') + num(params, 'intervalS')));
 }
 
 export const fig5cNoxious: Scenario = {

@@ -8,7 +8,8 @@ import { writeTable } from '../scenario/output.ts';
 import { num } from '../scenario/params.ts';
 import type { ParamSpec, Params } from '../scenario/types.ts';
 import { compileNociceptors, nociceptorDefaults, type CompiledNociceptors } from './nociceptor.ts';
-import type { NociceptorSim } from './nociceptor-sim.ts';
+import { NociceptorSim } from './nociceptor-sim.ts';
+import { stimulusWave } from './nociceptor-protocols.ts';
 import { SENSITISATION_STATES, sensitisationDefaults, type SensitisationParams } from './nociceptor-state.ts';
 
 /** Parameters of the nociceptor itself, declared by every nociceptor scenario. */
@@ -66,4 +67,26 @@ export function stateChangesOf(sim: NociceptorSim, neuron: number): Array<{ tS: 
     out.push({ tS: c.get(r, 0), from: SENSITISATION_STATES[c.get(r, 2)], to: SENSITISATION_STATES[c.get(r, 3)] });
   }
   return out;
+}
+
+/**
+ * One nociceptor under one pulse train (params amplitudeV, widthS, intervalS,
+ * sampleIntervalS and the nociceptor's own), probed for its device current:
+ * the set-up of E11 and E12.
+ */
+export function singleTrainSim(params: Params, count: number, durationS: number): NociceptorSim {
+  const amplitudeV = num(params, 'amplitudeV');
+  const widthS = num(params, 'widthS');
+  const intervalS = num(params, 'intervalS');
+  const wave = stimulusWave([{ amplitudeV, widthS, intervalS, count, startS: 0 }], durationS);
+  return new NociceptorSim({
+    neurons: nociceptorsFromParams(params, 1),
+    waveforms: [wave],
+    stimulusOf: [0],
+    durationS,
+    probes: [0],
+    probeNames: ['device current'],
+    sampleIntervalS: num(params, 'sampleIntervalS'),
+    sensitisation: sensitisationFromParams(params),
+  });
 }
