@@ -3,7 +3,7 @@
  * optional horizontal reference lines. Deterministic SVG text.
  */
 import { scaleBand, scaleLinear } from 'd3';
-import { PALETTE, axes, esc, svgOpen } from './svg.ts';
+import { PALETTE, axes, esc, referenceLines, svgOpen } from './svg.ts';
 
 export interface BarSeries {
   readonly name: string;
@@ -70,12 +70,7 @@ export function barChart(spec: BarChartSpec): string {
     parts.push(`<rect x="${w - m.r + 10}" y="${ly - 5}" width="18" height="10" fill="${color}"/>`);
     parts.push(`<text x="${w - m.r + 32}" y="${ly}" dy="0.32em">${esc(s.name)}</text>`);
   });
-  for (const l of spec.hLines ?? []) {
-    const py = y(l.y * k).toFixed(1);
-    const c = l.color ?? '#888';
-    parts.push(`<line x1="${m.l}" y1="${py}" x2="${w - m.r}" y2="${py}" stroke="${c}" stroke-dasharray="6,4"/>`);
-    parts.push(`<text x="${w - m.r - 4}" y="${py}" dy="-4" text-anchor="end" fill="${c}">${esc(l.label)}</text>`);
-  }
+  if (spec.hLines?.length) parts.push(referenceLines(spec.hLines, (v) => y(v * k), m.l, w - m.r));
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }

@@ -100,6 +100,25 @@ export function svgOpen(w: number, h: number, title: string): string {
   );
 }
 
+/** Dashed horizontal reference lines (thresholds) with their labels at the right end. */
+export function referenceLines(
+  lines: readonly { y: number; label: string; color?: string }[],
+  yPx: (v: number) => number,
+  x0: number,
+  x1: number,
+): string {
+  return lines
+    .map((l) => {
+      const py = yPx(l.y).toFixed(1);
+      const c = l.color ?? '#888';
+      return (
+        `<line x1="${x0}" y1="${py}" x2="${x1}" y2="${py}" stroke="${c}" stroke-dasharray="6,4"/>\n` +
+        `<text x="${x1 - 4}" y="${py}" dy="-4" text-anchor="end" fill="${c}">${esc(l.label)}</text>`
+      );
+    })
+    .join('\n');
+}
+
 export function lineChart(spec: LineChartSpec): string {
   const w = spec.width ?? 640;
   const h = spec.height ?? 400;
@@ -135,12 +154,7 @@ export function lineChart(spec: LineChartSpec): string {
     parts.push(`<line x1="${w - m.r + 10}" y1="${ly}" x2="${w - m.r + 28}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
     parts.push(`<text x="${w - m.r + 32}" y="${ly}" dy="0.32em">${esc(s.name)}</text>`);
   });
-  for (const l of spec.hLines ?? []) {
-    const py = y(l.y * k).toFixed(1);
-    const c = l.color ?? '#888';
-    parts.push(`<line x1="${m.l}" y1="${py}" x2="${w - m.r}" y2="${py}" stroke="${c}" stroke-dasharray="6,4"/>`);
-    parts.push(`<text x="${w - m.r - 4}" y="${py}" dy="-4" text-anchor="end" fill="${c}">${esc(l.label)}</text>`);
-  }
+  if (spec.hLines?.length) parts.push(referenceLines(spec.hLines, (v) => y(v * k), m.l, w - m.r));
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }
