@@ -232,7 +232,9 @@ export class NociceptorSim {
     const r = this.trace.addRow();
     this.trace.set(r, 0, t);
     let c = 1;
-    for (const i of this.probes) {
+    const probes = this.probes;
+    for (let k = 0; k < probes.length; k++) {
+      const i = probes[k];
       this.bring(i, t);
       this.trace.set(r, c++, this.neurons.driveV(this.state, i));
       this.trace.set(r, c++, this.neurons.currentA(this.state, i));
