@@ -74,7 +74,9 @@ export function runClockDriven(net: Network, dtS: number, durationS = net.durati
   const steps = Math.round(durationS / dtS);
   let spikes = 0;
   let events = 0;
-  const out = net.populations.map((p) => net.projections.filter((pr) => pr.pre === p));
+  const pops = net.populations;
+  // Outgoing projections per population, indexed like `pops` (plain loops per spike).
+  const out = pops.map((p) => net.projections.filter((pr) => pr.pre === p));
   for (let step = 0; step < steps; step++) {
     const slot = (step % slots) * n;
     for (let g = 0; g < n; g++) {
@@ -87,7 +89,9 @@ export function runClockDriven(net: Network, dtS: number, durationS = net.durati
         } else if (refSteps[g] === 0) v[g] += input;
       }
     }
-    for (const p of net.populations) {
+    for (let pi = 0; pi < pops.length; pi++) {
+      const p = pops[pi];
+      const fromP = out[pi];
       for (let i = 0; i < p.size; i++) {
         const g = p.offset + i;
         if (refSteps[g] === 0 && v[g] >= th[g]) {
@@ -95,7 +99,8 @@ export function runClockDriven(net: Network, dtS: number, durationS = net.durati
           refSteps[g] = refLen[g];
           counts[g]++;
           spikes++;
-          for (const pr of out[p.index]) {
+          for (let q = 0; q < fromP.length; q++) {
+            const pr = fromP[q];
             const target = ((step + projDelay[pr.index]) % slots) * n + pr.post.offset;
             const w = pr.weights!;
             for (let k = pr.offsets[i]; k < pr.offsets[i + 1]; k++) ring[target + pr.targets[k]] += w[k];
