@@ -30,8 +30,8 @@ import type { CompiledDevice, StateVar } from '../devices/types.ts';
 import { compileDevice } from '../devices/registry.ts';
 
 // 4-point Gauss-Legendre abscissae on [-1, 1] (ascending) and weights.
-const GL_X = [-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526];
-const GL_W = [0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538];
+const GL_X = Float64Array.of(-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526);
+const GL_W = Float64Array.of(0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538);
 /** Distinct programming pulses remembered per synapse store (learning rules use a few). */
 const PULSE_CACHE = 8;
 
