@@ -20,7 +20,7 @@ import { compileNociceptors } from '../src/neurons/nociceptor.ts';
 import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
 import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
 import { skinPatch, skinPatchNetwork } from '../scenarios/circuits/skin-patch.ts';
-import type { Params } from '../src/scenario/types.ts';
+import type { Params } from '../src/harness/types.ts';
 import type { BenchModule, BenchResult } from './types.ts';
 
 const SIDE = 64;

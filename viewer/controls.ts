@@ -4,7 +4,7 @@
  * and notices. Renders from the immer view state; user input goes back
  * through Store.update.
  */
-import type { ParamSpec } from '../src/scenario/types.ts';
+import type { ParamSpec } from '../src/harness/types.ts';
 import type { RunData } from './data.ts';
 import { defaultParamText, type Store, type ViewState } from './store.ts';
 

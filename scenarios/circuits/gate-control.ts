@@ -20,10 +20,10 @@ import { checkClock, liveWithThreshold, writeCircuitTables } from '../../src/neu
 import { SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { barChart } from '../../src/report/bars.ts';
 import { raster } from '../../src/report/raster.ts';
-import { holds, measured } from '../../src/scenario/metrics.ts';
-import { finishScenario, writeSVG, writeTable } from '../../src/scenario/output.ts';
-import { num } from '../../src/scenario/params.ts';
-import type { Params, Scenario } from '../../src/scenario/types.ts';
+import { holds, measured } from '../../src/harness/metrics.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { num } from '../../src/harness/params.ts';
+import type { Params, Scenario } from '../../src/harness/types.ts';
 
 /** Sub-threshold-at-rest LIF (rest -65 mV, threshold -50 mV): fires only when driven. */
 const LIF_QUIET = { restV: -0.065, thresholdV: -0.05, resetV: -0.065, refractoryS: 0.002, tauMS: 0.02, resistanceOhm: 1e8, initialV: -0.065 };

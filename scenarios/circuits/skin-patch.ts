@@ -25,10 +25,10 @@ import { ALLODYNIA, HYPERALGESIA, RECOVERY, SENSITISATION_STATES } from '../../s
 import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
-import { holds, measured } from '../../src/scenario/metrics.ts';
-import { finishScenario, writeSVG, writeTable } from '../../src/scenario/output.ts';
-import { num } from '../../src/scenario/params.ts';
-import type { Params, Scenario } from '../../src/scenario/types.ts';
+import { holds, measured } from '../../src/harness/metrics.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { num } from '../../src/harness/params.ts';
+import type { Params, Scenario } from '../../src/harness/types.ts';
 import { ColumnTable } from '../../src/record/table.ts';
 
 export interface SkinPatchTiming {

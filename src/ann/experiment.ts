@@ -9,10 +9,10 @@
  * files are byte-identical for the same seed.
  */
 import { ColumnTable } from '../record/table.ts';
-import { atLeast, measured } from '../scenario/metrics.ts';
-import { bool, num } from '../scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../scenario/output.ts';
-import type { Metric, ParamSpec, RunContext, Scenario, ScenarioOutput } from '../scenario/types.ts';
+import { atLeast, measured } from '../harness/metrics.ts';
+import { bool, num } from '../harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../harness/output.ts';
+import type { Metric, ParamSpec, RunContext, Scenario, ScenarioOutput } from '../harness/types.ts';
 import { UPDATE_SCHEMES, type UpdateScheme } from './crossbar.ts';
 import type { Dataset } from './dataset.ts';
 import { accuracyChart, confusionChart } from './figures.ts';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { scenarios } from '../../scenarios/index.ts';
-import { runScenario, DEFAULT_SEED } from '../scenario/runner.ts';
+import { runScenario, DEFAULT_SEED } from '../harness/runner.ts';
 import { consoleProgress } from '../report/progress.ts';
 import { renderReport, type ReportEntry } from '../report/report.ts';
 import { ensureWritableDir, writeAtomic } from '../record/write.ts';

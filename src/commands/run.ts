@@ -1,5 +1,5 @@
 import { findScenario } from '../../scenarios/index.ts';
-import { runScenario } from '../scenario/runner.ts';
+import { runScenario } from '../harness/runner.ts';
 import { consoleProgress } from '../report/progress.ts';
 import { UsageError, flag, intFlag, parseArgs } from './args.ts';
 import type { Command } from './command.ts';

@@ -19,7 +19,7 @@
  * moves later). Same-time crossings fire in ascending neuron index.
  */
 import { Kernel, Phase } from '../kernel/index.ts';
-import type { LiveSink } from '../scenario/types.ts';
+import type { LiveSink } from '../harness/types.ts';
 import type { NetworkDescription } from './description.ts';
 import { buildPopulations, buildProjections, deliveryGroups, type DeliveryGroups, type Population, type Projection } from './build.ts';
 import { compileStimuli, type CompiledStimulus } from './stimulus.ts';

@@ -5,7 +5,7 @@
  * inputs and spikes have settled. Reading a neuron copies its state and
  * advances the copy, so probing never perturbs the simulation.
  */
-import type { ProbeInfo } from '../scenario/types.ts';
+import type { ProbeInfo } from '../harness/types.ts';
 import type { NetworkDescription } from './description.ts';
 import type { Population, Projection } from './network.ts';
 

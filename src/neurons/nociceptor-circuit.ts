@@ -11,8 +11,8 @@
  */
 import { liveNetwork, type Network, type SpikeRecorder, type StimulusDesc } from '../network/index.ts';
 import type { ColumnTable } from '../record/table.ts';
-import { writeTable } from '../scenario/output.ts';
-import type { LiveSimulation } from '../scenario/types.ts';
+import { writeTable } from '../harness/output.ts';
+import type { LiveSimulation } from '../harness/types.ts';
 import { SENSITISATION_STATES } from './nociceptor-state.ts';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { barChart } from '../report/bars.ts';
 import { lineChart, type Series } from '../report/svg.ts';
-import { writeSVG } from '../scenario/output.ts';
+import { writeSVG } from '../harness/output.ts';
 import type { NociceptorSim } from './nociceptor-sim.ts';
 
 export interface AllodyniaFigureData {

@@ -4,9 +4,9 @@
  * (trace.csv, pulses.csv, spikes.csv, states.csv) of a finished simulation.
  */
 import { article } from '../devices/targets.ts';
-import { writeTable } from '../scenario/output.ts';
-import { num } from '../scenario/params.ts';
-import type { ParamSpec, Params } from '../scenario/types.ts';
+import { writeTable } from '../harness/output.ts';
+import { num } from '../harness/params.ts';
+import type { ParamSpec, Params } from '../harness/types.ts';
 import { compileNociceptors, nociceptorDefaults, type CompiledNociceptors } from './nociceptor.ts';
 import { NociceptorSim } from './nociceptor-sim.ts';
 import { stimulusWave } from './nociceptor-protocols.ts';

@@ -16,7 +16,7 @@
 import { Kernel, Phase } from '../kernel/index.ts';
 import { ColumnTable } from '../record/table.ts';
 import type { Waveform } from '../protocols/waveform.ts';
-import type { LiveSimulation, LiveSink, ProbeInfo } from '../scenario/types.ts';
+import type { LiveSimulation, LiveSink, ProbeInfo } from '../harness/types.ts';
 import type { CompiledNociceptors } from './nociceptor.ts';
 import { SENSITISATION_STATES, SensitisationTracker, type SensitisationParams } from './nociceptor-state.ts';
 

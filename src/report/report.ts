@@ -2,7 +2,7 @@
  * REPORT.md: one table row per target (article value, simulated value,
  * tolerance, PASS/MISS), then per scenario its figures and notes.
  */
-import type { Metric, ScenarioSummary } from '../scenario/types.ts';
+import type { Metric, ScenarioSummary } from '../harness/types.ts';
 
 export interface ReportEntry {
   readonly summary: ScenarioSummary;

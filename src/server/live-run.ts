@@ -9,7 +9,7 @@
  * samples are thinned (decimation doubles) when the client lags or a batch
  * would carry more than SAMPLE_BUDGET of them.
  */
-import type { LiveSimulation } from '../scenario/types.ts';
+import type { LiveSimulation } from '../harness/types.ts';
 import { MAX_BATCHES_PER_S, type RunInfo, type RunState, type ServerMessage } from './protocol.ts';
 import { StreamSink } from './stream.ts';
 

@@ -26,7 +26,7 @@
  * Spikes and state changes are never dropped: a slow client slows the run;
  * only probe samples are thinned, and the batch says by how much.
  */
-import type { ParamSpec, ParamValue, ProbeInfo, ScenarioGroup } from '../scenario/types.ts';
+import type { ParamSpec, ParamValue, ProbeInfo, ScenarioGroup } from '../harness/types.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest client message the protocol accepts (bytes of UTF-8 text). */

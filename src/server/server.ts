@@ -9,8 +9,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { resolveParams } from '../scenario/params.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { resolveParams } from '../harness/params.ts';
+import type { Scenario } from '../harness/types.ts';
 import { DEFAULT_TUNING, LiveRun, type RunTuning } from './live-run.ts';
 import {
   MAX_BATCHES_PER_S,

@@ -7,7 +7,7 @@
  * changes are always kept, and the run loop stops simulating while too many
  * are pending, which bounds memory.
  */
-import type { LiveSink } from '../scenario/types.ts';
+import type { LiveSink } from '../harness/types.ts';
 import { batchBytes, encodeBatch, type Batch } from './protocol.ts';
 
 const INITIAL_CAPACITY = 1024;

@@ -9,8 +9,8 @@
  * mean firing rate over the last sample interval, with a threshold line.
  */
 import { Kernel, Phase, Rng } from '../kernel/index.ts';
-import { num } from '../scenario/params.ts';
-import type { LiveSimulation, LiveSink, Scenario } from '../scenario/types.ts';
+import { num } from '../harness/params.ts';
+import type { LiveSimulation, LiveSink, Scenario } from '../harness/types.ts';
 
 export interface SyntheticGridSpec {
   width: number;

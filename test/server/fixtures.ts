@@ -1,11 +1,11 @@
 /** Live scenarios the server and viewer tests run: the registry's live ones, a device pair, the synthetic grid. */
 import { scenarios } from '../../scenarios/index.ts';
 import { Kernel, Phase } from '../../src/kernel/index.ts';
-import { liveDevices } from '../../src/scenario/live-device.ts';
-import { num } from '../../src/scenario/params.ts';
+import { liveDevices } from '../../src/harness/live-device.ts';
+import { num } from '../../src/harness/params.ts';
 import { pulseTrain } from '../../src/protocols/waveform.ts';
 import { syntheticGridScenario } from '../../src/server/synthetic.ts';
-import type { Scenario } from '../../src/scenario/types.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 
 /** Two devices: an innocuous 2 V train and a 7 V train, with the 80 nA threshold line. */
 export const devicePairScenario: Scenario = {

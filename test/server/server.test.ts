@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ViewerServer } from '../../src/server/server.ts';
 import { MAX_CLIENT_MESSAGE_BYTES, type RunInfo, type ServerMessage, type StatusMessage } from '../../src/server/protocol.ts';
-import { resolveParams } from '../../src/scenario/params.ts';
+import { resolveParams } from '../../src/harness/params.ts';
 import { syntheticGridScenario } from '../../src/server/synthetic.ts';
 import { TestClient } from './client.ts';
 import { registryLive, testScenarios } from './fixtures.ts';

@@ -56,7 +56,7 @@ export const NOXIOUS_MARGIN = 1.25;
  * (which would leave nothing to facilitate and make LTP a single jump).
  */
 const PPF_MIN_PERCENT = 10;
-/** Paired-pulse gaps (s) of E3, as in scenarios/fig3a-ppf.ts. */
+/** Paired-pulse gaps (s) of E3, as in scenarios/duan2023/fig3a-ppf.ts. */
 const PPF_GAPS_S = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 
 /** ln(simulated / article) / ln(1 + relTol): +-1 at the edge of the tolerance band. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveParams } from '../../../src/scenario/params.ts';
+import { resolveParams } from '../../../src/harness/params.ts';
 import { SENSITISATION_STATES } from '../../../src/neurons/nociceptor-state.ts';
 import { gateControl, runGate } from '../../../scenarios/circuits/gate-control.ts';
 

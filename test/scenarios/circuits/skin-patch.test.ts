@@ -4,7 +4,7 @@ import { innocuousTrain, stateAfterNoxious } from '../../../src/devices/experime
 import { Network, SpikeRecorder } from '../../../src/network/index.ts';
 import { inStateDuring } from '../../../src/neurons/nociceptor-circuit.ts';
 import { ALLODYNIA, HYPERALGESIA, RECOVERY } from '../../../src/neurons/nociceptor-state.ts';
-import { resolveParams } from '../../../src/scenario/params.ts';
+import { resolveParams } from '../../../src/harness/params.ts';
 import { skinPatch, skinPatchNetwork, skinPatchTiming, spotDistance } from '../../../scenarios/circuits/skin-patch.ts';
 
 const touchS = 30;

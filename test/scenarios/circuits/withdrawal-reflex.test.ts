@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveParams } from '../../../src/scenario/params.ts';
+import { resolveParams } from '../../../src/harness/params.ts';
 import { runReflex, withdrawalReflex } from '../../../scenarios/circuits/withdrawal-reflex.ts';
 
 describe('withdrawal-reflex circuit', () => {

@@ -20,16 +20,16 @@
  * an injured nociceptor unstimulated and follows its sensitisation state
  * back to normal (recovery).
  */
-import { NOXIOUS_REST_S } from '../src/devices/experiments.ts';
-import { article } from '../src/devices/targets.ts';
-import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
-import { injuryThenTrain, stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
-import { STATE_CODES_NOTE, nociceptorParamSpecs, nociceptorsFromParams, sensitisationFromParams, spikesOf, stateChangesOf, writeNociceptorTables } from '../src/neurons/nociceptor-output.ts';
-import { writeAllodyniaFigures } from '../src/neurons/nociceptor-figures.ts';
-import { atLeast, holds, measured, strictlyDecreasing, withinRelative } from '../src/scenario/metrics.ts';
-import { finishScenario, writeTable } from '../src/scenario/output.ts';
-import { num } from '../src/scenario/params.ts';
-import type { Metric, Params, Scenario } from '../src/scenario/types.ts';
+import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
+import { article } from '../../src/devices/targets.ts';
+import { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
+import { injuryThenTrain, stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
+import { STATE_CODES_NOTE, nociceptorParamSpecs, nociceptorsFromParams, sensitisationFromParams, spikesOf, stateChangesOf, writeNociceptorTables } from '../../src/neurons/nociceptor-output.ts';
+import { writeAllodyniaFigures } from '../../src/neurons/nociceptor-figures.ts';
+import { atLeast, holds, measured, strictlyDecreasing, withinRelative } from '../../src/harness/metrics.ts';
+import { finishScenario, writeTable } from '../../src/harness/output.ts';
+import { num } from '../../src/harness/params.ts';
+import type { Metric, Params, Scenario } from '../../src/harness/types.ts';
 
 export const WIDTHS_S = article.incubation.map((e) => e.noxiousWidthS);
 /** Neuron roles in the main run. */

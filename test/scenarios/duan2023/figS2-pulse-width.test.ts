@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { figS2PulseWidth } from '../../scenarios/figS2-pulse-width.ts';
-import type { ScenarioSummary } from '../../src/scenario/types.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { figS2PulseWidth } from '../../../scenarios/duan2023/figS2-pulse-width.ts';
+import type { ScenarioSummary } from '../../../src/harness/types.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'memspike-e5-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -7,17 +7,17 @@
  * and that a higher amplitude gives a higher peak current and a higher
  * current after the rest.
  */
-import { compileDevice } from '../src/devices/registry.ts';
-import { driveDevice } from '../src/devices/drive.ts';
-import { article } from '../src/devices/targets.ts';
-import { DECAY_SAMPLE_S, READ_BIAS_V, forgettingAfterTrain, learningForgettingWaveform } from '../src/devices/experiments.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { atLeast, holds, strictlyIncreasing, withinRelative } from '../src/scenario/metrics.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import type { Metric, Scenario } from '../src/scenario/types.ts';
+import { compileDevice } from '../../src/devices/registry.ts';
+import { driveDevice } from '../../src/devices/drive.ts';
+import { article } from '../../src/devices/targets.ts';
+import { DECAY_SAMPLE_S, READ_BIAS_V, forgettingAfterTrain, learningForgettingWaveform } from '../../src/devices/experiments.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { atLeast, holds, strictlyIncreasing, withinRelative } from '../../src/harness/metrics.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import type { Metric, Scenario } from '../../src/harness/types.ts';
 import { positiveRangeNA } from './fig4ab-learning-forgetting.ts';
-import { liveDevices } from '../src/scenario/live-device.ts';
+import { liveDevices } from '../../src/harness/live-device.ts';
 
 /** Trace sample interval (s). */
 const SAMPLE_S = 0.005;

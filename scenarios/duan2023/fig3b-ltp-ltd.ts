@@ -10,18 +10,18 @@
  * runs on a freshly drawn device (src/devices/variation.ts) continuing from
  * the state the previous cycle left.
  */
-import { compileDevice, devices } from '../src/devices/registry.ts';
-import { varyMose2 } from '../src/devices/variation.ts';
-import { Rng } from '../src/kernel/rng.ts';
-import { runLtpLtd, type LtpLtdResult } from '../src/analysis/ltp-ltd.ts';
-import { relativeSpread } from '../src/analysis/pulse-reads.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { article } from '../src/devices/targets.ts';
-import { atMost, holds, measured, strictlyDecreasing, strictlyIncreasing } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import type { ParamSpec, Params, RunContext, Scenario } from '../src/scenario/types.ts';
+import { compileDevice, devices } from '../../src/devices/registry.ts';
+import { varyMose2 } from '../../src/devices/variation.ts';
+import { Rng } from '../../src/kernel/rng.ts';
+import { runLtpLtd, type LtpLtdResult } from '../../src/analysis/ltp-ltd.ts';
+import { relativeSpread } from '../../src/analysis/pulse-reads.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { article } from '../../src/devices/targets.ts';
+import { atMost, holds, measured, strictlyDecreasing, strictlyIncreasing } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import type { ParamSpec, Params, RunContext, Scenario } from '../../src/harness/types.ts';
 
 /** "Cycles repeat well": relative std of the per-cycle Gmax and Gmin over the cycles after the first. */
 const MAX_CYCLE_SPREAD = 0.05;

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileDevice } from '../../src/devices/registry.ts';
-import { incubationTime, innocuousTrain, noxiousFirstPulse, stateAfterNoxious } from '../../src/devices/experiments.ts';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { resolveParams } from '../../src/scenario/params.ts';
-import { fig5bInnocuous } from '../../scenarios/fig5b-innocuous.ts';
-import { fig5cNoxious } from '../../scenarios/fig5c-noxious.ts';
-import { WIDTHS_S, buildAllodynia, fig5deAllodynia } from '../../scenarios/fig5de-allodynia.ts';
-import { compileNociceptors } from '../../src/neurons/nociceptor.ts';
-import { SensitisationTracker } from '../../src/neurons/nociceptor-state.ts';
+import { compileDevice } from '../../../src/devices/registry.ts';
+import { incubationTime, innocuousTrain, noxiousFirstPulse, stateAfterNoxious } from '../../../src/devices/experiments.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { resolveParams } from '../../../src/harness/params.ts';
+import { fig5bInnocuous } from '../../../scenarios/duan2023/fig5b-innocuous.ts';
+import { fig5cNoxious } from '../../../scenarios/duan2023/fig5c-noxious.ts';
+import { WIDTHS_S, buildAllodynia, fig5deAllodynia } from '../../../scenarios/duan2023/fig5de-allodynia.ts';
+import { compileNociceptors } from '../../../src/neurons/nociceptor.ts';
+import { SensitisationTracker } from '../../../src/neurons/nociceptor-state.ts';
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'memspike-fig5-'));

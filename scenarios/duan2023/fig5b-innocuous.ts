@@ -4,19 +4,19 @@
  * device. The article: the current grows gradually but never exceeds the pain
  * threshold I_nox = 80 nA, so the nociceptor stays silent.
  */
-import { article } from '../src/devices/targets.ts';
-import type { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
+import { article } from '../../src/devices/targets.ts';
+import type { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import {
   STATE_CODES_NOTE,
   nociceptorParamSpecs,
   singleTrainSim,
   writeNociceptorTables,
-} from '../src/neurons/nociceptor-output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import { atLeast, atMost, holds } from '../src/scenario/metrics.ts';
-import { finishScenario, writeSVG } from '../src/scenario/output.ts';
-import { num } from '../src/scenario/params.ts';
-import type { Params, Scenario } from '../src/scenario/types.ts';
+} from '../../src/neurons/nociceptor-output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import { atLeast, atMost, holds } from '../../src/harness/metrics.ts';
+import { finishScenario, writeSVG } from '../../src/harness/output.ts';
+import { num } from '../../src/harness/params.ts';
+import type { Params, Scenario } from '../../src/harness/types.ts';
 
 function build(params: Params): NociceptorSim {
   const durationS = num(params, 'durationS');

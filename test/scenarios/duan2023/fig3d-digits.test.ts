@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { fig3dDigits } from '../../scenarios/fig3d-digits.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { fig3dDigits } from '../../../scenarios/duan2023/fig3d-digits.ts';
 
 describe('fig3d-digits (E7)', () => {
   it('writes accuracy, confusion, figures and summary; same seed gives byte-identical files', async () => {

@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { fig2cConsecutiveSweeps } from '../../scenarios/fig2c-consecutive-sweeps.ts';
-import type { ScenarioSummary } from '../../src/scenario/types.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { fig2cConsecutiveSweeps } from '../../../scenarios/duan2023/fig2c-consecutive-sweeps.ts';
+import type { ScenarioSummary } from '../../../src/harness/types.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'memspike-e2-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ describe('E2 fig2c-consecutive-sweeps', async () => {
   });
 
   it('the first sweep matches the positive half of the E1 loop (same fresh device, same staircase)', async () => {
-    const { fig2bIvLoop } = await import('../../scenarios/fig2b-iv-loop.ts');
+    const { fig2bIvLoop } = await import('../../../scenarios/duan2023/fig2b-iv-loop.ts');
     const e1 = await runScenario(fig2bIvLoop, { outDir: join(root, 'e1') });
     const iv = readFileSync(join(e1.dir, 'iv.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
     expect(iv[50][1]).toBe(5);

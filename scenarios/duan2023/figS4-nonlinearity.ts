@@ -7,13 +7,13 @@
  * The article calls the linearity "relatively good" without a number; the
  * label and the fit quality are reported.
  */
-import { fitNeuroSim } from '../src/analysis/nonlinearity.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { atLeast, measured } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { fitNeuroSim } from '../../src/analysis/nonlinearity.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { atLeast, measured } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 import { ltpLtdParams, runLtpLtdProtocol } from './fig3b-ltp-ltd.ts';
 
 /** A fit that explains less than this share of the variance does not describe the curve. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDevice } from '../../src/devices/registry.ts';
 import { driveDevice } from '../../src/devices/drive.ts';
 import { pulseTrain } from '../../src/protocols/waveform.ts';
-import { liveDevices } from '../../src/scenario/live-device.ts';
+import { liveDevices } from '../../src/harness/live-device.ts';
 
 interface Rec {
   samples: Array<[number, number, number]>;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { patternLearning } from '../../scenarios/pattern-learning.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { patternLearning } from '../../../scenarios/masquelier2008/pattern-learning.ts';
 
 /**
  * Shortened runs (30 s of simulated time instead of 150 s) on the full

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdaptiveLif } from '../../scenarios/pattern-learning/neuron.ts';
+import { AdaptiveLif } from '../../../scenarios/masquelier2008/neuron.ts';
 
 const spec = { tauMS: 0.01, thresholdV: 0.014, resetV: -0.028, refractoryS: 0.001, adaptationV: 0.004, adaptationTauS: 0.5 };
 

@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { fig3bLtpLtd } from '../../scenarios/fig3b-ltp-ltd.ts';
-import type { ScenarioSummary } from '../../src/scenario/types.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { fig3bLtpLtd } from '../../../scenarios/duan2023/fig3b-ltp-ltd.ts';
+import type { ScenarioSummary } from '../../../src/harness/types.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'memspike-e4-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

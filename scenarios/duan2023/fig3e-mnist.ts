@@ -10,12 +10,12 @@
  * data (about a minute). `trainPerClass` > 0 trains on the first images of
  * each class only (for tests).
  */
-import { article } from '../src/devices/targets.ts';
-import { balancedHead } from '../src/ann/dataset.ts';
-import { loadMnist } from '../src/ann/idx.ts';
-import { annParams, runAnnExperiment } from '../src/ann/experiment.ts';
-import { num } from '../src/scenario/params.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { article } from '../../src/devices/targets.ts';
+import { balancedHead } from '../../src/ann/dataset.ts';
+import { loadMnist } from '../../src/ann/idx.ts';
+import { annParams, runAnnExperiment } from '../../src/ann/experiment.ts';
+import { num } from '../../src/harness/params.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 
 const QUICK_EPOCHS = 2;
 

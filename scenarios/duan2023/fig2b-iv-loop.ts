@@ -9,17 +9,17 @@
  * trace.csv samples the device every dwellS / 5 and at every level edge;
  * iv.csv holds the SMU points (one per level).
  */
-import { compileDevice } from '../src/devices/registry.ts';
-import { driveDevice } from '../src/devices/drive.ts';
-import { dcSweep } from '../src/protocols/sweep.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { branchRatios, largestRelativeStep, levelEndSamples, loopAreas } from '../src/analysis/iv-loop.ts';
-import { atMost, holds, measured } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import { semilogIvChart } from '../src/report/iv-chart.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { compileDevice } from '../../src/devices/registry.ts';
+import { driveDevice } from '../../src/devices/drive.ts';
+import { dcSweep } from '../../src/protocols/sweep.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { branchRatios, largestRelativeStep, levelEndSamples, loopAreas } from '../../src/analysis/iv-loop.ts';
+import { atMost, holds, measured } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import { semilogIvChart } from '../../src/report/iv-chart.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 
 /** A filamentary (digital) SET multiplies the conductance by 10 or more within one level; an analog device moves by a fraction. */
 const ANALOG_MAX_STEP = 0.5;

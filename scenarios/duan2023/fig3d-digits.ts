@@ -8,12 +8,12 @@
  *
  * The full run takes a few seconds, so a quick run is the full run.
  */
-import { article } from '../src/devices/targets.ts';
-import { loadDigits } from '../src/ann/digits.ts';
-import { stratifiedSplit } from '../src/ann/dataset.ts';
-import { annParams, runAnnExperiment } from '../src/ann/experiment.ts';
-import { num } from '../src/scenario/params.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { article } from '../../src/devices/targets.ts';
+import { loadDigits } from '../../src/ann/digits.ts';
+import { stratifiedSplit } from '../../src/ann/dataset.ts';
+import { annParams, runAnnExperiment } from '../../src/ann/experiment.ts';
+import { num } from '../../src/harness/params.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 
 const TEST_FRACTION = 0.3;
 

@@ -10,16 +10,16 @@
  * the trace (driveDevice on the same protocol, sampled every 5 ms) is for the
  * figures and files.
  */
-import { compileDevice } from '../src/devices/registry.ts';
-import { driveDevice } from '../src/devices/drive.ts';
-import { article } from '../src/devices/targets.ts';
-import { READ_BIAS_V, cycleDurationS, learningForgetting, learningForgettingWaveform } from '../src/devices/experiments.ts';
-import { holds, measured, strictlyIncreasing, withinAbsolute } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import { liveDevices } from '../src/scenario/live-device.ts';
-import type { Params, Scenario } from '../src/scenario/types.ts';
+import { compileDevice } from '../../src/devices/registry.ts';
+import { driveDevice } from '../../src/devices/drive.ts';
+import { article } from '../../src/devices/targets.ts';
+import { READ_BIAS_V, cycleDurationS, learningForgetting, learningForgettingWaveform } from '../../src/devices/experiments.ts';
+import { holds, measured, strictlyIncreasing, withinAbsolute } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import { liveDevices } from '../../src/harness/live-device.ts';
+import type { Params, Scenario } from '../../src/harness/types.ts';
 
 /** Trace sample interval (s). */
 const SAMPLE_S = 0.005;

@@ -5,21 +5,21 @@
  * fires from the first pulse, and keeps firing pulse after pulse (no
  * adaptation).
  */
-import { article } from '../src/devices/targets.ts';
-import type { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
+import { article } from '../../src/devices/targets.ts';
+import type { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import {
   STATE_CODES_NOTE,
   nociceptorParamSpecs,
   singleTrainSim,
   spikesOf,
   writeNociceptorTables,
-} from '../src/neurons/nociceptor-output.ts';
-import { raster } from '../src/report/raster.ts';
-import { lineChart } from '../src/report/svg.ts';
-import { atLeast, holds, measured } from '../src/scenario/metrics.ts';
-import { finishScenario, writeSVG } from '../src/scenario/output.ts';
-import { num } from '../src/scenario/params.ts';
-import type { Params, Scenario } from '../src/scenario/types.ts';
+} from '../../src/neurons/nociceptor-output.ts';
+import { raster } from '../../src/report/raster.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import { atLeast, holds, measured } from '../../src/harness/metrics.ts';
+import { finishScenario, writeSVG } from '../../src/harness/output.ts';
+import { num } from '../../src/harness/params.ts';
+import type { Params, Scenario } from '../../src/harness/types.ts';
 
 function build(params: Params): NociceptorSim {
   const count = num(params, 'pulses');

@@ -4,15 +4,15 @@
  * conductance read after the 25th pulse over the read before the first (reads
  * as in E4). The article shows potentiation growing with pulse width.
  */
-import { compileDevice } from '../src/devices/registry.ts';
-import { runLtpLtd } from '../src/analysis/ltp-ltd.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { article } from '../src/devices/targets.ts';
-import { holds, measured, strictlyIncreasing } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { compileDevice } from '../../src/devices/registry.ts';
+import { runLtpLtd } from '../../src/analysis/ltp-ltd.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { article } from '../../src/devices/targets.ts';
+import { holds, measured, strictlyIncreasing } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 
 const p = article.ltpLtd;
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { fig4cdAmplitudeForgetting } from '../../scenarios/fig4cd-amplitude-forgetting.ts';
-import { article } from '../../src/devices/targets.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { fig4cdAmplitudeForgetting } from '../../../scenarios/duan2023/fig4cd-amplitude-forgetting.ts';
+import { article } from '../../../src/devices/targets.ts';
 
 describe('E10 amplitude-dependent forgetting (Fig. 4c,d)', () => {
   it('meets the article targets and writes byte-identical files on a rerun', async () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { fig4abLearningForgetting } from '../../scenarios/fig4ab-learning-forgetting.ts';
-import { article } from '../../src/devices/targets.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { fig4abLearningForgetting } from '../../../scenarios/duan2023/fig4ab-learning-forgetting.ts';
+import { article } from '../../../src/devices/targets.ts';
 
 describe('E9 learning-forgetting (Fig. 4a,b)', () => {
   it('meets the article targets and writes byte-identical files on a rerun', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { fig3eMnist } from '../../scenarios/fig3e-mnist.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { fig3eMnist } from '../../../scenarios/duan2023/fig3e-mnist.ts';
 
 describe('fig3e-mnist (E8)', () => {
   it('a run on a balanced MNIST training subset learns and reports the article figure beside its own', async () => {

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fitNeuroSim, neuroSimLabel } from '../../src/analysis/nonlinearity.ts';
-import { runScenario } from '../../src/scenario/runner.ts';
-import { figS4Nonlinearity } from '../../scenarios/figS4-nonlinearity.ts';
-import type { ScenarioSummary } from '../../src/scenario/types.ts';
+import { fitNeuroSim, neuroSimLabel } from '../../../src/analysis/nonlinearity.ts';
+import { runScenario } from '../../../src/harness/runner.ts';
+import { figS4Nonlinearity } from '../../../scenarios/duan2023/figS4-nonlinearity.ts';
+import type { ScenarioSummary } from '../../../src/harness/types.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'memspike-e6-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -4,16 +4,16 @@
  * with A the current at the end of each pulse. The article reports a positive
  * index that decays exponentially with the gap.
  */
-import { compileDevice } from '../src/devices/registry.ts';
-import { driveDevice } from '../src/devices/drive.ts';
-import { pulseTrain } from '../src/protocols/waveform.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { fitExpDecay } from '../src/analysis/fit.ts';
-import { atLeast, holds, measured, strictlyDecreasing } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { compileDevice } from '../../src/devices/registry.ts';
+import { driveDevice } from '../../src/devices/drive.ts';
+import { pulseTrain } from '../../src/protocols/waveform.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { fitExpDecay } from '../../src/analysis/fit.ts';
+import { atLeast, holds, measured, strictlyDecreasing } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 
 const GAPS_S = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 

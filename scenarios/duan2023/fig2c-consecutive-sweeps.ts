@@ -4,17 +4,17 @@
  * The article reports that the current at +5 V rises with every sweep,
  * steadily, from the 1st to the 11th. Staircase and read as in E1.
  */
-import { compileDevice } from '../src/devices/registry.ts';
-import { driveDevice } from '../src/devices/drive.ts';
-import { dcSweep } from '../src/protocols/sweep.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { levelEndSamples } from '../src/analysis/iv-loop.ts';
-import { holds, measured, strictlyIncreasing } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import { semilogIvChart } from '../src/report/iv-chart.ts';
-import type { Scenario } from '../src/scenario/types.ts';
+import { compileDevice } from '../../src/devices/registry.ts';
+import { driveDevice } from '../../src/devices/drive.ts';
+import { dcSweep } from '../../src/protocols/sweep.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { levelEndSamples } from '../../src/analysis/iv-loop.ts';
+import { holds, measured, strictlyIncreasing } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import { semilogIvChart } from '../../src/report/iv-chart.ts';
+import type { Scenario } from '../../src/harness/types.ts';
 
 export const fig2cConsecutiveSweeps: Scenario = {
   name: 'fig2c-consecutive-sweeps',

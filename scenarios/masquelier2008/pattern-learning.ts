@@ -17,20 +17,20 @@
  * pattern onset to the postsynaptic spike. Also writes the device-native
  * STDP window of the device preset (stdp-window.csv / .svg).
  */
-import { compileDevice, devices } from '../src/devices/registry.ts';
-import { compileRule } from '../src/plasticity/registry.ts';
-import { MemristiveWeights, calibrateDevice } from '../src/plasticity/memristive-weights.ts';
-import { volatileResponse } from '../src/plasticity/volatile-response.ts';
-import { computeStdpWindow, writeStdpWindow } from '../src/plasticity/stdp-window.ts';
-import { ColumnTable } from '../src/record/table.ts';
-import { atLeast, atMost, holds, measured } from '../src/scenario/metrics.ts';
-import { num } from '../src/scenario/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../src/scenario/output.ts';
-import { lineChart } from '../src/report/svg.ts';
-import type { Params, Scenario } from '../src/scenario/types.ts';
-import { generateInput } from './pattern-learning/input.ts';
-import { rasterSVG } from './pattern-learning/figures.ts';
-import { runLearning, scoreRun } from './pattern-learning/sim.ts';
+import { compileDevice, devices } from '../../src/devices/registry.ts';
+import { compileRule } from '../../src/plasticity/registry.ts';
+import { MemristiveWeights, calibrateDevice } from '../../src/plasticity/memristive-weights.ts';
+import { volatileResponse } from '../../src/plasticity/volatile-response.ts';
+import { computeStdpWindow, writeStdpWindow } from '../../src/plasticity/stdp-window.ts';
+import { ColumnTable } from '../../src/record/table.ts';
+import { atLeast, atMost, holds, measured } from '../../src/harness/metrics.ts';
+import { num } from '../../src/harness/params.ts';
+import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { lineChart } from '../../src/report/svg.ts';
+import type { Params, Scenario } from '../../src/harness/types.ts';
+import { generateInput } from './input.ts';
+import { rasterSVG } from './figures.ts';
+import { runLearning, scoreRun } from './sim.ts';
 
 const PATTERN_S = 0.05;
 /** Potentiation window of the rules (s). */
