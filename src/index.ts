@@ -47,6 +47,7 @@ export {
   type Projection,
   type SpikeListener,
 } from './network/index.ts';
+export type { ProbeChannel } from './network/probes.ts';
 
 // The discrete-event kernel.
 export { Kernel, Phase, EventQueue, Rng, type EventHandler, type KindInfo, type StopReason } from './kernel/index.ts';
@@ -56,7 +57,7 @@ export { neuronModels, neuronEntry, compileNeurons } from './neurons/registry.ts
 export type { CompiledNeurons, NeuronEntry, NeuronModel } from './neurons/types.ts';
 export { devices, compileDevice, type DeviceEntry, type DeviceName } from './devices/registry.ts';
 export type { CompiledDevice, DeviceModel, StateVar } from './devices/types.ts';
-export type { Mose2Params } from './devices/mose2.ts';
+export type { Mose2Params, MemristorComponentParams } from './devices/mose2.ts';
 export { MemristorSynapses, type MemristorSynapseSpec } from './synapses/memristor.ts';
 export {
   rules,
@@ -67,10 +68,14 @@ export {
   type RuleModel,
   type RuleParams,
   type ProjectionPlasticitySpec,
+  type WeightActuator,
+  type Connectivity,
+  type MemristorProjectionWeights,
+  type ProgrammingPulse,
 } from './plasticity/index.ts';
 
 // Stimulus waveforms.
-export { pulseTrain, piecewise, concat, levelAt, type Waveform, type PulseTrainSpec } from './protocols/waveform.ts';
+export { pulseTrain, piecewise, concat, levelAt, type Waveform, type PulseTrainSpec, type PulseInfo } from './protocols/waveform.ts';
 
 // Sinks and tables.
 export { ColumnTable } from './record/table.ts';
@@ -79,6 +84,7 @@ export type { LiveSink, LiveSimulation, ProbeInfo } from './harness/types.ts';
 // Scenarios (the article's experiments, the built-in circuits) and their runner.
 export { scenarios, findScenario } from '../scenarios/index.ts';
 export { runScenario, DEFAULT_SEED, type RunOptions } from './harness/runner.ts';
-export type { Scenario, ScenarioOutput, ScenarioSummary, Metric, Params, ParamSpec, RunContext } from './harness/types.ts';
+export type { Scenario, ScenarioGroup, ScenarioOutput, ScenarioSummary, Metric, Params, ParamSpec, ParamValue, RunContext } from './harness/types.ts';
+export { consoleProgress, silentProgress, type Progress } from './report/progress.ts';
 
 export { version } from './version.ts';
