@@ -53,9 +53,9 @@ export type { ProbeChannel } from './network/probes.ts';
 export { Kernel, Phase, EventQueue, Rng, type EventHandler, type KindInfo, type StopReason } from './kernel/index.ts';
 
 // Model registries: neurons, devices (memristors), learning rules.
-export { neuronModels, neuronEntry, compileNeurons } from './neurons/registry.ts';
+export { neuronModels, neuronEntry } from './neurons/registry.ts';
 export type { CompiledNeurons, NeuronEntry, NeuronModel } from './neurons/types.ts';
-export { devices, compileDevice, type DeviceEntry, type DeviceName } from './devices/registry.ts';
+export { devices, compileDevice, type DeviceEntry } from './devices/registry.ts';
 export type { CompiledDevice, DeviceModel, StateVar } from './devices/types.ts';
 export type { Mose2Params, MemristorComponentParams } from './devices/mose2.ts';
 export { MemristorSynapses, type MemristorSynapseSpec } from './synapses/memristor.ts';
