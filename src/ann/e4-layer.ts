@@ -21,7 +21,8 @@
  *     counted as saturated);
  *   - no refresh or reset of pairs: the weight is what the pair holds.
  * Initial weights are written exactly (an ideal program-and-verify): G+ and
- * G- symmetric about the middle of the window. Reads are exact.
+ * G- symmetric about the middle of the window, w = 0 at the middle for both.
+ * Reads are exact.
  */
 import type { Rng } from '../kernel/rng.ts';
 import type { WeightLayer } from './mlp.ts';
