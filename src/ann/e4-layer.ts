@@ -9,9 +9,12 @@
  *     dwPulse the weight change of one pulse of mean size (window / N) on each
  *     device it drives, stochastically rounded (unbiased for sub-pulse
  *     updates, Gokmen & Vlasov 2016) and capped at maxPulsesPerUpdate;
- *   - pair scheme `balanced` (default): dw > 0 sends n potentiating pulses to
- *     G+ and n depressing pulses to G- (dw < 0 the reverse), so both branches
- *     of the curve are used on every update and dwPulse = 2 wMax / N;
+ *   - pair scheme `balanced` (default; the balanced core of CrossSim, whose
+ *     two devices start at the middle of their range and each take half of
+ *     every update, the negative one with the sign flipped): dw > 0 sends n
+ *     potentiating pulses to G+ and n depressing pulses to G- (dw < 0 the
+ *     reverse), so both branches are used on every update and
+ *     dwPulse = 2 wMax / N (each device carries dw / 2);
  *     `single`: the n pulses go to one device, the one with more room for its
  *     direction (raise G+ or lower G-, and so on), dwPulse = wMax / N;
  *   - each pulse moves its device one step along the branch of its sign at the
