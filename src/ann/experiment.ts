@@ -10,7 +10,8 @@
  * Extension (optional, src/ann/extension.ts): device-dynamics training on the
  * lasting window, plain and with mitigations; figures only.
  *
- * Files: accuracy.csv (test accuracy per epoch of every network trained),
+ * Files: accuracy.csv (test accuracy per epoch of every network trained;
+ * NaN past the last epoch of a network trained for fewer epochs),
  * confusion.csv (one block per network: variant index into ALL_VARIANTS,
  * rows = true class, columns = predicted class, after the last epoch),
  * e4-table.csv (the lookup table), the SVG figures and summary.json.
@@ -102,7 +103,7 @@ function makeTracker(ctx: RunContext, epochs: number): Tracker {
   };
   return {
     onEpoch: (r) => {
-      acc = `, test accuracy ${(r.testAccuracy * 100).toFixed(2)} %`;
+      acc = `, last test accuracy ${(r.testAccuracy * 100).toFixed(2)} %`;
       show(r.epoch / epochs, `epoch ${r.epoch}/${epochs}`);
     },
     onBatch: (done) => show(done / epochs, `epoch ${Math.min(epochs, Math.floor(done) + 1)}/${epochs}`),
