@@ -152,6 +152,26 @@ export class E4Table {
     return c[k] + (p - k) * (c[k + 1] - c[k]);
   }
 
+  /**
+   * Conductance (S) where one potentiating and one depressing pulse move the
+   * device by the same amount (bisection on the step difference). Updates of
+   * random sign on a device drift toward it: below it LTP steps are larger,
+   * above it LTD steps are.
+   */
+  balancePointS(): number {
+    const diff = (g: number): number => this.afterPulses(g, true, 1) - g - (g - this.afterPulses(g, false, 1));
+    let lo = this.gMinS;
+    let hi = this.gMaxS;
+    if (diff(lo) <= 0) return lo;
+    if (diff(hi) >= 0) return hi;
+    for (let k = 0; k < 60; k++) {
+      const mid = 0.5 * (lo + hi);
+      if (diff(mid) > 0) lo = mid;
+      else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+  }
+
   /** Conductance after k pulses (no spread) from g in the direction up: k steps along the branch. */
   afterPulses(g: number, up: boolean, k: number): number {
     return this.at(up, (up ? this.ltpPosition(g) : this.ltdPosition(g)) + k);

@@ -179,6 +179,7 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
   const nlLtp = fitNeuroSim(table.rawLtpS, 'ltp').label;
   const nlLtd = fitNeuroSim(table.rawLtdS, 'ltd').label;
   const e4r = e4.results;
+  const balance = (table.balancePointS() - table.gMinS) / (table.gMaxS - table.gMinS);
   const metrics: Metric[] = [
     // Claim, basis predicted: the article's "up to" accuracy (best epoch), ±3 points.
     predictedClaim(`recognition accuracy of the E4-curve network, best epoch (article: up to ${articlePct} %)`, '%', articlePct, pct(best(e4r)), ACCURACY_TOLERANCE_POINTS),
@@ -188,6 +189,7 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
     figure('E4 lookup table: NeuroSim nonlinearity label of the LTP branch', '', round(nlLtp, 2)),
     figure('E4 lookup table: NeuroSim nonlinearity label of the LTD branch', '', round(nlLtd, 2)),
     figure('E4 lookup table: largest / smallest LTP step', '', round(maxMin(table.ltpS), 1)),
+    figure('E4 lookup table: where an LTP and an LTD step are equal (fraction of the window from gMin)', '', round(balance, 3)),
     figure('cycle-to-cycle spread of one E4 step used in training (rel. std)', '%', round(c2cSigma * 100, 2)),
     figure(`E4 Gmax spread over ${spread.cycles} cycles at ${spread.variationPct} % device variation (rel. std)`, '%', round(spread.gMaxSpread * 100, 2)),
     figure('E4-curve network: pulses that met the end of their branch', '%', round((100 * e4Saturated) / Math.max(1, e4Pulses), 3)),
@@ -206,6 +208,7 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
     `network: ${ex.train.features}-${hidden}-${C} (sigmoid hidden, softmax output, cross-entropy), minibatch ${tcfg.batchSize}, learning rate ${tcfg.learningRate}, Glorot-uniform initial weights, wMax = ${wMaxFactor} Glorot bounds per layer; train ${ex.train.n} / test ${ex.test.n} samples; float and E4-curve networks ${ex.epochs} epochs`,
     `E4 lookup table (built now from the registered device): E4 protocol ${table.n} x +3 V then ${table.n} x -3 V, W = 50 ms, dt = 50 ms, read at 0.1 V at the end of each interval, mean of cycles 2-5; window ${fmtS(table.gMinS)} .. ${fmtS(table.gMaxS)}; first / last LTP step ${fmtS(table.ltpS[1] - table.ltpS[0])} / ${fmtS(table.ltpS[table.n] - table.ltpS[table.n - 1])}`,
     `E4-curve update: pulses = |dw| / dw_pulse stochastically rounded, capped at ${table.n}; pair scheme "${pair}"; each pulse one step along its branch at the device's position, step x max(0, 1 + ${round(c2cSigma, 4)} z); saturation at the branch ends; no refresh`,
+    `why the E4-curve network falls short of float: the table's steps shrink ${round(maxMin(table.ltpS), 0)}-fold along the LTP branch (NeuroSim labels ${round(nlLtp, 2)} / ${round(nlLtd, 2)}); a balanced pair takes one LTP and one LTD step per update, so updates of either sign pull both devices toward the conductance where the two steps are equal (${round(balance, 3)} of the window), i.e. G+ - G- toward 0: a weight decay set by the curve, not by the learning rule`,
     `cycle-to-cycle spread: ${p.e4Spread === 'none' ? 'off' : `mean relative std of the E4 step sizes over cycles 2-${spread.cycles} of Fig. S3, each cycle a device drawn at ${spread.variationPct} % parameter variation (src/devices/variation.ts), the spread the calibration allows for Gmax; LTP ${round(spread.ltp * 100, 2)} %, LTD ${round(spread.ltd * 100, 2)} %`}`,
     ...(ext ? ext.notes : ['extension (device dynamics) not trained in this run']),
   ];

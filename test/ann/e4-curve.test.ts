@@ -73,6 +73,19 @@ describe('E4 lookup table built from the device', () => {
     }
   });
 
+  it('balance point: one LTP and one LTD step are equal there, LTP steps larger below, LTD steps above', () => {
+    const g = table.balancePointS();
+    const up = (x: number): number => table.afterPulses(x, true, 1) - x;
+    const down = (x: number): number => x - table.afterPulses(x, false, 1);
+    expect(g).toBeGreaterThan(table.gMinS);
+    expect(g).toBeLessThan(table.gMaxS);
+    expect(Math.abs(up(g) - down(g))).toBeLessThan(1e-6 * table.meanStepS);
+    const below = 0.5 * (table.gMinS + g);
+    const above = 0.5 * (g + table.gMaxS);
+    expect(up(below)).toBeGreaterThan(down(below));
+    expect(down(above)).toBeGreaterThan(up(above));
+  });
+
   it('an update of k pulses moves each device of the pair k steps along its branch', () => {
     for (const sigma of [0, 1e-12]) {
       const rng = new Rng(1);
