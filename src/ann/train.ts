@@ -18,6 +18,8 @@ import type { PulseProgrammer } from './programming.ts';
 
 export const VARIANTS = ['float', 'device', 'mitigated'] as const;
 export type Variant = (typeof VARIANTS)[number];
+/** The variants above and the E4-curve network of src/ann/e4-network.ts. */
+export type NetworkVariant = Variant | 'e4curve';
 
 export interface NetworkConfig {
   readonly hidden: number;
@@ -45,7 +47,7 @@ export interface TrainConfig {
 }
 
 export interface Network {
-  readonly variant: Variant;
+  readonly variant: NetworkVariant;
   readonly mlp: Mlp;
   /** Empty for the float baseline. */
   readonly crossbars: readonly CrossbarLayer[];
@@ -82,7 +84,8 @@ export interface EpochResult {
 
 /**
  * Trains for cfg.epochs, evaluating on test after every epoch (epoch 0 is
- * the untrained network). onEpoch sees each result as it comes.
+ * the untrained network). onEpoch sees each result as it comes; onBatch,
+ * every 64 minibatches, the epochs done so far (fractional), for progress.
  */
 export function trainNetwork(
   net: Network,
@@ -90,6 +93,7 @@ export function trainNetwork(
   test: Dataset,
   cfg: TrainConfig,
   onEpoch: (r: EpochResult) => void = () => {},
+  onBatch?: (epochFraction: number) => void,
 ): EpochResult[] {
   if (!(cfg.batchSize >= 1) || !(cfg.learningRate > 0) || !(cfg.epochs >= 0)) {
     throw new Error(`training: batchSize >= 1, learningRate > 0 and epochs >= 0 expected, got ${cfg.batchSize}, ${cfg.learningRate}, ${cfg.epochs}`);
@@ -119,6 +123,7 @@ export function trainNetwork(
       loss += net.mlp.trainBatch(train, order, start, end, cfg.learningRate, rng);
       batches++;
       for (const c of net.crossbars) if (c.opts.refresh) c.refreshPairs(rng);
+      if (onBatch && batches % 64 === 0) onBatch(e - 1 + end / train.n);
     }
     const r: EpochResult = { epoch: e, trainLoss: loss / batches, testAccuracy: evaluate(), seconds: (performance.now() - t0) / 1000 };
     results.push(r);
