@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import { startServer, type ViewerServer } from '../src/server/server.ts';
 import { decodeBatch, type ServerMessage } from '../src/server/protocol.ts';
-import { syntheticGridScenario } from '../src/server/synthetic.ts';
+import { SYNTHETIC_MODULE } from '../src/server/modules.ts';
 import type { BenchModule, BenchResult } from './types.ts';
 
 interface Client {
@@ -91,7 +91,7 @@ export const streamBench: BenchModule = {
   name: 'stream',
   description: 'viewer WebSocket stream: sustained events/s to one client; server memory while a client lags',
   async run() {
-    const server = await startServer({ port: 0, scenarios: [syntheticGridScenario], serveViewer: false });
+    const server = await startServer({ port: 0, modules: [SYNTHETIC_MODULE], serveViewer: false });
     try {
       return [...(await sustained(server)), ...(await slowClient(server))];
     } finally {

@@ -102,6 +102,10 @@ export type ErrorCode =
   | 'bad-params'
   | 'capacity'
   | 'no-run'
+  /** The run's estimated work exceeds the server's budget (nothing was started). */
+  | 'budget'
+  /** The run was stopped: it exceeded its memory limit or its thread failed. */
+  | 'run-limit'
   | 'internal';
 
 export interface StatusMessage {
