@@ -199,9 +199,19 @@ function timeWindow(): [number, number] {
 
 function stateLegend(): void {
   const names = data.run?.stateNames ?? [];
-  const html = names.map((n, i) => `<span class="legend-item"><i style="background:${stateColor(names, i)}"></i>${n}</span>`).join('');
-  $('state-legend').innerHTML = html;
-  $('band-legend').innerHTML = html;
+  // Built node by node: the page's CSP forbids inline style attributes (and names are text, not markup).
+  for (const id of ['state-legend', 'band-legend']) {
+    $(id).replaceChildren(...names.map((n, i) => legendItem(stateColor(names, i), n)));
+  }
+}
+
+function legendItem(color: string, label: string): HTMLElement {
+  const item = document.createElement('span');
+  item.className = 'legend-item';
+  const swatch = document.createElement('i');
+  swatch.style.background = color;
+  item.append(swatch, document.createTextNode(label));
+  return item;
 }
 
 let lastLegendRun = -1;
