@@ -16,6 +16,7 @@ import { loadMnist } from '../../src/ann/idx.ts';
 import { annParams, runAnnExperiment } from '../../src/ann/experiment.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 const QUICK_EPOCHS = 2;
 
@@ -29,6 +30,12 @@ export const fig3eMnist: Scenario = {
     ...annParams({ hidden: 100, epochs: 10, batchSize: 20, learningRate: 0.2, wMaxFactor: 8 }),
     { key: 'trainPerClass', type: 'integer', default: 0, min: 0, max: 10000, description: 'train on the first N images of each class (0 = all 60 000)' },
   ],
+  estimate: (p) => {
+    const images = (p.trainPerClass === 0 ? 6000 : Number(p.trainPerClass)) * 10;
+    // Images x pixels x classes weight updates; the data set is held in memory.
+    const r = recordedRows(images * 784 * 10, 1e4, 4);
+    return { ...r, memoryBytes: r.memoryBytes + 70000 * 784 * 9 };
+  },
   async run(ctx) {
     const full = loadMnist();
     const perClass = num(ctx.params, 'trainPerClass');

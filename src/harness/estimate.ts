@@ -77,3 +77,29 @@ export function checkBudget(s: Scenario, params: Params, budget: WorkBudget, qui
 }
 
 export class BudgetError extends Error {}
+
+/** Base of every run: the process, compiled devices, figures. */
+const BASE_MEMORY = 64 * MB;
+const BASE_OUTPUT = 200_000;
+
+/**
+ * Peak memory per byte of recorded table: the tables, the analysis copies of
+ * their columns and the figures' point lists and text. Measured: fig3b with
+ * 2 x 10^6 rows of 6 columns peaked at 3.0 GB, 15 x its 190 MB of tables.
+ */
+const MEMORY_PER_TABLE_BYTE = 15;
+
+/**
+ * Estimate of a run dominated by recorded rows: `rows` rows of `cols`
+ * numbers kept in memory and written as CSV (and drawn: figures cost about
+ * as much as the CSV), `events` kernel events or integration steps.
+ */
+export function recordedRows(events: number, rows: number, cols: number): WorkEstimate {
+  return { events, memoryBytes: BASE_MEMORY + MEMORY_PER_TABLE_BYTE * tableBytes(rows, cols), outputBytes: BASE_OUTPUT + 2 * csvBytes(rows, cols) };
+}
+
+/** Estimate of a network run: `cells` neurons with `perCellBytes` of state each, `events` events, `rows` recorded rows. */
+export function networkRun(cells: number, perCellBytes: number, events: number, rows: number, cols: number): WorkEstimate {
+  const r = recordedRows(events, rows, cols);
+  return { ...r, memoryBytes: r.memoryBytes + cells * perCellBytes };
+}
