@@ -8,12 +8,27 @@
  * water mark. The heap is capped by the Worker's resourceLimits; typed-array
  * memory, which that cap does not see, is checked here every 100 ms.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../harness/types.ts';
 import { collectScenarios } from './modules.ts';
 import { LiveRun } from './live-run.ts';
 import type { FromWorker, RunStats, ToWorker, WorkerInit } from './worker-messages.ts';
+
+/**
+ * Runs are niced below the event loop: on a busy machine the thread that
+ * relays everyone's replies is scheduled first. (Linux: a thread's id is
+ * where /proc/thread-self points; elsewhere the thread keeps its priority.)
+ */
+export const RUN_THREAD_NICE = 10;
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, RUN_THREAD_NICE);
+} catch {
+  // Not Linux, or not allowed: run at normal priority.
+}
 
 const port = parentPort!;
 const init = workerData as WorkerInit;

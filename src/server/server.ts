@@ -115,7 +115,7 @@ export async function startServer(opts: ServeOptions): Promise<ViewerServer> {
     runMemoryBytes: (runMemoryMb + RUN_YOUNG_MB) * 1024 * 1024,
     activeRuns: () => {
       let n = 0;
-      for (const s of sessions.values()) if (s.run) n++;
+      for (const s of sessions.values()) if (s.holdsRun) n++;
       return n;
     },
     nextRunId: () => runIds++,

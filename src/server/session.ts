@@ -82,14 +82,25 @@ export class Session {
     this.send({ type: 'error', code, message });
   }
 
+  /** A start not yet launched: starts that arrive together launch only the last (each would replace the one before). */
+  private pending: { spec: StartSpec; paused: boolean } | null = null;
+
+  /** Holds a run or is about to. */
+  get holdsRun(): boolean {
+    return this.run !== null || this.pending !== null;
+  }
+
   handle(msg: ClientMessage): void {
+    if (msg.type === 'ping') {
+      this.send({ type: 'pong', id: msg.id ?? null });
+      return;
+    }
+    if (msg.type === 'start') {
+      this.start(msg);
+      return;
+    }
+    this.flushLaunch();
     switch (msg.type) {
-      case 'ping':
-        this.send({ type: 'pong', id: msg.id ?? null });
-        return;
-      case 'start':
-        this.start(msg);
-        return;
       case 'stop': {
         const run = this.run;
         if (!run) break;
@@ -129,7 +140,7 @@ export class Session {
       this.error(err instanceof BudgetError ? 'budget' : 'bad-params', clip((err as Error).message, 600));
       return;
     }
-    if (!this.run && this.ctx.activeRuns() >= this.ctx.maxRuns) {
+    if (!this.holdsRun && this.ctx.activeRuns() >= this.ctx.maxRuns) {
       this.error('capacity', `the server is running its limit of ${this.ctx.maxRuns} concurrent runs; stop another run or try again later`);
       return;
     }
@@ -137,11 +148,25 @@ export class Session {
   }
 
   private launch(spec: StartSpec, paused: boolean): void {
-    if (!this.run && this.ctx.activeRuns() >= this.ctx.maxRuns) {
+    if (!this.holdsRun && this.ctx.activeRuns() >= this.ctx.maxRuns) {
       this.error('capacity', `the server is running its limit of ${this.ctx.maxRuns} concurrent runs; try again later`);
       return;
     }
     this.free();
+    const first = this.pending === null;
+    this.pending = { spec, paused };
+    if (first) setImmediate(() => this.flushLaunch());
+  }
+
+  /** Launches the pending start, if any, in a thread from the pool. */
+  private flushLaunch(): void {
+    const p = this.pending;
+    if (!p || this.out.closed) {
+      this.pending = null;
+      return;
+    }
+    this.pending = null;
+    const { spec, paused } = p;
     const worker = this.ctx.pool.take();
     const run = new ActiveRun(this.ctx.nextRunId(), worker, spec);
     this.run = run;
@@ -201,6 +226,7 @@ export class Session {
 
   /** Ends this client's run, if any, and returns its thread. */
   free(): void {
+    this.pending = null;
     const run = this.run;
     if (!run) return;
     this.run = null;
