@@ -2,7 +2,9 @@
  * Runs a scenario into DIR/<scenario>/: the scenario writes into a staging
  * folder beside it (unique per run), which replaces the old folder only once
  * the run has finished, so a failed or interrupted run leaves nothing
- * half-written. Staging folders are removed on SIGINT/SIGTERM, and those
+ * half-written. Staging folders are removed on SIGINT/SIGTERM (a signal
+ * during a stretch of computation that does not yield takes effect when it
+ * ends, and the run's output is then not kept), and those
  * left by a process that no longer exists (killed hard) are removed at the
  * next run into the same folder. Runs into the same DIR at the same time
  * each land whole; the last to finish is the one kept.
@@ -140,6 +142,9 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   track(staging);
   try {
     const out = await scenario.run({ params, seed, outDir: staging, quick, progress: opts.progress ?? silentProgress });
+    // A signal that came during a synchronous stretch of the run is handled here, before anything lands.
+    // (libuv reads pending signals in a later loop iteration than the next immediate: give it a few ms.)
+    await new Promise((r) => setTimeout(r, 20));
     land(staging, dir, opts.outDir, scenario.name);
     return { ...out, dir, estimate, elapsedS: (performance.now() - t0) / 1000 };
   } finally {
