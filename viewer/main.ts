@@ -88,11 +88,14 @@ const connection = new Connection({
     data.append(b);
     dirty = true;
   },
-  closed: (retryS) =>
+  closed: (retryS, code, reason) =>
     store.update((d) => {
       d.connection = 'closed';
       d.status = d.status ? { ...d.status, state: 'paused' } : null;
-      d.notice = { kind: 'error', text: `The server is gone (connection closed); its run ended. Reconnecting in ${retryS} s…` };
+      d.notice =
+        code === 4000 || code === 4008
+          ? { kind: code === 4000 ? 'info' : 'error', text: `The server closed the connection: ${reason}. Reconnecting${retryS ? ` in ${retryS} s` : ''}…` }
+          : { kind: 'error', text: `The server is gone (connection closed); its run ended. Reconnecting in ${retryS} s…` };
     }),
 });
 
