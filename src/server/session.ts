@@ -174,10 +174,10 @@ export class Session {
     this.everStarted = true;
     worker.handler = {
       message: (m) => this.fromWorker(run, m),
-      died: (reason, oom) => {
+      died: (reason) => {
         if (this.run !== run) return;
         this.run = null;
-        this.error('run-limit', `run ${run.runId} of "${spec.offered.scenario.name}" was stopped: ${reason}${oom ? '' : ''}; the server goes on`);
+        this.error('run-limit', `run ${run.runId} of "${spec.offered.scenario.name}" was stopped: ${reason}; the server goes on`);
       },
     };
     worker.post({

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('server under load', () => {
   it('a non-reading client flooding 150 MB of pings leaves the server within 100 MB of its memory, and is closed', async () => {
-    const server = await startServer({ port: 0, modules: LIGHT_MODULES, serveViewer: false, spares: 0, limits: { stallMs: 2000 } });
+    const server = await startServer({ port: 0, modules: LIGHT_MODULES, serveViewer: false, spares: 0, limits: { stallMs: 2000, softSendBytes: 1 << 20, hardSendBytes: 4 << 20 } });
     servers.push(server);
     const r = await floodRss(server, 150);
     process.stdout.write(`flood: ${JSON.stringify(r)}\n`);
