@@ -7,7 +7,8 @@
 import WebSocket from 'ws';
 import { startServer, type ViewerServer } from '../src/server/server.ts';
 import { decodeBatch, type ServerMessage } from '../src/server/protocol.ts';
-import { syntheticGridScenario } from '../src/server/synthetic.ts';
+import { REGISTRY_MODULE, SYNTHETIC_MODULE } from '../src/server/modules.ts';
+import { floodRss, pingUnderLoad } from './server-load.ts';
 import type { BenchModule, BenchResult } from './types.ts';
 
 interface Client {
@@ -87,13 +88,46 @@ async function slowClient(server: ViewerServer): Promise<BenchResult[]> {
   ];
 }
 
+/** A third client's ping round trip while one runs a 64 x 64 skin patch flat out and another starts five heavy runs. */
+async function latency(): Promise<BenchResult[]> {
+  const server = await startServer({ port: 0, modules: [REGISTRY_MODULE], serveViewer: false });
+  try {
+    await new Promise((r) => setTimeout(r, 3000)); // spare threads warm
+    const r = await pingUnderLoad(server, 8);
+    const detail = { pings: r.pings, runs: r.runsDuring, threads: r.threadsDuring };
+    return [
+      { name: 'stream/ping-under-load-p50', value: r.medianMs, unit: 'ms', detail },
+      { name: 'stream/ping-under-load-p99', value: r.p99Ms, unit: 'ms', detail },
+      { name: 'stream/ping-under-load-max', value: r.maxMs, unit: 'ms', detail },
+    ];
+  } finally {
+    await server.close();
+  }
+}
+
+/** Server RSS before and after a client that never reads floods it with 150 MB of pings. */
+async function flood(): Promise<BenchResult[]> {
+  const server = await startServer({ port: 0, modules: [SYNTHETIC_MODULE], serveViewer: false, spares: 0 });
+  try {
+    const r = await floodRss(server, 150);
+    const detail = { acceptedMB: r.writtenMB, closed: r.closedByServer ? "by the server" : "no", s: r.seconds };
+    return [
+      { name: 'stream/flood-rss-before', value: r.rssBeforeMB, unit: 'MB', detail },
+      { name: 'stream/flood-rss-max', value: r.rssMaxMB, unit: 'MB', detail },
+      { name: 'stream/flood-rss-after', value: r.rssAfterMB, unit: 'MB', detail },
+    ];
+  } finally {
+    await server.close();
+  }
+}
+
 export const streamBench: BenchModule = {
   name: 'stream',
-  description: 'viewer WebSocket stream: sustained events/s to one client; server memory while a client lags',
+  description: 'viewer WebSocket stream: sustained events/s to one client; server memory while a client lags or floods; ping latency under load',
   async run() {
-    const server = await startServer({ port: 0, scenarios: [syntheticGridScenario], serveViewer: false });
+    const server = await startServer({ port: 0, modules: [SYNTHETIC_MODULE], serveViewer: false });
     try {
-      return [...(await sustained(server)), ...(await slowClient(server))];
+      return [...(await sustained(server)), ...(await slowClient(server)), ...(await latency()), ...(await flood())];
     } finally {
       await server.close();
     }

@@ -9,7 +9,8 @@ export interface ConnectionEvents {
   open(): void;
   message(m: ServerMessage): void;
   batch(b: Batch): void;
-  closed(retryInS: number): void;
+  /** The socket closed (code and reason as the server gave them); a new attempt follows in retryInS. */
+  closed(retryInS: number, code: number, reason: string): void;
 }
 
 export class Connection {
@@ -31,12 +32,13 @@ export class Connection {
       if (typeof ev.data === 'string') this.on.message(JSON.parse(ev.data) as ServerMessage);
       else this.on.batch(decodeBatch(ev.data as ArrayBuffer));
     };
-    ws.onclose = () => {
+    ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      const wait = this.retryS;
-      this.retryS = Math.min(10, this.retryS * 2);
-      this.on.closed(wait);
+      // Closed for idling (4000): reconnect at once, the server is there.
+      const wait = ev.code === 4000 ? 0 : this.retryS;
+      if (ev.code !== 4000) this.retryS = Math.min(10, this.retryS * 2);
+      this.on.closed(wait, ev.code, ev.reason);
       setTimeout(() => this.connect(), wait * 1000);
     };
   }

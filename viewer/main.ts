@@ -88,11 +88,14 @@ const connection = new Connection({
     data.append(b);
     dirty = true;
   },
-  closed: (retryS) =>
+  closed: (retryS, code, reason) =>
     store.update((d) => {
       d.connection = 'closed';
       d.status = d.status ? { ...d.status, state: 'paused' } : null;
-      d.notice = { kind: 'error', text: `The server is gone (connection closed); its run ended. Reconnecting in ${retryS} s…` };
+      d.notice =
+        code === 4000 || code === 4008
+          ? { kind: code === 4000 ? 'info' : 'error', text: `The server closed the connection: ${reason}. Reconnecting${retryS ? ` in ${retryS} s` : ''}…` }
+          : { kind: 'error', text: `The server is gone (connection closed); its run ended. Reconnecting in ${retryS} s…` };
     }),
 });
 
@@ -199,9 +202,19 @@ function timeWindow(): [number, number] {
 
 function stateLegend(): void {
   const names = data.run?.stateNames ?? [];
-  const html = names.map((n, i) => `<span class="legend-item"><i style="background:${stateColor(names, i)}"></i>${n}</span>`).join('');
-  $('state-legend').innerHTML = html;
-  $('band-legend').innerHTML = html;
+  // Built node by node: the page's CSP forbids inline style attributes (and names are text, not markup).
+  for (const id of ['state-legend', 'band-legend']) {
+    $(id).replaceChildren(...names.map((n, i) => legendItem(stateColor(names, i), n)));
+  }
+}
+
+function legendItem(color: string, label: string): HTMLElement {
+  const item = document.createElement('span');
+  item.className = 'legend-item';
+  const swatch = document.createElement('i');
+  swatch.style.background = color;
+  item.append(swatch, document.createTextNode(label));
+  return item;
 }
 
 let lastLegendRun = -1;

@@ -8,16 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { scenarios } from '../scenarios/index.ts';
 import { startServer } from '../src/server/server.ts';
-import { syntheticGridScenario } from '../src/server/synthetic.ts';
+import { REGISTRY_MODULE, SYNTHETIC_MODULE } from '../src/server/modules.ts';
 
 const [name, out, pace = '1', wait = '4000', windowLog10] = process.argv.slice(2);
 if (!name || !out) {
   process.stderr.write('usage: npx tsx viewer/screenshot.ts SCENARIO OUT.png [PACE|max] [WAIT_MS] [WINDOW_LOG10_S]\n');
   process.exit(2);
 }
-const server = await startServer({ port: 0, scenarios: [...scenarios, syntheticGridScenario], defaultScenario: name });
+const server = await startServer({ port: 0, modules: [REGISTRY_MODULE, SYNTHETIC_MODULE], defaultScenario: name });
 const profile = mkdtempSync(join(tmpdir(), 'memspike-shot-'));
 const ctx = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -165,8 +165,10 @@ export class TracesView {
     data.run?.probes.forEach((p, i) => {
       const item = document.createElement('span');
       item.className = 'legend-item';
-      item.innerHTML = `<i style="background:${PALETTE[i % PALETTE.length]}"></i>`;
-      item.append(document.createTextNode(p.name));
+      // No inline style attributes: the page's CSP forbids them; CSSOM properties are allowed.
+      const swatch = document.createElement('i');
+      swatch.style.background = PALETTE[i % PALETTE.length];
+      item.append(swatch, document.createTextNode(p.name));
       this.legend.append(item);
     });
   }

@@ -24,6 +24,7 @@ import { holds, measured } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
+import { networkRun } from '../../src/harness/estimate.ts';
 
 /** Sub-threshold-at-rest LIF (rest -65 mV, threshold -50 mV): fires only when driven. */
 const LIF_QUIET = { restV: -0.065, thresholdV: -0.05, resetV: -0.065, refractoryS: 0.002, tauMS: 0.02, resistanceOhm: 1e8, initialV: -0.065 };
@@ -118,6 +119,11 @@ export const gateControl: Scenario = {
     { key: 'wASGmV', type: 'number', default: 2.5, unit: 'mV', min: 0, max: 20, description: 'A-beta -> SG excitatory weight' },
     { key: 'wSGTmV', type: 'number', default: 4, unit: 'mV', min: 0, max: 30, description: 'SG -| T inhibitory weight (magnitude)' },
   ],
+  estimate: (p) => {
+    const cells = num(p, 'nociceptors') + num(p, 'touchAfferents') + num(p, 'interneurons') + 1;
+    const steps = (num(p, 'painS') + 2) / 0.25 + (num(p, 'painS') + 2) * 200;
+    return networkRun(cells, 4096, cells * steps, cells * steps * 0.05 + 1e4, 4);
+  },
   async run(ctx) {
     ctx.progress.start('gate-control');
     const results = CONDITIONS.map((c, i) => {

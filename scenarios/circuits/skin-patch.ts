@@ -30,6 +30,7 @@ import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.t
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
 import { ColumnTable } from '../../src/record/table.ts';
+import { networkRun } from '../../src/harness/estimate.ts';
 
 export interface SkinPatchTiming {
   readonly injuryStartS: number;
@@ -140,6 +141,13 @@ export const skinPatch: Scenario = {
     { key: 'checkIntervalS', type: 'number', default: 0.25, unit: 's', min: 0.01, max: 10, description: 'periodic sensitisation check interval' },
     { key: 'probeIntervalS', type: 'number', default: 0.05, unit: 's', min: 0.001, max: 10, description: 'current probe sample interval' },
   ],
+  estimate: (p) => {
+    const cells = num(p, 'gridWidth') * num(p, 'gridHeight');
+    const windowS = Math.max(num(p, 'durationS'), num(p, 'touchS') + num(p, 'noxiousWidthS') + num(p, 'restS'));
+    const checks = windowS / num(p, 'checkIntervalS') + num(p, 'recoveryS') / num(p, 'recoveryCheckS');
+    const rows = (4 * windowS) / num(p, 'probeIntervalS') + cells * 4;
+    return networkRun(cells, 4096, cells * checks, rows, 4);
+  },
   async run(ctx) {
     const p = ctx.params;
     const w = num(p, 'gridWidth');

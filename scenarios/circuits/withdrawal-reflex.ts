@@ -21,6 +21,7 @@ import { holds, measured } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
+import { networkRun } from '../../src/harness/estimate.ts';
 
 const LIF_QUIET = { restV: -0.065, thresholdV: -0.05, resetV: -0.065, refractoryS: 0.002, tauMS: 0.02, resistanceOhm: 1e8, initialV: -0.065 };
 
@@ -137,6 +138,12 @@ export const withdrawalReflex: Scenario = {
     { key: 'wIMmV', type: 'number', default: 16, unit: 'mV', min: 0, max: 40, description: 'interneuron -> motor neuron weight' },
     { key: 'afferentDelayMS', type: 'number', default: 10, unit: 'ms', min: 0, max: 500, description: 'afferent conduction delay' },
   ],
+  estimate: (p) => {
+    const cells = num(p, 'nociceptors') + num(p, 'interneurons') + 1;
+    const windowS = 3 * num(p, 'testWidthS') + num(p, 'injuryWidthS') + num(p, 'restS') + 10;
+    const steps = windowS * 200;
+    return networkRun(cells, 4096, cells * steps, cells * steps * 0.05 + 1e4, 4);
+  },
   async run(ctx) {
     ctx.progress.start('withdrawal-reflex');
     const r = runReflex(ctx.params, ctx.seed);

@@ -20,6 +20,7 @@ import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.t
 import { lineChart } from '../../src/report/svg.ts';
 import { semilogIvChart } from '../../src/report/iv-chart.ts';
 import type { Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 /** A filamentary (digital) SET multiplies the conductance by 10 or more within one level; an analog device moves by a fraction. */
 const ANALOG_MAX_STEP = 0.5;
@@ -37,6 +38,7 @@ export const fig2bIvLoop: Scenario = {
     { key: 'stepV', type: 'number', default: 0.1, unit: 'V', min: 0.005, max: 1, description: 'staircase step' },
     { key: 'dwellS', type: 'number', default: 0.05, unit: 's', min: 1e-4, max: 10, description: 'dwell per level (current read at its end)' },
   ],
+  estimate: (p) => recordedRows(((4 * num(p, 'maxV')) / num(p, 'stepV')) * 6, ((4 * num(p, 'maxV')) / num(p, 'stepV')) * 6, 5),
   async run(ctx) {
     const device = compileDevice('mose2');
     const maxV = num(ctx.params, 'maxV');

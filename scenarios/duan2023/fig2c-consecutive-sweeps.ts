@@ -15,6 +15,7 @@ import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.t
 import { lineChart } from '../../src/report/svg.ts';
 import { semilogIvChart } from '../../src/report/iv-chart.ts';
 import type { Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 export const fig2cConsecutiveSweeps: Scenario = {
   name: 'fig2c-consecutive-sweeps',
@@ -28,6 +29,7 @@ export const fig2cConsecutiveSweeps: Scenario = {
     { key: 'stepV', type: 'number', default: 0.1, unit: 'V', min: 0.005, max: 1, description: 'staircase step' },
     { key: 'dwellS', type: 'number', default: 0.05, unit: 's', min: 1e-4, max: 10, description: 'dwell per level (current read at its end)' },
   ],
+  estimate: (p) => recordedRows(((num(p, 'sweeps') * 4 * num(p, 'maxV')) / num(p, 'stepV')) * 6, ((num(p, 'sweeps') * 4 * num(p, 'maxV')) / num(p, 'stepV')) * 6, 5),
   async run(ctx) {
     const device = compileDevice('mose2');
     const sweeps = num(ctx.params, 'sweeps');

@@ -14,6 +14,7 @@ import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import type { Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 const GAPS_S = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 
@@ -28,6 +29,7 @@ export const fig3aPpf: Scenario = {
     { key: 'widthS', type: 'number', default: 0.05, unit: 's', min: 1e-4, max: 5, description: 'pulse width' },
     { key: 'readV', type: 'number', default: 0.1, unit: 'V', min: 0, max: 0.15, description: 'read bias between pulses' },
   ],
+  estimate: (p) => recordedRows((40 * (4 * num(p, 'widthS') + 2)) / 0.005, (40 * (4 * num(p, 'widthS') + 2)) / 0.005, 4),
   async run(ctx) {
     const device = compileDevice('mose2');
     const amplitudeV = num(ctx.params, 'amplitudeV');

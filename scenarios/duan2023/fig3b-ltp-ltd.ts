@@ -22,6 +22,7 @@ import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import type { ParamSpec, Params, RunContext, Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 /** "Cycles repeat well": relative std of the per-cycle Gmax and Gmin over the cycles after the first. */
 const MAX_CYCLE_SPREAD = 0.05;
@@ -80,6 +81,11 @@ export const fig3bLtpLtd: Scenario = {
   title: 'LTP/LTD: 25 pulses +3 V then 25 pulses -3 V, repeated',
   group: 'device',
   params: ltpLtdParams,
+  estimate: (p) => {
+    // Samples every widthS / 5 over every pulse period, two branches per cycle.
+    const rows = 2 * num(p, 'cycles') * num(p, 'pulses') * ((num(p, 'widthS') + num(p, 'intervalS')) / (num(p, 'widthS') / 5) + 2);
+    return recordedRows(rows, rows, 6);
+  },
   async run(ctx: RunContext) {
     const n = num(ctx.params, 'pulses');
     const cycles = num(ctx.params, 'cycles');

@@ -17,6 +17,7 @@ import { stratifiedSplit } from '../../src/ann/dataset.ts';
 import { annParams, runAnnExperiment } from '../../src/ann/experiment.ts';
 import { bool, num } from '../../src/harness/params.ts';
 import type { Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 const TEST_FRACTION = 0.3;
 
@@ -27,6 +28,7 @@ export const fig3dDigits: Scenario = {
   title: '8x8 digits: test accuracy vs epoch',
   group: 'ann',
   params: annParams({ hidden: 36, epochs: 30, batchSize: 10, learningRate: 0.2, wMaxFactor: 8 }),
+  estimate: () => recordedRows(5e7, 1e4, 4),
   async run(ctx) {
     const all = loadDigits();
     const { train, test } = stratifiedSplit(all, TEST_FRACTION, ctx.seed);

@@ -19,6 +19,7 @@ import { loadMnist } from '../../src/ann/idx.ts';
 import { annParams, runAnnExperiment } from '../../src/ann/experiment.ts';
 import { bool, num } from '../../src/harness/params.ts';
 import type { Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 const QUICK_EPOCHS = 1;
 
@@ -33,6 +34,12 @@ export const fig3eMnist: Scenario = {
     { key: 'extensionEpochs', type: 'integer', default: 1, min: 1, max: 1000, description: 'epochs of the device-dynamics extension networks (full runs only)' },
     { key: 'trainPerClass', type: 'integer', default: 0, min: 0, max: 10000, description: 'train on the first N images of each class (0 = all 60 000)' },
   ],
+  estimate: (p) => {
+    const images = (p.trainPerClass === 0 ? 6000 : Number(p.trainPerClass)) * 10;
+    // Images x pixels x classes weight updates; the data set is held in memory.
+    const r = recordedRows(images * 784 * 10, 1e4, 4);
+    return { ...r, memoryBytes: r.memoryBytes + 70000 * 784 * 9 };
+  },
   async run(ctx) {
     const full = loadMnist();
     const perClass = num(ctx.params, 'trainPerClass');

@@ -20,6 +20,7 @@ import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.t
 import { lineChart } from '../../src/report/svg.ts';
 import { liveDevices } from '../../src/harness/live-device.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 /** Trace sample interval (s). */
 const SAMPLE_S = 0.005;
@@ -62,6 +63,10 @@ export const fig4abLearningForgetting: Scenario = {
     { key: 'restS', type: 'number', default: article.learningForgetting.restS, unit: 's', min: 0.01, max: 600, description: 'rest at the read bias after each train' },
     { key: 'cycles', type: 'integer', default: article.learningForgetting.cycles, min: 2, max: 20, description: 'learning-forgetting cycles' },
   ],
+  estimate: (p) => {
+    const rows = (num(p, 'cycles') * (num(p, 'pulses') * (num(p, 'widthS') + num(p, 'intervalS')) + num(p, 'restS'))) / 0.005;
+    return recordedRows(rows, rows, 4);
+  },
   live(params) {
     const spec = protocol(params);
     return liveDevices({ channels: [{ label: `${spec.amplitudeV} V cycles`, waveform: learningForgettingWaveform(spec, LEAD_S) }], sampleIntervalS: SAMPLE_S });

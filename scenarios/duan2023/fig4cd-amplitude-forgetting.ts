@@ -18,6 +18,7 @@ import { lineChart } from '../../src/report/svg.ts';
 import type { Metric, Scenario } from '../../src/harness/types.ts';
 import { positiveRangeNA } from './fig4ab-learning-forgetting.ts';
 import { liveDevices } from '../../src/harness/live-device.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 /** Trace sample interval (s). */
 const SAMPLE_S = 0.005;
@@ -30,6 +31,7 @@ export const fig4cdAmplitudeForgetting: Scenario = {
   title: 'Forgetting after learning trains of 3, 4 and 5 V: decay time constants',
   group: 'device',
   params: [],
+  estimate: () => recordedRows(4e5, 4e5, 4),
   live() {
     const spec = { ...article.learningForgetting, cycles: 1 };
     return liveDevices({

@@ -17,6 +17,7 @@ import { atLeast, atMost, holds } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 function build(params: Params): NociceptorSim {
   const durationS = num(params, 'durationS');
@@ -38,6 +39,11 @@ export const fig5bInnocuous: Scenario = {
     { key: 'sampleIntervalS', type: 'number', default: 0.02, unit: 's', min: 0.001, max: 10, description: 'trace sample interval' },
     ...nociceptorParamSpecs,
   ],
+  estimate: (p) => {
+    const pulses = num(p, 'durationS') / (num(p, 'widthS') + num(p, 'intervalS'));
+    const rows = num(p, 'durationS') / num(p, 'sampleIntervalS') + 2 * pulses;
+    return recordedRows(rows + 4 * pulses, rows, 6);
+  },
   async run(ctx) {
     const sim = build(ctx.params);
     const thresholdA = sim.neurons.law.thresholdA;

@@ -20,6 +20,7 @@ import { atLeast, holds, measured } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 function build(params: Params): NociceptorSim {
   const count = num(params, 'pulses');
@@ -40,6 +41,11 @@ export const fig5cNoxious: Scenario = {
     { key: 'sampleIntervalS', type: 'number', default: 0.005, unit: 's', min: 0.0005, max: 10, description: 'trace sample interval' },
     ...nociceptorParamSpecs,
   ],
+  estimate: (p) => {
+    const pulses = num(p, 'pulses');
+    const rows = (pulses * (num(p, 'widthS') + num(p, 'intervalS')) + 10) / num(p, 'sampleIntervalS') + 2 * pulses;
+    return recordedRows(rows + 4 * pulses, rows, 6);
+  },
   async run(ctx) {
     const sim = build(ctx.params);
     const thresholdA = sim.neurons.law.thresholdA;

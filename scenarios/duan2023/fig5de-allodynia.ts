@@ -30,6 +30,7 @@ import { atLeast, holds, measured, strictlyDecreasing, withinRelative } from '..
 import { finishScenario, writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Metric, Params, Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 export const WIDTHS_S = article.incubation.map((e) => e.noxiousWidthS);
 /** Neuron roles in the main run. */
@@ -127,6 +128,10 @@ export const fig5deAllodynia: Scenario = {
     { key: 'sampleIntervalS', type: 'number', default: 0.02, unit: 's', min: 0.001, max: 10, description: 'trace sample interval' },
     ...nociceptorParamSpecs,
   ],
+  estimate: (p) => {
+    const rows = (4 * (num(p, 'restS') + num(p, 'trainS') + 30)) / num(p, 'sampleIntervalS') + num(p, 'recoveryHorizonS') / 10;
+    return recordedRows(rows * 2, rows, 6);
+  },
   async run(ctx) {
     const setup = buildAllodynia(ctx.params);
     const { sim } = setup;

@@ -13,6 +13,7 @@ import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import type { Scenario } from '../../src/harness/types.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 const p = article.ltpLtd;
 
@@ -39,6 +40,10 @@ export const figS2PulseWidth: Scenario = {
     { key: 'intervalS', type: 'number', default: p.intervalS, unit: 's', min: 1e-4, max: 100, description: 'interval between pulses (read at its end)' },
     { key: 'readV', type: 'number', default: 0.1, unit: 'V', min: 0.01, max: 0.15, description: 'read bias between pulses' },
   ],
+  estimate: (p) => {
+    const rows = (4 * num(p, 'pulses') * (0.08 + num(p, 'intervalS'))) / 0.005 + 8 * num(p, 'pulses');
+    return recordedRows(rows, rows, 5);
+  },
   async run(ctx) {
     const device = compileDevice('mose2');
     const n = num(ctx.params, 'pulses');

@@ -15,6 +15,7 @@ import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.t
 import { lineChart } from '../../src/report/svg.ts';
 import type { Scenario } from '../../src/harness/types.ts';
 import { ltpLtdParams, runLtpLtdProtocol } from './fig3b-ltp-ltd.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 /** A fit that explains less than this share of the variance does not describe the curve. */
 const MIN_R2 = 0.95;
@@ -26,6 +27,7 @@ export const figS4Nonlinearity: Scenario = {
   title: 'Nonlinearity of LTP and LTD (NeuroSim fit)',
   group: 'device',
   params: ltpLtdParams,
+  estimate: () => recordedRows(2e5, 2e5, 5),
   async run(ctx) {
     const n = num(ctx.params, 'pulses');
     const cycles = num(ctx.params, 'cycles');

@@ -31,6 +31,7 @@ import type { Params, Scenario } from '../../src/harness/types.ts';
 import { generateInput } from './input.ts';
 import { rasterSVG } from './figures.ts';
 import { runLearning, scoreRun } from './sim.ts';
+import { recordedRows } from '../../src/harness/estimate.ts';
 
 const PATTERN_S = 0.05;
 /** Potentiation window of the rules (s). */
@@ -105,6 +106,11 @@ export const patternLearning: Scenario = {
     },
     { key: 'pulseWidthS', type: 'number', default: 0.05, unit: 's', min: 1e-5, max: 1, description: 'programming pulse width' },
   ],
+  estimate: (p) => {
+    // Every input spike is an event; the raster and weight tables grow with them.
+    const spikes = num(p, 'afferents') * num(p, 'rateHz') * num(p, 'durationS') * 1.1;
+    return recordedRows(spikes * 2, spikes / 8, 3);
+  },
   async run(ctx) {
     const p = ctx.params;
     const durationS = ctx.quick ? Math.min(40, num(p, 'durationS')) : num(p, 'durationS');

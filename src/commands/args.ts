@@ -27,7 +27,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
     const spec = specs.find((s) => s.name === name);
     if (!spec) {
       const known = specs.map((s) => '--' + s.name).join(', ') || 'none';
-      throw new UsageError(`${command}: unknown option --${name} (known: ${known})`);
+      throw new UsageError(`${command}: unknown option --${name.slice(0, 200)} (known: ${known})`);
     }
     let value = 'true';
     if (spec.takesValue) {
@@ -49,10 +49,27 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.[0];
 }
 
+/** Quotes user input in an error, cut to 200 characters. */
+export function quote(raw: string): string {
+  return `"${raw.length > 200 ? raw.slice(0, 200) + '...' : raw}"`;
+}
+
+/** A whole number in decimal digits (an empty value, "1e3", "0x10" or " 7" is an error). */
 export function intFlag(args: ParsedArgs, name: string, command: string, min = 0): number | undefined {
   const raw = flag(args, name);
   if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`${command}: --${name} expects a whole number >= ${min}, got "${raw}"`);
+  const v = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`${command}: --${name} expects a whole number >= ${min}, got ${quote(raw)}`);
+  return v;
+}
+
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** --seed: a whole number 0 <= seed < 2^32 (larger seeds would collide in the 32-bit generator state). */
+export function seedFlag(args: ParsedArgs, command: string): number | undefined {
+  const raw = flag(args, 'seed');
+  if (raw === undefined) return undefined;
+  const v = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(v) || v > MAX_SEED) throw new UsageError(`${command}: --seed expects a whole number 0 <= seed < 2^32 (4294967296), got ${quote(raw)}`);
   return v;
 }

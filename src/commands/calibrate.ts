@@ -1,8 +1,9 @@
 import { calibrate, DEFAULT_ITERATIONS } from '../devices/calibrate/index.ts';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureWritableDir, writeAtomic } from '../record/write.ts';
 import { consoleProgress } from '../report/progress.ts';
-import { UsageError, flag, intFlag, parseArgs } from './args.ts';
+import { UsageError, flag, intFlag, parseArgs, seedFlag } from './args.ts';
 import type { Command } from './command.ts';
 
 export const calibrateCommand: Command = {
@@ -21,10 +22,11 @@ export const calibrateCommand: Command = {
     );
     if (args.positional.length > 0) throw new UsageError(`calibrate: unexpected argument "${args.positional[0]}"; usage: ${calibrateCommand.usage}`);
     const out = flag(args, 'out') ?? 'src/devices/presets/mose2.ts';
-    const seed = intFlag(args, 'seed', 'calibrate') ?? 1;
+    const seed = seedFlag(args, 'calibrate') ?? 1;
     const iterations = intFlag(args, 'iterations', 'calibrate', 1) ?? DEFAULT_ITERATIONS;
     // Fail before the search, not after it, when the preset cannot be written.
     ensureWritableDir(dirname(out));
+    if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`calibrate: --out "${out.slice(0, 200)}" is a folder; give the preset file to write, e.g. ${out.replace(/\/$/, '')}/mose2.ts`);
     const progress = consoleProgress();
     progress.start('calibrate');
     const result = calibrate({ seed, iterations, onProgress: (f, best) => progress.update(f, `J = ${best.toFixed(4)}`) });

@@ -1,13 +1,14 @@
-import { scenarios } from '../../scenarios/index.ts';
+import { DEFAULT_MAX_CONNECTIONS, RUN_MEMORY_MB } from '../server/limits.ts';
+import { REGISTRY_MODULE, SYNTHETIC_MODULE } from '../server/modules.ts';
+import { normaliseOrigin } from '../server/security.ts';
 import { DEFAULT_HOST, DEFAULT_MAX_RUNS, DEFAULT_PORT, startServer } from '../server/server.ts';
-import { syntheticGridScenario } from '../server/synthetic.ts';
 import { UsageError, flag, intFlag, parseArgs } from './args.ts';
 import type { Command } from './command.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: `serve the live viewer (default http://${DEFAULT_HOST}:${DEFAULT_PORT}/; --port 0 picks a free port)`,
-  usage: 'memspike serve [--port N] [--host H] [--scenario NAME] [--max-runs N] [--synthetic]',
+  usage: `memspike serve [--port N] [--host H] [--scenario NAME] [--max-runs N (default ${DEFAULT_MAX_RUNS} here)] [--max-connections N (default ${DEFAULT_MAX_CONNECTIONS})] [--run-memory MB (default ${RUN_MEMORY_MB})] [--allow-origin URL ...] [--synthetic]`,
   async run(argv) {
     const args = parseArgs(
       argv,
@@ -16,23 +17,37 @@ export const serveCommand: Command = {
         { name: 'host', takesValue: true },
         { name: 'scenario', takesValue: true },
         { name: 'max-runs', takesValue: true },
+        { name: 'max-connections', takesValue: true },
+        { name: 'run-memory', takesValue: true },
+        { name: 'allow-origin', takesValue: true, repeatable: true },
         { name: 'synthetic', takesValue: false },
       ],
       'serve',
     );
-    if (args.positional.length > 0) throw new UsageError(`serve: unexpected argument "${args.positional[0]}"; usage: ${serveCommand.usage}`);
+    if (args.positional.length > 0) throw new UsageError(`serve: unexpected argument "${args.positional[0].slice(0, 200)}"; usage: ${serveCommand.usage}`);
     const port = intFlag(args, 'port', 'serve', 0) ?? DEFAULT_PORT;
     if (port > 65535) throw new UsageError(`serve: --port expects a whole number 0..65535, got ${port}`);
-    const offered = args.flags.has('synthetic') ? [...scenarios, syntheticGridScenario] : scenarios;
+    const host = flag(args, 'host') ?? DEFAULT_HOST;
+    if (host.trim() === '') throw new UsageError('serve: --host needs an address such as 127.0.0.1 (an empty host would listen on every interface)');
+    const allowOrigins = args.flags.get('allow-origin') ?? [];
+    for (const o of allowOrigins) {
+      try {
+        normaliseOrigin(o);
+      } catch (err) {
+        throw new UsageError(`serve: ${(err as Error).message}`);
+      }
+    }
     const server = await startServer({
       port,
-      host: flag(args, 'host') ?? DEFAULT_HOST,
-      scenarios: offered,
+      host,
+      modules: args.flags.has('synthetic') ? [REGISTRY_MODULE, SYNTHETIC_MODULE] : [REGISTRY_MODULE],
       defaultScenario: flag(args, 'scenario') ?? null,
       maxRuns: intFlag(args, 'max-runs', 'serve', 1) ?? DEFAULT_MAX_RUNS,
+      maxConnections: intFlag(args, 'max-connections', 'serve', 1) ?? DEFAULT_MAX_CONNECTIONS,
+      runMemoryMb: intFlag(args, 'run-memory', 'serve', 64),
+      allowOrigins,
     });
-    const liveCount = offered.filter((s) => s.live).length;
-    process.stdout.write(`memspike viewer: ${server.url}  (${liveCount} live scenario${liveCount === 1 ? '' : 's'}; Ctrl-C to stop)\n`);
+    process.stdout.write(`memspike viewer: ${server.url}  (up to ${server.maxRuns} runs at once; Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);

@@ -1,11 +1,12 @@
 /** Writers for a scenario's standard outputs (all atomic). */
 import { join } from 'node:path';
-import { writeAtomic, writeJSON } from '../record/write.ts';
+import { writeAtomic, writeAtomicChunks, writeJSON } from '../record/write.ts';
 import type { ColumnTable } from '../record/table.ts';
 import type { Metric, RunContext, Scenario, ScenarioOutput, ScenarioSummary } from './types.ts';
 
+/** Writes a table as CSV, streamed in pieces (a table of millions of rows never becomes one string). */
 export function writeTable(outDir: string, file: string, table: ColumnTable): void {
-  writeAtomic(join(outDir, file), table.toCSV());
+  writeAtomicChunks(join(outDir, file), table.csvChunks());
 }
 
 export function writeSummary(outDir: string, summary: ScenarioSummary): void {

@@ -17,8 +17,8 @@ export function parseParam(spec: ParamSpec, raw: string | ParamValue, scenario: 
     case 'number':
     case 'integer': {
       const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(v)) throw new Error(`${where}: expected a number${unitText(spec)}, got "${String(raw)}"`);
-      if (spec.type === 'integer' && !Number.isInteger(v)) throw new Error(`${where}: expected a whole number, got "${String(raw)}"`);
+      if (!Number.isFinite(v)) throw new Error(`${where}: expected a number${unitText(spec)}, got "${cut(String(raw))}"`);
+      if (spec.type === 'integer' && !Number.isInteger(v)) throw new Error(`${where}: expected a whole number, got "${cut(String(raw))}"`);
       if (spec.min !== undefined && v < spec.min) throw new Error(`${where}: must be >= ${spec.min}${unitText(spec)}, got ${v}`);
       if (spec.max !== undefined && v > spec.max) throw new Error(`${where}: must be <= ${spec.max}${unitText(spec)}, got ${v}`);
       return v;
@@ -27,17 +27,22 @@ export function parseParam(spec: ParamSpec, raw: string | ParamValue, scenario: 
       if (typeof raw === 'boolean') return raw;
       if (raw === 'true' || raw === '1') return true;
       if (raw === 'false' || raw === '0') return false;
-      throw new Error(`${where}: expected true or false, got "${String(raw)}"`);
+      throw new Error(`${where}: expected true or false, got "${cut(String(raw))}"`);
     }
     case 'enum': {
       const v = String(raw);
-      if (!spec.choices?.includes(v)) throw new Error(`${where}: expected one of ${spec.choices?.join(', ')}, got "${v}"`);
+      if (!spec.choices?.includes(v)) throw new Error(`${where}: expected one of ${spec.choices?.join(', ')}, got "${cut(v)}"`);
       return v;
     }
     case 'string':
       if (typeof raw !== 'string') throw new Error(`${where}: expected text, got ${typeof raw}`);
       return raw;
   }
+}
+
+/** User input quoted in an error, at most 200 characters. */
+function cut(raw: string): string {
+  return raw.length > 200 ? `${raw.slice(0, 200)}...` : raw;
 }
 
 function unitText(spec: ParamSpec): string {
@@ -54,7 +59,7 @@ export function resolveParams(
   const pairs: Array<[string, string | ParamValue]> = Array.isArray(overrides)
     ? (overrides as readonly string[]).map((s) => {
         const eq = s.indexOf('=');
-        if (eq <= 0) throw new Error(`--set expects key=value, got "${s}"`);
+        if (eq <= 0) throw new Error(`--set expects key=value, got "${cut(s)}"`);
         return [s.slice(0, eq), s.slice(eq + 1)];
       })
     : Object.entries(overrides as Record<string, string | ParamValue>);
@@ -62,7 +67,7 @@ export function resolveParams(
     const spec = specs.find((s) => s.key === key);
     if (!spec) {
       const known = specs.map((s) => s.key).join(', ') || '(none)';
-      throw new Error(`scenario "${scenario}" has no parameter "${key}"; known: ${known}`);
+      throw new Error(`scenario "${scenario}" has no parameter "${cut(key)}"; known: ${known}`);
     }
     out[key] = parseParam(spec, raw, scenario);
   }

@@ -104,4 +104,16 @@ export interface Scenario {
   run(ctx: RunContext): Promise<ScenarioOutput>;
   /** Live version for the viewer, when the scenario runs on the kernel. */
   live?(params: Params, seed: number): LiveSimulation;
+  /**
+   * Work this run will take (kernel events, peak memory, bytes written),
+   * from its parameters alone and cheaply: runs over budget are refused
+   * before they start (src/harness/estimate.ts).
+   */
+  estimate?(params: Params, quick: boolean): WorkEstimate;
+}
+
+export interface WorkEstimate {
+  readonly events: number;
+  readonly memoryBytes: number;
+  readonly outputBytes: number;
 }

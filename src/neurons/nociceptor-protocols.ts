@@ -31,7 +31,8 @@ export function stimulusWave(parts: readonly TrainPart[], endS: number, readV = 
     if (p.startS < lastEnd) throw new Error(`stimulus: train at ${p.startS} s overlaps the one before (ends ${lastEnd} s)`);
     const period = p.widthS + p.intervalS;
     for (let k = 0; k < p.count; k++) {
-      const on = p.startS + k * period;
+      // Back-to-back pulses (intervalS = 0): start + k * period can round to just before the previous end.
+      const on = k > 0 ? Math.max(p.startS + k * period, lastEnd) : p.startS + k * period;
       const off = on + p.widthS;
       const last = points[points.length - 1];
       if (last && last[0] === on) last[1] = p.amplitudeV;

@@ -50,6 +50,27 @@ export class ColumnTable {
     return i;
   }
 
+  /**
+   * The CSV of toCSV() in pieces of about `chunkChars` characters, so a large
+   * table is written without ever holding its whole text.
+   */
+  *csvChunks(chunkChars = 1 << 20): Generator<string> {
+    let buf = this.columns.join(',') + '\n';
+    const cols = this.data;
+    for (let r = 0; r < this.n; r++) {
+      for (let c = 0; c < cols.length; c++) {
+        if (c > 0) buf += ',';
+        buf += formatNumber(cols[c][r]);
+      }
+      buf += '\n';
+      if (buf.length >= chunkChars) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf.length > 0) yield buf;
+  }
+
   /** CSV with a header line; numbers in shortest round-trip form (deterministic). */
   toCSV(): string {
     const lines: string[] = [this.columns.join(',')];

@@ -3,7 +3,7 @@
  * and renamed into place, so a reader never sees half a file and a failed run
  * leaves no partial output.
  */
-import { mkdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, statSync, existsSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, statSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 
 export function writeAtomic(path: string, content: string | Uint8Array): void {
@@ -14,6 +14,25 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
     writeFileSync(tmp, content);
     renameSync(tmp, path);
   } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Like writeAtomic, for content produced in pieces (large CSV tables): memory stays at one piece. */
+export function writeAtomicChunks(path: string, chunks: Iterable<string>): void {
+  const dir = dirname(path);
+  makeDirs(dir);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  let fd = -1;
+  try {
+    fd = openSync(tmp, 'w');
+    for (const c of chunks) writeSync(fd, c);
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (fd >= 0) closeSync(fd);
     rmSync(tmp, { force: true });
     throw err;
   }

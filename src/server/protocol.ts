@@ -102,6 +102,10 @@ export type ErrorCode =
   | 'bad-params'
   | 'capacity'
   | 'no-run'
+  /** The run's estimated work exceeds the server's budget (nothing was started). */
+  | 'budget'
+  /** The run was stopped: it exceeded its memory limit or its thread failed. */
+  | 'run-limit'
   | 'internal';
 
 export interface StatusMessage {
@@ -171,7 +175,8 @@ export function parseClientMessage(data: string | Uint8Array, isBinary: boolean)
   try {
     v = JSON.parse(text);
   } catch (err) {
-    return fail('malformed-json', `message is not valid JSON: ${(err as Error).message}`);
+    // The parser's message can quote the input: cut it.
+    return fail('malformed-json', `message is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     return fail('not-an-object', `message must be a JSON object with a "type" field, got ${describe(v)}`);
@@ -179,7 +184,7 @@ export function parseClientMessage(data: string | Uint8Array, isBinary: boolean)
   const o = v as Record<string, unknown>;
   if (typeof o.type !== 'string') return fail('bad-field', `field "type" must be a string, got ${describe(o.type)}`);
   if (!(CLIENT_TYPES as readonly string[]).includes(o.type)) {
-    return fail('unknown-type', `unknown message type "${o.type}"; known: ${CLIENT_TYPES.join(', ')}`);
+    return fail('unknown-type', `unknown message type ${describe(o.type)}; known: ${CLIENT_TYPES.join(', ')}`);
   }
   switch (o.type) {
     case 'start': {
@@ -192,7 +197,7 @@ export function parseClientMessage(data: string | Uint8Array, isBinary: boolean)
         }
         for (const [k, pv] of Object.entries(o.params)) {
           if (typeof pv !== 'number' && typeof pv !== 'boolean' && typeof pv !== 'string') {
-            return fail('bad-field', `field "params.${k}" must be a number, boolean or string, got ${describe(pv)}`);
+            return fail('bad-field', `field "params.${k.slice(0, 200)}" must be a number, boolean or string, got ${describe(pv)}`);
           }
         }
       }

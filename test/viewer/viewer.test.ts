@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type ViewerServer } from '../../src/server/server.ts';
-import { testScenarios } from '../server/fixtures.ts';
+import { LIGHT_MODULES } from '../server/fixtures.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
@@ -50,7 +50,7 @@ async function until(cond: (s: Stats) => boolean, what: string, timeoutMs = 20_0
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`browser test needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  server = await startServer({ port: 0, scenarios: testScenarios, defaultScenario: 'synthetic-grid', maxRuns: 2 });
+  server = await startServer({ port: 0, modules: LIGHT_MODULES, defaultScenario: 'synthetic-grid', maxRuns: 1, spares: 1 });
   profile = mkdtempSync(join(tmpdir(), 'memspike-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -60,7 +60,15 @@ beforeAll(async () => {
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Anything the page's CSP blocks (an inline style, a foreign script) is recorded here.
+  await context.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
 });
+
+const cspViolations = (): Promise<string[]> => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 afterAll(async () => {
   await context?.close();
@@ -70,11 +78,15 @@ afterAll(async () => {
 
 describe('viewer in a browser', () => {
   it('runs a scenario, draws spikes and traces, pauses, resumes, resets', async () => {
-    await page.goto(server.url);
+    const response = await page.goto(server.url);
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toMatch(/script-src 'self'; style-src 'self'/);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
     await until((s) => s.connection === 'open', 'connected');
     expect(await page.locator('#scenario').inputValue()).toBe('synthetic-grid');
     const options = await page.locator('#scenario option').allTextContents();
-    expect(options.length).toBe(testScenarios.length);
+    expect(options.length).toBe(4);
     // d3 came from the server, not the network.
     expect(await page.evaluate(() => typeof (window as unknown as { d3?: { version: string } }).d3?.version)).toBe('string');
 
@@ -114,6 +126,11 @@ describe('viewer in a browser', () => {
     expect(r.spikesHeld).toBe(0);
     expect(r.samplesHeld).toBe(0);
     expect(r.statesHeld).toBe(0);
+    // The page works under its CSP: legends drawn with their colours, nothing blocked.
+    const swatch = await page.locator('#state-legend .legend-item i').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(swatch).toMatch(/^rgb/);
+    expect(swatch).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await cspViolations()).toEqual([]);
   });
 
   it('shows device currents with the threshold line', async () => {
@@ -140,13 +157,14 @@ describe('viewer in a browser', () => {
       await pg.waitForFunction(() => (window as unknown as { memspikeViewer: { stats(): Stats } }).memspikeViewer.stats().connection === 'open');
       await pg.locator('#start').click();
     }
-    // Two runs are allowed (the first page's and `other`'s); the third page is refused.
-    await third.waitForFunction(() => /Refused: .*limit of 2 concurrent runs/.test((window as unknown as { memspikeViewer: { stats(): Stats } }).memspikeViewer.stats().notice ?? ''));
+    // The first page's run has ended and freed its slot: `other` gets the one run allowed, the third page is refused.
+    await third.waitForFunction(() => /Refused: .*limit of 1 concurrent runs/.test((window as unknown as { memspikeViewer: { stats(): Stats } }).memspikeViewer.stats().notice ?? ''));
     expect(await third.locator('#notice').isVisible()).toBe(true);
     await other.close();
     await third.close();
     await server.close();
     await until((x) => x.connection === 'closed' && /server is gone/.test(x.notice ?? ''), 'server gone notice');
     expect(pageErrors).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
   });
 });
