@@ -27,7 +27,6 @@ import { validateNetwork } from './validate.ts';
 import { buildProbes, type ProbeChannel } from './probes.ts';
 import { CrossingHeap } from './crossings.ts';
 import { LifBlock } from './lif-block.ts';
-import { plainLifParams } from '../neurons/lif.ts';
 
 export type { Population, Projection };
 
@@ -84,8 +83,10 @@ export class Network {
     this.lastT = new Float64Array(n);
     this.crossings = new CrossingHeap(n + this.populations.length);
     this.blocks = this.populations.map((p) => {
-      const lif = plainLifParams(p.model);
-      return lif ? new LifBlock(p.size, lif) : null;
+      // The block runs the closed form alone: a model adding state codes or checks runs neuron by neuron.
+      const m = p.model;
+      const plain = m.lifBlock !== undefined && m.stateCode === undefined && m.checkIntervalS === undefined && m.onsetDelay === undefined;
+      return plain ? new LifBlock(p.size, m.lifBlock!) : null;
     });
     this.ver = new Float64Array(n);
     this.predVer = new Float64Array(n).fill(-1);

@@ -24,6 +24,7 @@
  * - Neuron index i is local to the population; the state offset is i * stride.
  */
 import type { StateVar } from '../devices/types.ts';
+import type { LifParams } from './lif.ts';
 
 export interface CompiledNeurons {
   readonly stride: number;
@@ -63,21 +64,24 @@ export interface CompiledNeurons {
    * reached), saving a logarithm per inhibitory event.
    */
   readonly negativeInputDelaysSpike?: boolean;
-}
-
-export interface NeuronModel<P> {
-  readonly name: string;
-  readonly description: string;
-  readonly stateLayout: readonly StateVar[];
-  compile(params: P, size: number): CompiledNeurons;
-}
-
-/**
- * A registry entry (src/neurons/registry.ts): the model and its default
- * parameters. A network population gives `params` as a partial object of
- * numbers merged over `defaults`; unknown keys are rejected by validation.
- */
-export interface NeuronEntry<P = unknown> {
-  readonly model: NeuronModel<P>;
-  readonly defaults: P;
+  /**
+   * Optional threshold onsets: time (s) until a monitored quantity of neuron
+   * i rises above its threshold under the present drive (0 if above now,
+   * Infinity if never), e.g. a nociceptor's current crossing I_nox. It may
+   * depend on the drive and the model's slow state only, not on inputs: the
+   * network predicts it at drive changes and reports each rise as an onset.
+   */
+  onsetDelay?(state: Float64Array, i: number): number;
+  /**
+   * Optional periodic state check (s): every interval, in phase "record", the
+   * network brings the population forward and re-evaluates stateCode, so a
+   * state that changes by relaxation alone is seen without any input.
+   */
+  readonly checkIntervalS?: number;
+  /**
+   * Optional capability: the model is a time-invariant LIF with these
+   * parameters, so the network may run the population as a LIF block
+   * (src/network/lif-block.ts) instead of neuron by neuron.
+   */
+  readonly lifBlock?: LifParams;
 }
