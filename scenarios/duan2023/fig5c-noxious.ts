@@ -6,14 +6,14 @@
  * adaptation).
  */
 import { article } from '../../src/devices/targets.ts';
-import type { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import {
   STATE_CODES_NOTE,
   nociceptorParamSpecs,
-  singleTrainSim,
+  singleTrainRun,
+  type NociceptorRun,
   spikesOf,
   writeNociceptorTables,
-} from '../../src/neurons/nociceptor-output.ts';
+} from './nociceptor-run.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import { atLeast, holds, measured } from '../../src/harness/metrics.ts';
@@ -21,9 +21,9 @@ import { finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
 
-function build(params: Params): NociceptorSim {
+function build(params: Params, seed: number): NociceptorRun {
   const count = num(params, 'pulses');
-  return singleTrainSim(params, count, count * (num(params, 'widthS') + num(params, 'intervalS')));
+  return singleTrainRun(params, seed, count, count * (num(params, 'widthS') + num(params, 'intervalS')));
 }
 
 export const fig5cNoxious: Scenario = {
@@ -41,7 +41,7 @@ export const fig5cNoxious: Scenario = {
     ...nociceptorParamSpecs,
   ],
   async run(ctx) {
-    const sim = build(ctx.params);
+    const sim = build(ctx.params, ctx.seed);
     const thresholdA = sim.neurons.law.thresholdA;
     ctx.progress.start('fig5c-noxious');
     sim.run(sim.durationS, (f) => ctx.progress.update(f));
@@ -93,8 +93,8 @@ export const fig5cNoxious: Scenario = {
     ];
     return finishScenario(ctx, fig5cNoxious, metrics, figures, { notes: [STATE_CODES_NOTE] });
   },
-  live(params) {
-    return build(params).live();
+  live(params, seed) {
+    return build(params, seed).live();
   },
 };
 

@@ -20,7 +20,7 @@ import { Kernel, Phase } from '../kernel/index.ts';
 import { compileDevice } from '../devices/registry.ts';
 import type { CompiledDevice } from '../devices/types.ts';
 import type { Waveform } from '../protocols/waveform.ts';
-import type { LiveSimulation, LiveSink, ProbeInfo } from './types.ts';
+import type { LiveSimulation, LiveSink, ProbeInfo } from '../sinks/types.ts';
 
 export interface LiveDeviceChannel {
   /** Label of this device's probes, e.g. "2 V train". */

@@ -8,7 +8,9 @@ import { Rng } from '../kernel/rng.ts';
 import { neuronEntry } from '../neurons/registry.ts';
 import type { CompiledNeurons } from '../neurons/types.ts';
 import { MemristorSynapses } from '../synapses/memristor.ts';
-import type { NetworkDescription } from './description.ts';
+import type { NetworkDescription, PopulationDesc } from './description.ts';
+import { compileDeviceFor, DEFAULT_DEVICE } from './devices.ts';
+import { PerDeviceNeurons } from './per-device.ts';
 import { buildCsr, streamSeed } from './connectivity.ts';
 import { projectionName } from './validate.ts';
 
@@ -47,11 +49,33 @@ export interface Projection {
   readonly synapseCount: number;
 }
 
+/** Seed of device k of population or projection `owner` (streams apart from connectivity and initial values). */
+export function deviceSeed(seed: number, owner: number, k: number): number {
+  return streamSeed(streamSeed(seed, 50_000 + owner), k);
+}
+
+/**
+ * A population's compiled model: for models with a device, the preset it
+ * names; with device-to-device variation, one drawn device per neuron (or
+ * one for the whole population when variation.sameDevice).
+ */
+function compilePopulation(desc: NetworkDescription, p: PopulationDesc, index: number): CompiledNeurons {
+  const entry = neuronEntry(p.model);
+  const params = { ...(entry.defaults as object), ...(p.params ?? {}) };
+  if (!entry.device) return entry.model.compile(params, p.size);
+  const name = p.device ?? DEFAULT_DEVICE;
+  const sigma = p.variation?.deviceToDevice ?? 0;
+  if (!(sigma > 0) || p.variation?.sameDevice) {
+    return entry.model.compile({ ...params, device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, 0)) }, p.size);
+  }
+  const models = Array.from({ length: p.size }, (_, i) => entry.model.compile({ ...params, device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, i)) }, 1));
+  return new PerDeviceNeurons(p.size, models);
+}
+
 export function buildPopulations(desc: NetworkDescription): Population[] {
   let offset = 0;
   return desc.populations.map((p, index) => {
-    const entry = neuronEntry(p.model);
-    const model = entry.model.compile({ ...(entry.defaults as object), ...(p.params ?? {}) }, p.size);
+    const model = compilePopulation(desc, p, index);
     const state = new Float64Array(p.size * model.stride);
     for (let i = 0; i < p.size; i++) model.init(state, i);
     const rng = new Rng(streamSeed(desc.seed, 1000 + index));

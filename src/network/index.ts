@@ -21,7 +21,7 @@
  *     probes: [{ kind: 'neuron', population: 'E', neurons: [0], variable: 'V', intervalS: 1e-3 }],
  *   };
  *   const net = new Network(desc);          // validates (one-line errors naming the field) and builds
- *   const rec = new SpikeRecorder();        // or any LiveSink (src/harness/types.ts)
+ *   const rec = new SpikeRecorder();        // or any LiveSink (src/sinks/types.ts)
  *   net.attach(rec);
  *   net.run();                              // or net.run(t) slice by slice; net.kernel is the kernel
  *   rec.times, rec.neurons                  // raster (global index = population.offset + i)

@@ -1,5 +1,5 @@
-/** A built network as a LiveSimulation for the viewer (src/harness/types.ts). */
-import type { LiveSimulation, LiveSink } from '../harness/types.ts';
+/** A built network as a LiveSimulation for the viewer (src/sinks/types.ts). */
+import type { LiveSimulation, LiveSink } from '../sinks/types.ts';
 import type { Network } from './network.ts';
 
 export function liveNetwork(net: Network, stateNames: readonly string[] = []): LiveSimulation {

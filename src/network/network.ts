@@ -7,6 +7,9 @@
  *   net.deliver   (phase delivery)  spike of pre neuron i arrives through projection p
  *   net.spike     (phase spike)     the earliest predicted threshold crossing (heap top)
  *   net.probe     (phase record)    sample k of probe channel c at start + k * interval
+ *   net.onset     (phase spike)     predicted onset of neuron g (models with onsetDelay)
+ *   net.check     (phase record)    periodic state check k of population p (models with checkIntervalS)
+ *   net.pulses    (phase record)    sample k of per-pulse probe q (peak of its pulses)
  *
  * Neurons are brought forward lazily (lastT) when an event touches them; after
  * each change their next crossing is predicted in closed form. Predictions
@@ -17,20 +20,29 @@
  * the prediction (predVer[g] === ver[g]), otherwise its crossing is
  * recomputed from the current state (it fires if at threshold, else its key
  * moves later). Same-time crossings fire in ascending neuron index.
+ *
+ * Onsets (e.g. a nociceptor's current rising above I_nox) depend on the drive
+ * only: they are predicted at stimulus edges, carry the drive version
+ * (driveVer[g]) and are dropped when an edge has made them stale; a step up
+ * that puts the neuron above at the edge itself is an onset at the edge.
  */
 import { Kernel, Phase } from '../kernel/index.ts';
-import type { LiveSink } from '../harness/types.ts';
+import type { LiveSink } from '../sinks/types.ts';
 import type { NetworkDescription } from './description.ts';
 import { buildPopulations, buildProjections, deliveryGroups, type DeliveryGroups, type Population, type Projection } from './build.ts';
 import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
 import { validateNetwork } from './validate.ts';
-import { buildProbes, type ProbeChannel } from './probes.ts';
+import { buildProbes, buildPulseTables, sampleNeuron, type ProbeChannel } from './probes.ts';
+import type { PulseTables } from './pulses.ts';
+import type { ColumnTable } from '../record/table.ts';
 import { CrossingHeap } from './crossings.ts';
 import { LifBlock } from './lif-block.ts';
 
 export type { Population, Projection };
 
 export type SpikeListener = (tS: number, neuron: number) => void;
+/** Called at each onset (time, global neuron index). */
+export type OnsetListener = SpikeListener;
 
 const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
 
@@ -47,6 +59,25 @@ export class Network {
   synapticEvents = 0;
   private sink: LiveSink = NULL_SINK;
   private readonly listeners: SpikeListener[] = [];
+  private readonly onsetListeners: OnsetListener[] = [];
+  /** Per neuron: drive version carried by onset predictions (null without onset models). */
+  private readonly driveVer: Float64Array | null;
+  /** Per population: check interval (s) and the time ticks count from. */
+  private readonly checkS: Float64Array;
+  private readonly checkFromS: Float64Array;
+  private readonly pulses: PulseTables | null;
+  /** Per neuron: its per-pulse watch, or -1 (null without per-pulse probes). */
+  private readonly pulseOf: Int32Array | null;
+  /** Probed neurons: slot of their sample copy (or -1), the copies and what each refers to. */
+  private readonly copySlot: Int32Array;
+  private readonly copies: Float64Array;
+  private readonly copyStride: number;
+  private readonly copyT: Float64Array;
+  private readonly copyLastT: Float64Array;
+  private readonly copyVer: Float64Array;
+  private readonly kOnset: number;
+  private readonly kCheck: number;
+  private readonly kPulses: number;
   private readonly popOf: Int32Array;
   private readonly lastT: Float64Array;
   /** Keys: neuron g's crossing time, and at n + population index a LIF block's earliest crossing. */
@@ -114,11 +145,66 @@ export class Network {
       for (let j = 0; j < st.neurons.length; j++) this.coverCount[off + st.neurons[j]]++;
     }
     this.probes = buildProbes(desc, this.populations, this.projections);
+    this.pulses = buildPulseTables(desc, this.populations, this.stimuli);
+    if (this.pulses !== null) {
+      this.pulseOf = new Int32Array(n).fill(-1);
+      this.pulses.neuron.forEach((g, w) => (this.pulseOf![g] = w));
+    } else this.pulseOf = null;
+    this.copySlot = new Int32Array(n).fill(-1);
+    let slots = 0;
+    const probed = (g: number): void => {
+      if (this.copySlot[g] < 0) this.copySlot[g] = slots++;
+    };
+    for (const ch of this.probes) if (ch.population !== null && this.blocks[ch.population.index] === null) probed(ch.population.offset + ch.index);
+    if (this.pulses !== null) this.pulses.neuron.forEach(probed);
+    this.copyStride = this.scratch.length;
+    this.copies = new Float64Array(slots * this.copyStride);
+    this.copyT = new Float64Array(slots).fill(NaN);
+    this.copyLastT = new Float64Array(slots);
+    this.copyVer = new Float64Array(slots);
+    this.driveVer = this.populations.some((p) => p.model.onsetDelay) ? new Float64Array(n) : null;
+    this.checkS = Float64Array.from(this.populations, (p) => (p.model.stateCode && p.model.checkIntervalS! > 0 ? p.model.checkIntervalS! : 0));
+    this.checkFromS = new Float64Array(this.populations.length);
 
     this.kSpike = kernel.registerKind('net.spike', Phase.spike, (_, v, t) => this.onCrossing(v, t));
     this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (i, p, t) => this.onDeliver(i, p, t));
     this.kStimulus = kernel.registerKind('net.stimulus', Phase.stimulus, (s, e, t) => this.onStimulus(s, e, t));
     this.kProbe = kernel.registerKind('net.probe', Phase.record, (c, k, t) => this.onProbe(c, k, t));
+    this.kOnset = kernel.registerKind('net.onset', Phase.spike, (g, v, t) => this.onOnset(g, v, t));
+    this.kCheck = kernel.registerKind('net.check', Phase.record, (p, k, t) => this.onCheck(p, k, t));
+    this.kPulses = kernel.registerKind('net.pulses', Phase.record, (q, k, t) => this.onPulseSample(q, k, t));
+  }
+
+  /** Called synchronously at every onset (t, global neuron index); register at build time. */
+  addOnsetListener(fn: OnsetListener): void {
+    this.onsetListeners.push(fn);
+  }
+
+  /** The per-pulse table (rows in pulse-start order), or null without per-pulse probes. */
+  get pulseTable(): ColumnTable | null {
+    return this.pulses?.table ?? null;
+  }
+
+  /**
+   * Sets the periodic check interval of population `name` from the next tick
+   * on (e.g. coarse during a long recovery); ticks then count from the last one.
+   */
+  setCheckInterval(name: string, intervalS: number): void {
+    const p = this.population(name);
+    if (!(intervalS > 0)) throw new Error(`network: check interval must be > 0 s, got ${intervalS}`);
+    if (this.checkS[p.index] === 0) throw new Error(`network: population "${name}" has no periodic check`);
+    this.checkS[p.index] = intervalS;
+  }
+
+  /**
+   * Brings every neuron run neuron by neuron forward to tS (not before its
+   * last event), so its state can be read; exact, changes nothing that follows.
+   */
+  settle(tS: number): void {
+    for (const p of this.populations) {
+      if (this.blocks[p.index] !== null) continue;
+      for (let i = 0; i < p.size; i++) this.bring(p, i, p.offset + i, tS);
+    }
   }
 
   /** Sets where spikes, samples and state changes go (default: nowhere). */
@@ -163,6 +249,11 @@ export class Network {
     this.probes.forEach((ch, c) => {
       if (ch.startS >= t0) this.kernel.schedule(ch.startS, this.kProbe, c, 0);
     });
+    this.checkS.forEach((dt, k) => {
+      this.checkFromS[k] = t0;
+      if (dt > 0 && t0 + dt <= this.durationS) this.kernel.schedule(t0 + dt, this.kCheck, k, 1);
+    });
+    if (this.pulses !== null) this.kernel.schedule(t0, this.kPulses, 0, 0);
   }
 
   /** Runs to untilS (default: the description's durationS). */
@@ -171,6 +262,7 @@ export class Network {
     const stop = this.kernel.run(untilS, maxEvents);
     // LIF blocks hold their own form; population.state shows V at the stop time.
     for (const p of this.populations) this.blocks[p.index]?.writeState(p.state, this.kernel.now);
+    if (this.pulses !== null && this.kernel.now >= this.durationS) this.closePulses(this.durationS);
     return stop;
   }
 
@@ -254,6 +346,7 @@ export class Network {
   /** The spike of neuron i of p at t: count, report, schedule its deliveries. */
   private emit(p: Population, i: number, g: number, t: number): void {
     this.spikeCount++;
+    if (this.pulseOf !== null && this.pulseOf[g] >= 0) this.pulses!.spike(this.pulseOf[g]);
     this.sink.spike(t, g);
     for (let k = 0; k < this.listeners.length; k++) this.listeners[k](t, g);
     const out = this.delivery.ofPopulation[p.index];
@@ -347,12 +440,108 @@ export class Network {
         continue;
       }
       this.bring(p, i, g, t);
+      const w = this.pulseOf !== null && this.pulses!.stimulus[this.pulseOf[g]] === s ? this.pulseOf[g] : -1;
+      if (w >= 0) this.pulses!.beforeEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
+      const onset = this.driveVer !== null && p.model.onsetDelay !== undefined;
+      const wasAbove = onset && p.model.onsetAbove!(p.state, i);
       p.model.setDrive(p.state, i, d);
+      if (w >= 0) this.pulses!.afterEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
       this.predict(p, i, g, t);
+      if (onset) this.predictOnset(p, i, g, t, wasAbove);
     }
     if (b !== null) this.crossings.set(this.neuronCount + p.index, b.topTime(t));
     if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
     this.arm();
+  }
+
+  /** Onset prediction after a drive change at t (wasAbove: above before the change). */
+  private predictOnset(p: Population, i: number, g: number, t: number, wasAbove: boolean): void {
+    const v = ++this.driveVer![g];
+    if (p.model.onsetAbove!(p.state, i)) {
+      if (!wasAbove) this.emitOnset(g, t);
+      return;
+    }
+    const o = p.model.onsetDelay!(p.state, i);
+    if (o > 0 && o < Infinity && t + o <= this.durationS) this.kernel.schedule(t + o, this.kOnset, g, v);
+  }
+
+  private emitOnset(g: number, t: number): void {
+    for (let k = 0; k < this.onsetListeners.length; k++) this.onsetListeners[k](t, g);
+  }
+
+  private onOnset(g: number, v: number, t: number): void {
+    if (v !== this.driveVer![g]) return;
+    const p = this.populations[this.popOf[g]];
+    const i = g - p.offset;
+    this.bring(p, i, g, t);
+    this.emitOnset(g, t);
+    if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
+  }
+
+  /** Periodic check k of population pk: every neuron brought forward, its state code re-evaluated. */
+  private onCheck(pk: number, k: number, t: number): void {
+    const p = this.populations[pk];
+    for (let i = 0; i < p.size; i++) {
+      const g = p.offset + i;
+      this.bring(p, i, g, t);
+      this.checkCode(p, i, g, t);
+    }
+    const dt = this.checkS[pk];
+    let next = this.checkFromS[pk] + (k + 1) * dt;
+    if (!(next > t)) {
+      // The interval changed: ticks count from this one.
+      this.checkFromS[pk] = t;
+      next = t + dt;
+      k = 0;
+    }
+    if (next <= this.durationS) this.kernel.schedule(next, this.kCheck, pk, k + 1);
+  }
+
+  /** Sample k of the per-pulse probes: the peak of each open pulse. */
+  private onPulseSample(_q: number, k: number, t: number): void {
+    const pt = this.pulses!;
+    for (let w = 0; w < pt.neuron.length; w++) {
+      if (!pt.isOpen(w)) continue;
+      const g = pt.neuron[w];
+      const p = this.populations[this.popOf[g]];
+      pt.sample(w, this.read(p, g - p.offset, g, pt.variable[w], t));
+    }
+    const next = (k + 1) * pt.intervalS;
+    if (next <= this.durationS) this.kernel.schedule(next, this.kPulses, 0, k + 1);
+  }
+
+  /** End of the run: pulses still open close at t. */
+  private closePulses(t: number): void {
+    const pt = this.pulses!;
+    for (let w = 0; w < pt.neuron.length; w++) {
+      if (!pt.isOpen(w)) continue;
+      const g = pt.neuron[w];
+      const p = this.populations[this.popOf[g]];
+      const i = g - p.offset;
+      this.bring(p, i, g, t);
+      pt.finish(w, t, p.state[i * p.model.stride + pt.variable[w]]);
+    }
+  }
+
+  /**
+   * State variable `variable` of neuron i of p at t, read from a copy brought
+   * forward (probing never perturbs the run). Probed neurons keep their copy:
+   * several reads at one instant (variables, per-pulse peaks) advance it once.
+   */
+  private read(p: Population, i: number, g: number, variable: number, t: number): number {
+    const slot = this.copySlot[g];
+    const stride = p.model.stride;
+    const c = this.copies;
+    if (slot < 0) return sampleNeuron(p, i, variable, t - this.lastT[g], this.scratch);
+    const o = slot * this.copyStride;
+    if (this.copyT[slot] !== t || this.copyLastT[slot] !== this.lastT[g] || this.copyVer[slot] !== this.ver[g]) {
+      sampleNeuron(p, i, variable, t - this.lastT[g], this.scratch);
+      for (let q = 0; q < stride; q++) c[o + q] = this.scratch[q];
+      this.copyT[slot] = t;
+      this.copyLastT[slot] = this.lastT[g];
+      this.copyVer[slot] = this.ver[g];
+    }
+    return c[o + variable];
   }
 
   private onProbe(c: number, k: number, t: number): void {
@@ -362,13 +551,7 @@ export class Network {
     if (b !== null) value = b.sample(ch.index, ch.variable, t);
     else if (ch.population !== null) {
       const p = ch.population;
-      const m = p.model;
-      const s = this.scratch;
-      const o = ch.index * m.stride;
-      for (let q = 0; q < m.stride; q++) s[q] = p.state[o + q];
-      const dt = t - this.lastT[p.offset + ch.index];
-      if (dt > 0) m.advance(s, 0, dt);
-      value = s[ch.variable];
+      value = this.read(p, ch.index, p.offset + ch.index, ch.variable, t);
     } else {
       const mem = ch.projection!.memristors!;
       value = ch.variable < 0 ? mem.conductance(ch.index, t) : mem.stateVar(ch.index, ch.variable, t);

@@ -4,6 +4,8 @@
  * what was expected. Build calls this first; callers may call it alone.
  */
 import { neuronModels } from '../neurons/registry.ts';
+import { devicePresetNames, hasDevicePreset } from './devices.ts';
+import type { VariationDesc } from './description.ts';
 import type { NetworkDescription, WaveformDesc } from './description.ts';
 
 const fail = (where: string, msg: string): never => {
@@ -42,6 +44,16 @@ export function validateWaveform(where: string, w: WaveformDesc): void {
         last = t;
       });
       if (w.endS !== undefined) finite(`${where}.endS`, w.endS, last);
+      if (w.pulses !== undefined) {
+        if (!Array.isArray(w.pulses)) fail(`${where}.pulses`, 'expected an array of { tStartS, widthS, level }');
+        let end = -Infinity;
+        w.pulses.forEach((q, i) => {
+          const t0 = finite(`${where}.pulses[${i}].tStartS`, q?.tStartS, 0);
+          if (t0 < end) fail(`${where}.pulses[${i}].tStartS`, `pulses must not overlap, got ${t0} before the previous end ${end}`);
+          end = t0 + finite(`${where}.pulses[${i}].widthS`, q.widthS, Number.MIN_VALUE);
+          finite(`${where}.pulses[${i}].level`, q.level);
+        });
+      }
       return;
     }
     case 'pulse-train':
@@ -77,6 +89,11 @@ export function validateNetwork(desc: NetworkDescription): void {
       const def = (entry.defaults as Record<string, unknown>)[key];
       if (def === undefined) fail(`${w}.params.${key}`, `unknown parameter of model "${p.model}"; known: ${Object.keys(entry.defaults as object).join(', ')}`);
       if (typeof def === 'number') finite(`${w}.params.${key}`, v);
+    }
+    if (p.device !== undefined || p.variation !== undefined) {
+      if (!entry.device) fail(`${w}.device`, `neuron model "${p.model}" has no device`);
+      if (p.device !== undefined) devicePreset(`${w}.device`, p.device);
+      if (p.variation !== undefined) variation(`${w}.variation`, p.variation);
     }
     if (p.grid) {
       const gw = p.grid.width, gh = p.grid.height;
@@ -146,7 +163,8 @@ export function validateNetwork(desc: NetworkDescription): void {
         } else finite(`${w}.synapse.weight`, s.weight);
         break;
       case 'memristor':
-        if (s.device !== undefined && s.device !== 'mose2') fail(`${w}.synapse.device`, `unknown device "${s.device}"; known: mose2`);
+        if (s.device !== undefined) devicePreset(`${w}.synapse.device`, s.device);
+        if (s.variation !== undefined) variation(`${w}.synapse.variation`, s.variation);
         finite(`${w}.synapse.amplitudeV`, s.amplitudeV);
         finite(`${w}.synapse.widthS`, s.widthS, Number.MIN_VALUE);
         finite(`${w}.synapse.gain`, s.gain);
@@ -203,8 +221,27 @@ export function validateNetwork(desc: NetworkDescription): void {
         if (!Number.isInteger(i) || i < 0) fail(`${w}.synapses[${j}]`, `expected a synapse index >= 0, got ${i}`);
       });
       if (typeof pb.variable !== 'string' || pb.variable === '') fail(`${w}.variable`, 'expected "conductance" or a device state name');
-    } else fail(`${w}.kind`, `expected "neuron" or "synapse", got "${String((pb as { kind?: unknown }).kind)}"`);
+    } else if (pb.kind === 'pulses') {
+      const n = pop(`${w}.population`, pb.population);
+      if (!Array.isArray(pb.neurons) || pb.neurons.length === 0) fail(`${w}.neurons`, 'expected a non-empty array of neuron indices');
+      pb.neurons.forEach((i, j) => index(`${w}.neurons[${j}]`, i, n));
+      const names = layouts.get(pb.population) ?? [];
+      if (!names.includes(pb.variable)) fail(`${w}.variable`, `unknown state variable "${pb.variable}"; population "${pb.population}" has ${names.join(', ')}`);
+      const first = (desc.probes ?? []).find((q) => q.kind === 'pulses')!;
+      if (first.variable !== pb.variable || first.intervalS !== pb.intervalS) fail(`${w}`, `all per-pulse probes share one table: expected variable "${first.variable}" and intervalS ${first.intervalS}`);
+    } else fail(`${w}.kind`, `expected "neuron", "synapse" or "pulses", got "${String((pb as { kind?: unknown }).kind)}"`);
   });
+}
+
+function devicePreset(where: string, name: unknown): void {
+  if (typeof name !== 'string' || !hasDevicePreset(name)) fail(where, `unknown device preset "${String(name)}"; known: ${devicePresetNames().join(', ')}`);
+}
+
+function variation(where: string, v: VariationDesc): void {
+  if (!v || typeof v !== 'object') fail(where, 'expected { deviceToDevice: relative sigma }');
+  for (const key of Object.keys(v)) if (key !== 'deviceToDevice' && key !== 'sameDevice') fail(`${where}.${key}`, 'unknown field; expected deviceToDevice or sameDevice');
+  if (v.deviceToDevice !== undefined) finite(`${where}.deviceToDevice`, v.deviceToDevice, 0, 1);
+  if (v.sameDevice !== undefined && typeof v.sameDevice !== 'boolean') fail(`${where}.sameDevice`, `expected true or false, got ${String(v.sameDevice)}`);
 }
 
 export function projectionName(pr: { name?: string; from: string; to: string }, k: number): string {

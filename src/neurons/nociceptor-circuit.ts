@@ -12,7 +12,7 @@
 import { liveNetwork, type Network, type SpikeRecorder, type StimulusDesc } from '../network/index.ts';
 import type { ColumnTable } from '../record/table.ts';
 import { writeTable } from '../harness/output.ts';
-import type { LiveSimulation } from '../harness/types.ts';
+import type { LiveSimulation } from '../sinks/types.ts';
 import { SENSITISATION_STATES } from './nociceptor-state.ts';
 
 /**

@@ -72,6 +72,8 @@ export interface CompiledNeurons {
    * network predicts it at drive changes and reports each rise as an onset.
    */
   onsetDelay?(state: Float64Array, i: number): number;
+  /** With onsetDelay: whether the monitored quantity is above its threshold now (cheap test at edges). */
+  onsetAbove?(state: Float64Array, i: number): boolean;
   /**
    * Optional periodic state check (s): every interval, in phase "record", the
    * network brings the population forward and re-evaluates stateCode, so a
@@ -84,4 +86,27 @@ export interface CompiledNeurons {
    * (src/network/lif-block.ts) instead of neuron by neuron.
    */
   readonly lifBlock?: LifParams;
+}
+
+export interface NeuronModel<P> {
+  readonly name: string;
+  readonly description: string;
+  readonly stateLayout: readonly StateVar[];
+  compile(params: P, size: number): CompiledNeurons;
+}
+
+/**
+ * A registry entry (src/neurons/registry.ts): the model and its default
+ * parameters. A network population gives `params` as a partial object of
+ * numbers merged over `defaults`; unknown keys are rejected by validation.
+ */
+export interface NeuronEntry<P = unknown> {
+  readonly model: NeuronModel<P>;
+  readonly defaults: P;
+  /**
+   * The model carries a device (memristor): the network compiles the preset a
+   * population names (or one varied device per neuron) and passes it as
+   * params.device.
+   */
+  readonly device?: boolean;
 }

@@ -61,7 +61,7 @@ describe('E11-E13 nociceptor scenarios agree with the device-level measurements'
     const reach = innocuousTrain(device, { durationS: 30, thresholdA: 1 }, stateAfterNoxious(device, Math.max(...WIDTHS_S))).maxCurrentA;
     const thresholdA = 0.9 * reach;
     const params = resolveParams(fig5deAllodynia.name, fig5deAllodynia.params, { trainS, sampleIntervalS: 0.5, thresholdNA: thresholdA * 1e9 });
-    const setup = buildAllodynia(params);
+    const setup = buildAllodynia(params, 1);
     setup.sim.run();
     let finite = 0;
     WIDTHS_S.forEach((w, i) => {
