@@ -46,7 +46,7 @@ function connectivityBytes(net: Network): { bytes: number; synapses: number; sta
     // A projection with one weight for all synapses stores it once (reading `weights` would create the array).
     const weightBytes = Number.isNaN(pr.uniformWeight) ? (pr.weights?.byteLength ?? 0) : 8;
     let b = pr.offsets.byteLength + pr.targets.byteLength + weightBytes;
-    if (pr.memristors) b += pr.memristors.state.byteLength + pr.memristors.timeS.byteLength;
+    if (pr.memristors) b += pr.memristors.bytesPerSynapse * pr.memristors.count;
     bytes += b;
     synapses += pr.synapseCount;
     if (pr.memristors) { mBytes += b; mCount += pr.synapseCount; } else { sBytes += b; sCount += pr.synapseCount; }

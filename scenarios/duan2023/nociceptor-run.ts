@@ -11,7 +11,7 @@ import { writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { LiveSimulation, ParamSpec, Params } from '../../src/harness/types.ts';
 import { Network, SpikeRecorder, type NetworkDescription, type WaveformDesc } from '../../src/network/index.ts';
-import { liveWithThreshold } from '../../src/neurons/nociceptor-circuit.ts';
+import { liveWithThreshold } from '../../src/network/index.ts';
 import { nociceptorDefaults, type CompiledNociceptors } from '../../src/neurons/nociceptor.ts';
 import { stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
 import { SENSITISATION_STATES, sensitisationDefaults } from '../../src/neurons/nociceptor-state.ts';

@@ -8,8 +8,9 @@ import { Rng } from '../kernel/rng.ts';
 import { neuronEntry } from '../neurons/registry.ts';
 import type { CompiledNeurons } from '../neurons/types.ts';
 import { MemristorSynapses } from '../synapses/memristor.ts';
+import { VariedMemristorSynapses, type MemristorStore } from '../synapses/varied.ts';
 import type { NetworkDescription, PopulationDesc } from './description.ts';
-import { compileDeviceFor, DEFAULT_DEVICE } from './devices.ts';
+import { compileDeviceFor, deviceParamsFor, DEFAULT_DEVICE } from './devices.ts';
 import { PerDeviceNeurons } from './per-device.ts';
 import { buildCsr, streamSeed } from './connectivity.ts';
 import { projectionName } from './validate.ts';
@@ -43,7 +44,7 @@ export interface Projection {
   readonly weights: Float64Array | null;
   /** The common static weight while `weights` has not been created, else NaN. */
   readonly uniformWeight: number;
-  readonly memristors: MemristorSynapses | null;
+  readonly memristors: MemristorStore | null;
   readonly delayS: number;
   readonly port: number;
   readonly synapseCount: number;
@@ -98,7 +99,7 @@ export function buildProjections(desc: NetworkDescription, popByName: ReadonlyMa
     const csr = buildCsr(pr.connectivity, pre.size, post.size, pre === post, new Rng(streamSeed(desc.seed, index)));
     const m = csr.targets.length;
     let weights: Float64Array | null = null;
-    let memristors: MemristorSynapses | null = null;
+    let memristors: MemristorStore | null = null;
     let uniformWeight = NaN;
     const s = pr.synapse;
     if (s.kind === 'static') {
@@ -108,7 +109,10 @@ export function buildProjections(desc: NetworkDescription, popByName: ReadonlyMa
         for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
       }
     } else {
-      memristors = new MemristorSynapses(m, s);
+      const sigma = s.variation?.deviceToDevice ?? 0;
+      const name = s.device ?? DEFAULT_DEVICE;
+      // Device k of the projection: its own draw, seeded by (seed, projection, k); the owner stream is apart from populations'.
+      memristors = sigma > 0 ? new VariedMemristorSynapses(m, s, (k) => deviceParamsFor(name, s.deviceParams, sigma, deviceSeed(desc.seed, 100_000 + index, k))) : new MemristorSynapses(m, s);
     }
     return {
       get weights(): Float64Array | null {

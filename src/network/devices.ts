@@ -58,9 +58,14 @@ export function unregisterDevicePreset(name: string): void {
  * parameters are one device drawn with that relative spread from `seed`.
  */
 export function compileDeviceFor(name: string, params?: unknown, sigma = 0, seed = 0): CompiledDevice {
+  return entry(name).model.compile(deviceParamsFor(name, params, sigma, seed));
+}
+
+/** The parameters of preset `name` (or `params`), one device drawn with relative spread sigma from `seed` when sigma > 0. */
+export function deviceParamsFor(name: string, params?: unknown, sigma = 0, seed = 0): unknown {
   const e = entry(name);
   const p = params ?? e.preset;
-  if (!(sigma > 0)) return e.model.compile(p);
+  if (!(sigma > 0)) return p;
   if (e.model !== (mose2Model as DeviceModel<unknown>)) throw new Error(`device preset "${name}": variation is defined for the MoSe2 model only (src/devices/variation.ts)`);
-  return e.model.compile(varyMose2(p as Mose2Params, new Rng(seed), sigma * 100));
+  return varyMose2(p as Mose2Params, new Rng(seed), sigma * 100);
 }

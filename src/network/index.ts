@@ -65,5 +65,5 @@ export type {
 export { validateNetwork, projectionName } from './validate.ts';
 export { Network, type Population, type Projection, type SpikeListener } from './network.ts';
 export { SpikeRecorder } from './recorder.ts';
-export { liveNetwork } from './live.ts';
+export { liveNetwork, liveWithThreshold } from './live.ts';
 export { buildCsr, streamSeed } from './connectivity.ts';

@@ -15,3 +15,9 @@ export function liveNetwork(net: Network, stateNames: readonly string[] = []): L
     attach: (sink: LiveSink) => net.attach(sink),
   };
 }
+
+/** The network as a live simulation; probes of `variable` (e.g. a nociceptor's i_A) get a threshold line (e.g. I_nox). */
+export function liveWithThreshold(net: Network, thresholdA: number, variable = 'i_A'): LiveSimulation {
+  const live = liveNetwork(net);
+  return { ...live, probes: live.probes.map((p) => (p.name.endsWith(`.${variable}`) ? { ...p, threshold: thresholdA } : p)) };
+}

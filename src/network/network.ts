@@ -65,6 +65,9 @@ export class Network {
   /** Per population: check interval (s) and the time ticks count from. */
   private readonly checkS: Float64Array;
   private readonly checkFromS: Float64Array;
+  private readonly checkLastS: Float64Array;
+  private readonly checkK: Float64Array;
+  private readonly checkVer: Float64Array;
   private readonly pulses: PulseTables | null;
   /** Per neuron: its per-pulse watch, or -1 (null without per-pulse probes). */
   private readonly pulseOf: Int32Array | null;
@@ -165,6 +168,9 @@ export class Network {
     this.driveVer = this.populations.some((p) => p.model.onsetDelay) ? new Float64Array(n) : null;
     this.checkS = Float64Array.from(this.populations, (p) => (p.model.stateCode && p.model.checkIntervalS! > 0 ? p.model.checkIntervalS! : 0));
     this.checkFromS = new Float64Array(this.populations.length);
+    this.checkLastS = new Float64Array(this.populations.length);
+    this.checkK = new Float64Array(this.populations.length);
+    this.checkVer = new Float64Array(this.populations.length);
 
     this.kSpike = kernel.registerKind('net.spike', Phase.spike, (_, v, t) => this.onCrossing(v, t));
     this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (i, p, t) => this.onDeliver(i, p, t));
@@ -186,14 +192,21 @@ export class Network {
   }
 
   /**
-   * Sets the periodic check interval of population `name` from the next tick
-   * on (e.g. coarse during a long recovery); ticks then count from the last one.
+   * Sets the periodic check interval of population `name` (e.g. coarse during
+   * a long recovery): the pending tick is dropped and ticks count anew from
+   * the last one (or the start).
    */
   setCheckInterval(name: string, intervalS: number): void {
     const p = this.population(name);
+    const k = p.index;
     if (!(intervalS > 0)) throw new Error(`network: check interval must be > 0 s, got ${intervalS}`);
-    if (this.checkS[p.index] === 0) throw new Error(`network: population "${name}" has no periodic check`);
-    this.checkS[p.index] = intervalS;
+    if (this.checkS[k] === 0) throw new Error(`network: population "${name}" has no periodic check`);
+    this.checkS[k] = intervalS;
+    if (!this.started) return;
+    this.checkVer[k]++;
+    this.checkFromS[k] = this.checkLastS[k];
+    this.checkK[k] = 0;
+    this.scheduleCheck(k);
   }
 
   /**
@@ -251,7 +264,8 @@ export class Network {
     });
     this.checkS.forEach((dt, k) => {
       this.checkFromS[k] = t0;
-      if (dt > 0 && t0 + dt <= this.durationS) this.kernel.schedule(t0 + dt, this.kCheck, k, 1);
+      this.checkLastS[k] = t0;
+      if (dt > 0) this.scheduleCheck(k);
     });
     if (this.pulses !== null) this.kernel.schedule(t0, this.kPulses, 0, 0);
   }
@@ -478,23 +492,26 @@ export class Network {
     if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
   }
 
-  /** Periodic check k of population pk: every neuron brought forward, its state code re-evaluated. */
-  private onCheck(pk: number, k: number, t: number): void {
+  /**
+   * Periodic check of population pk (payload: its schedule version): every
+   * neuron brought forward, its state code re-evaluated. Tick k of a schedule
+   * is at checkFromS + k * checkS (absolute times, never accumulated).
+   */
+  private onCheck(pk: number, version: number, t: number): void {
+    if (version !== this.checkVer[pk]) return;
     const p = this.populations[pk];
     for (let i = 0; i < p.size; i++) {
       const g = p.offset + i;
       this.bring(p, i, g, t);
       this.checkCode(p, i, g, t);
     }
-    const dt = this.checkS[pk];
-    let next = this.checkFromS[pk] + (k + 1) * dt;
-    if (!(next > t)) {
-      // The interval changed: ticks count from this one.
-      this.checkFromS[pk] = t;
-      next = t + dt;
-      k = 0;
-    }
-    if (next <= this.durationS) this.kernel.schedule(next, this.kCheck, pk, k + 1);
+    this.checkLastS[pk] = t;
+    this.scheduleCheck(pk);
+  }
+
+  private scheduleCheck(pk: number): void {
+    const next = this.checkFromS[pk] + ++this.checkK[pk] * this.checkS[pk];
+    if (next <= this.durationS) this.kernel.schedule(next, this.kCheck, pk, this.checkVer[pk]);
   }
 
   /** Sample k of the per-pulse probes: the peak of each open pulse. */
