@@ -11,7 +11,7 @@
  */
 import { Network } from '../src/network/index.ts';
 import { benchmark4, BRETTE, cuba } from '../src/network/brette.ts';
-import { runClockDriven } from '../src/network/reference.ts';
+import { runClockDriven } from '../test/helpers/clock-driven.ts';
 import { MemristorSynapses } from '../src/synapses/memristor.ts';
 import type { NetworkDescription } from '../src/network/description.ts';
 
