@@ -7,10 +7,10 @@
 import { Rng } from '../kernel/rng.ts';
 import { neuronEntry } from '../neurons/registry.ts';
 import type { CompiledNeurons } from '../neurons/types.ts';
-import { MemristorSynapses } from '../synapses/memristor.ts';
-import { VariedMemristorSynapses, type MemristorStore } from '../synapses/varied.ts';
+import { synapseKind } from '../synapses/registry.ts';
+import type { MemristorStore } from '../synapses/varied.ts';
 import type { NetworkDescription, PopulationDesc } from './description.ts';
-import { compileDeviceFor, deviceParamsFor, DEFAULT_DEVICE } from './devices.ts';
+import { compileDeviceFor, DEFAULT_DEVICE } from './devices.ts';
 import { PerDeviceNeurons } from './per-device.ts';
 import { buildCsr, streamSeed } from './connectivity.ts';
 import { projectionName } from './validate.ts';
@@ -98,22 +98,15 @@ export function buildProjections(desc: NetworkDescription, popByName: ReadonlyMa
     const post = popByName.get(pr.to)!;
     const csr = buildCsr(pr.connectivity, pre.size, post.size, pre === post, new Rng(streamSeed(desc.seed, index)));
     const m = csr.targets.length;
-    let weights: Float64Array | null = null;
-    let memristors: MemristorStore | null = null;
-    let uniformWeight = NaN;
-    const s = pr.synapse;
-    if (s.kind === 'static') {
-      if (typeof s.weight === 'number') uniformWeight = s.weight;
-      else {
-        weights = new Float64Array(m);
-        for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
-      }
-    } else {
-      const sigma = s.variation?.deviceToDevice ?? 0;
-      const name = s.device ?? DEFAULT_DEVICE;
+    const built = synapseKind(pr.synapse.kind).build(pr.synapse, {
+      count: m,
+      sourceOf: (k) => (csr.source ? csr.source[k] : k),
       // Device k of the projection: its own draw, seeded by (seed, projection, k); the owner stream is apart from populations'.
-      memristors = sigma > 0 ? new VariedMemristorSynapses(m, s, (k) => deviceParamsFor(name, s.deviceParams, sigma, deviceSeed(desc.seed, 100_000 + index, k))) : new MemristorSynapses(m, s);
-    }
+      deviceSeed: (k) => deviceSeed(desc.seed, 100_000 + index, k),
+    });
+    let weights = built.weights;
+    let uniformWeight = built.uniformWeight;
+    const memristors = built.memristors;
     return {
       get weights(): Float64Array | null {
         if (weights === null && !Number.isNaN(uniformWeight)) {

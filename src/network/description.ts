@@ -3,6 +3,8 @@
  * validate.ts and compiled by build.ts. SI units throughout.
  */
 import type { PulseTrainSpec } from '../protocols/waveform.ts';
+import type { StaticSynapseDesc } from '../synapses/static.ts';
+import type { MemristorSynapseDesc } from '../synapses/memristor-kind.ts';
 
 /** A piecewise-constant waveform as data. Levels are in the drive's unit (A for LIF, V for receptors). */
 export type WaveformDesc =
@@ -55,24 +57,8 @@ export type ConnectivityDesc =
   /** Explicit (pre, post) index pairs, local to the populations. */
   | { readonly kind: 'pairs'; readonly pairs: ReadonlyArray<readonly [number, number]> };
 
-export type SynapseDesc =
-  /** weight: signed input added to the target (a LIF: volts). One value or one per synapse (pairs order). */
-  | { readonly kind: 'static'; readonly weight: number | readonly number[] }
-  /**
-   * A memristor per synapse (src/synapses/memristor.ts): each arriving spike
-   * applies a pulse (amplitudeV, widthS) to the device; the postsynaptic input
-   * is gain * charge (C) of the device current during the pulse (a LIF: V/C).
-   */
-  | {
-      readonly kind: 'memristor';
-      readonly device?: string;
-      readonly amplitudeV: number;
-      readonly widthS: number;
-      readonly gain: number;
-      /** Optional device parameter set (default: the registry preset). */
-      readonly deviceParams?: unknown;
-      readonly variation?: VariationDesc;
-    };
+/** A synapse kind's description (src/synapses/registry.ts): static weights or a memristor per synapse. */
+export type SynapseDesc = StaticSynapseDesc | MemristorSynapseDesc;
 
 export interface ProjectionDesc {
   /** Default: "<from>-><to>#<index>". */

@@ -5,6 +5,8 @@
  */
 import { neuronModels } from '../neurons/registry.ts';
 import { devicePresetNames, hasDevicePreset } from './devices.ts';
+import { synapseKinds } from '../synapses/registry.ts';
+import type { Checks } from '../synapses/types.ts';
 import type { VariationDesc } from './description.ts';
 import type { NetworkDescription, WaveformDesc } from './description.ts';
 
@@ -18,6 +20,8 @@ function finite(where: string, v: unknown, min = -Infinity, max = Infinity): num
   if (x < min || x > max) fail(where, `expected a number in [${min}, ${max}], got ${x}`);
   return x;
 }
+
+const CHECKS: Checks = { fail, finite };
 
 function index(where: string, v: unknown, size: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= size) {
@@ -154,24 +158,9 @@ export function validateNetwork(desc: NetworkDescription): void {
         fail(`${w}.connectivity.kind`, `expected "one-to-one", "all-to-all", "fixed-probability" or "pairs", got "${String((c as { kind?: unknown })?.kind)}"`);
     }
     const s = pr.synapse;
-    switch (s?.kind) {
-      case 'static':
-        if (Array.isArray(s.weight)) {
-          if (count < 0) fail(`${w}.synapse.weight`, 'a weight per synapse needs "one-to-one" or "pairs" connectivity');
-          if (s.weight.length !== count) fail(`${w}.synapse.weight`, `expected ${count} weights (one per synapse), got ${s.weight.length}`);
-          s.weight.forEach((x, i) => finite(`${w}.synapse.weight[${i}]`, x));
-        } else finite(`${w}.synapse.weight`, s.weight);
-        break;
-      case 'memristor':
-        if (s.device !== undefined) devicePreset(`${w}.synapse.device`, s.device);
-        if (s.variation !== undefined) variation(`${w}.synapse.variation`, s.variation);
-        finite(`${w}.synapse.amplitudeV`, s.amplitudeV);
-        finite(`${w}.synapse.widthS`, s.widthS, Number.MIN_VALUE);
-        finite(`${w}.synapse.gain`, s.gain);
-        break;
-      default:
-        fail(`${w}.synapse.kind`, `expected "static" or "memristor", got "${String((s as { kind?: unknown })?.kind)}"`);
-    }
+    const kind = synapseKinds[(s as { kind?: string } | undefined)?.kind ?? ''];
+    if (!kind) fail(`${w}.synapse.kind`, `expected one of ${Object.keys(synapseKinds).map((k) => `"${k}"`).join(', ')}, got "${String((s as { kind?: unknown })?.kind)}"`);
+    kind.validate(`${w}.synapse`, s, count, CHECKS);
   });
   (desc.stimuli ?? []).forEach((st, k) => {
     const w = `stimuli[${k}]`;
