@@ -97,6 +97,7 @@ export class Network {
   private readonly delivery: DeliveryGroups;
   private readonly stimuli: CompiledStimulus[];
   private readonly scratch: Float64Array;
+  private readonly keep: Float64Array;
   private readonly kSpike: number;
   private readonly kDeliver: number;
   private readonly kStimulus: number;
@@ -126,6 +127,7 @@ export class Network {
     this.predVer = new Float64Array(n).fill(-1);
     this.coverCount = new Int32Array(n);
     this.scratch = new Float64Array(Math.max(1, ...this.populations.map((p) => p.model.stride)));
+    this.keep = new Float64Array(this.scratch.length);
     this.stateCode = this.populations.some((p) => p.model.stateCode) ? new Int32Array(n) : null;
     if (this.stateCode) {
       for (const p of this.populations) {
@@ -549,10 +551,13 @@ export class Network {
     const slot = this.copySlot[g];
     const stride = p.model.stride;
     const c = this.copies;
-    if (slot < 0) return sampleNeuron(p, i, variable, t - this.lastT[g], this.scratch);
+    if (slot < 0) {
+      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
+      return this.scratch[variable];
+    }
     const o = slot * this.copyStride;
     if (this.copyT[slot] !== t || this.copyLastT[slot] !== this.lastT[g] || this.copyVer[slot] !== this.ver[g]) {
-      sampleNeuron(p, i, variable, t - this.lastT[g], this.scratch);
+      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
       for (let q = 0; q < stride; q++) c[o + q] = this.scratch[q];
       this.copyT[slot] = t;
       this.copyLastT[slot] = this.lastT[g];

@@ -56,15 +56,24 @@ export function buildProbes(desc: NetworkDescription, pops: readonly Population[
 }
 
 /**
- * Value of state variable `variable` of neuron i of p, dtS after its last
- * event: read from a copy brought forward (probing never perturbs the run).
+ * The state of neuron i of p dtS after its last event, into `out` (stride
+ * values), without perturbing the run: the neuron is advanced in place (at its
+ * own index: models may differ per neuron) and restored from `keep`.
  */
-export function sampleNeuron(p: Population, i: number, variable: number, dtS: number, scratch: Float64Array): number {
+export function sampleNeuron(p: Population, i: number, dtS: number, out: Float64Array, keep: Float64Array): void {
   const m = p.model;
+  const st = p.state;
   const o = i * m.stride;
-  for (let q = 0; q < m.stride; q++) scratch[q] = p.state[o + q];
-  if (dtS > 0) m.advance(scratch, 0, dtS);
-  return scratch[variable];
+  if (!(dtS > 0)) {
+    for (let q = 0; q < m.stride; q++) out[q] = st[o + q];
+    return;
+  }
+  for (let q = 0; q < m.stride; q++) keep[q] = st[o + q];
+  m.advance(st, i, dtS);
+  for (let q = 0; q < m.stride; q++) {
+    out[q] = st[o + q];
+    st[o + q] = keep[q];
+  }
 }
 
 /**
