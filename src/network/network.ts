@@ -347,16 +347,19 @@ export class Network {
           return;
         }
       }
-      this.crossings.set(g, Infinity);
       this.fire(p, i, g, t);
     }
     this.arm();
   }
 
+  /** Neuron g fires at t (its key is t): reset, emit, and its next crossing replaces the key (one heap update). */
   private fire(p: Population, i: number, g: number, t: number): void {
     p.model.fire(p.state, i);
     this.emit(p, i, g, t);
-    this.predict(p, i, g, t);
+    const v = ++this.ver[g];
+    this.crossings.set(g, t + p.model.nextSpikeDelay(p.state, i));
+    this.predVer[g] = v;
+    if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
   }
 
   /** The spike of neuron i of p at t: count, report, schedule its deliveries. */

@@ -7,11 +7,13 @@ import type { NeuronEntry } from './types.ts';
 import { lifDefaults, lifModel } from './lif.ts';
 import { lifCubaDefaults, lifCubaModel } from './lif-cuba.ts';
 import { nociceptorDefaults, nociceptorModel } from './nociceptor.ts';
+import { poissonDefaults, poissonModel } from './poisson.ts';
 
 export const neuronModels: Record<string, NeuronEntry<any>> = {
   lif: { model: lifModel, defaults: lifDefaults },
   lif_cuba: { model: lifCubaModel, defaults: lifCubaDefaults },
   nociceptor: { model: nociceptorModel, defaults: nociceptorDefaults, device: true },
+  poisson: { model: poissonModel, defaults: poissonDefaults },
 };
 
 export function neuronEntry(name: string): NeuronEntry<any> {
