@@ -14,6 +14,7 @@ export class PerDeviceNeurons implements CompiledNeurons {
   readonly stateLayout: readonly StateVar[];
   readonly stateNames?: readonly string[];
   readonly checkIntervalS?: number;
+  readonly fireKeepsStateCode?: boolean;
   readonly stateCode?: (state: Float64Array, i: number) => number;
   readonly onsetDelay?: (state: Float64Array, i: number) => number;
   readonly onsetAbove?: (state: Float64Array, i: number) => boolean;
@@ -29,6 +30,7 @@ export class PerDeviceNeurons implements CompiledNeurons {
     this.stateLayout = m0.stateLayout;
     this.stateNames = m0.stateNames;
     this.checkIntervalS = m0.checkIntervalS;
+    this.fireKeepsStateCode = m0.fireKeepsStateCode;
     this.s = new Float64Array(this.stride);
     // Optional capabilities exist on the wrapper exactly when the models have them.
     if (m0.stateCode) this.stateCode = (state, i) => this.load(state, i).stateCode!(this.s, 0);

@@ -109,6 +109,8 @@ class Nociceptors implements CompiledNociceptors {
   private readonly integrator: PhaseIntegrator;
   readonly stateNames = SENSITISATION_STATES;
   readonly checkIntervalS: number;
+  /** The state code depends on the device, which a spike does not change. */
+  readonly fireKeepsStateCode = true;
   private tracker: SensitisationTracker | null = null;
   private readonly params: NociceptorParams;
 

@@ -47,6 +47,12 @@ export interface CompiledNeurons {
    * event that touched the neuron.
    */
   stateCode?(state: Float64Array, i: number): number;
+  /**
+   * Optional promise: fire() never changes the state code (e.g. a nociceptor,
+   * whose code depends on its device, not on its phase), so the network skips
+   * the re-evaluation after each spike.
+   */
+  readonly fireKeepsStateCode?: boolean;
   /** Names of the codes returned by stateCode. */
   readonly stateNames?: readonly string[];
   /**
