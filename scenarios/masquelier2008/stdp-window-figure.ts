@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { writeAtomic } from '../../src/record/write.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import type { StdpWindow } from '../../src/plasticity/stdp-window.ts';
+import { DEFAULT_DEVICE } from '../../src/network/devices.ts';
 
 /**
  * Writes stdp-window.csv, stdp-window.svg (lasting change, the learning
  * window) and stdp-window-immediate.svg (change right after the waveforms,
  * dominated by the volatile components); returns the SVG file names.
  */
-export function writeStdpWindow(outDir: string, w: StdpWindow, deviceName = 'mose2'): string[] {
+export function writeStdpWindow(outDir: string, w: StdpWindow, deviceName = DEFAULT_DEVICE): string[] {
   writeAtomic(join(outDir, 'stdp-window.csv'), w.table.toCSV());
   const dtMs = Array.from(w.table.column('dt_s'), (x) => x * 1000);
   const lasting = lineChart({

@@ -18,7 +18,7 @@
  */
 import { Phase } from '../kernel/index.ts';
 import { DeviceDriver } from '../devices/drive.ts';
-import { compileDevice } from '../devices/registry.ts';
+import { compileDeviceFor, DEFAULT_DEVICE } from '../network/devices.ts';
 import type { CompiledDevice } from '../devices/types.ts';
 import type { Waveform } from '../protocols/waveform.ts';
 import type { LiveSimulation, LiveSink, ProbeInfo } from '../sinks/types.ts';
@@ -56,7 +56,7 @@ export function liveDevices(spec: LiveDeviceSpec): LiveSimulation {
   if (spec.thresholdA !== undefined && !(spec.thresholdA > 0)) {
     throw new Error(`live devices: "thresholdA" must be > 0 A, got ${spec.thresholdA}`);
   }
-  const device: CompiledDevice = compileDevice(spec.model ?? 'mose2', spec.params);
+  const device: CompiledDevice = compileDeviceFor(spec.model ?? DEFAULT_DEVICE, spec.params);
   const above = new Uint8Array(n);
   const durationS = spec.durationS ?? Math.max(...spec.channels.map((c) => c.waveform.endS));
   if (!(durationS > 0) || !Number.isFinite(durationS)) throw new Error(`live devices: duration must be a finite number > 0 s, got ${durationS}`);
