@@ -10,7 +10,6 @@ export const NEURON_DRIVE: Readonly<Record<string, number>> = {
   lif: 2e-10,
   lif_cuba: 2e-10,
   nociceptor: 7,
-  adaptive_lif: 2e-10,
   poisson: 0,
 };
 
