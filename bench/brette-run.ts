@@ -11,7 +11,7 @@
  */
 import { Network } from '../src/network/index.ts';
 import { benchmark4, BRETTE, cuba } from '../src/network/brette.ts';
-import { runClockDriven } from '../src/network/reference.ts';
+import { runClockDriven } from '../test/helpers/clock-driven.ts';
 import { MemristorSynapses } from '../src/synapses/memristor.ts';
 import type { NetworkDescription } from '../src/network/description.ts';
 
@@ -46,7 +46,7 @@ function connectivityBytes(net: Network): { bytes: number; synapses: number; sta
     // A projection with one weight for all synapses stores it once (reading `weights` would create the array).
     const weightBytes = Number.isNaN(pr.uniformWeight) ? (pr.weights?.byteLength ?? 0) : 8;
     let b = pr.offsets.byteLength + pr.targets.byteLength + weightBytes;
-    if (pr.memristors) b += pr.memristors.state.byteLength + pr.memristors.timeS.byteLength;
+    if (pr.memristors) b += pr.memristors.bytesPerSynapse * pr.memristors.count;
     bytes += b;
     synapses += pr.synapseCount;
     if (pr.memristors) { mBytes += b; mCount += pr.synapseCount; } else { sBytes += b; sCount += pr.synapseCount; }

@@ -7,17 +7,16 @@
  *   0.5-2 s (centre longest), 0.5 s rest, then the innocuous 2 V train on the
  *   whole patch; the sensitisation check clock every 0.25 s touches every
  *   receptor.
- * noxious-train-64x64: the same 4096 receptors on the nociceptor population
- *   simulator (src/neurons/nociceptor-sim.ts), all under the E12 noxious
- *   train (7 V, W = dt = 0.5 s); no probes.
+ * noxious-train-64x64: the same 4096 receptors, one population on the
+ *   network engine, all under the E12 noxious train (7 V, W = dt = 0.5 s,
+ *   read bias between pulses); periodic sensitisation check; no probes.
  * Figures: kernel events and spikes per wall second, wall time of one run
  * (each lasts seconds: JIT warm-up is negligible), events, spikes and state
  * changes.
  */
 import { article } from '../src/devices/targets.ts';
 import { Network, SpikeRecorder } from '../src/network/index.ts';
-import { compileNociceptors } from '../src/neurons/nociceptor.ts';
-import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
+import { waveformDesc } from '../scenarios/duan2023/nociceptor-run.ts';
 import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
 import { skinPatch, skinPatchNetwork } from '../scenarios/circuits/skin-patch.ts';
 import type { Params } from '../src/harness/types.ts';
@@ -81,17 +80,24 @@ function noxiousTrainCase(): BenchResult {
   let spikes = 0;
   let states = 0;
   const wallS = timeOnce(() => {
-    const sim = new NociceptorSim({ neurons: compileNociceptors(n), waveforms: [wave], stimulusOf: new Int32Array(n), durationS: SIM_S, recordTrace: false });
-    sim.run();
-    events = sim.kernel.eventsDispatched;
-    spikes = sim.spikes.rows;
-    states = sim.tracker.changes.rows;
+    const net = new Network({
+      durationS: SIM_S,
+      seed: 1,
+      populations: [{ name: 'skin', model: 'nociceptor', size: n }],
+      stimuli: [{ kind: 'uniform', population: 'skin', waveform: waveformDesc(wave) }],
+    });
+    const rec = new SpikeRecorder();
+    net.attach(rec);
+    net.run();
+    events = net.kernel.eventsDispatched;
+    spikes = rec.count;
+    states = rec.stateChanges.rows;
   });
   return result(`nociceptor/noxious-train-${SIDE}x${SIDE}`, wallS, events, spikes, states);
 }
 
 export const nociceptorBench: BenchModule = {
   name: 'nociceptor',
-  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch (network layer) and a noxious train (population simulator)`,
+  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch and a noxious train on the network engine`,
   run: () => [skinPatchCase(), noxiousTrainCase()],
 };

@@ -16,7 +16,8 @@
  */
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
-import { checkClock, liveWithThreshold, writeCircuitTables } from '../../src/neurons/nociceptor-circuit.ts';
+import { liveWithThreshold } from '../../src/network/index.ts';
+import { writeCircuitTables } from './shared.ts';
 import { SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { barChart } from '../../src/report/bars.ts';
 import { raster } from '../../src/report/raster.ts';
@@ -76,7 +77,6 @@ export function gateNetwork(params: Params, seed: number, condition: GateConditi
       ...(touch
         ? [{ kind: 'uniform' as const, population: 'Abeta', waveform: { kind: 'points' as const, points: [[t.touchStartS, num(params, 'touchCurrentNA') * 1e-9], [t.touchEndS, 0]] as Array<[number, number]> } }]
         : []),
-      checkClock('C', [{ intervalS: 0.25, untilS: t.durationS }]),
     ],
   };
 }

@@ -20,7 +20,8 @@
 import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
-import { checkClock, inStateDuring, liveWithThreshold, stateCountOverTime, writeCircuitTables } from '../../src/neurons/nociceptor-circuit.ts';
+import { liveWithThreshold } from '../../src/network/index.ts';
+import { inStateDuring, stateCountOverTime, writeCircuitTables } from './shared.ts';
 import { ALLODYNIA, HYPERALGESIA, RECOVERY, SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
@@ -88,7 +89,8 @@ export function skinPatchNetwork(params: Params, seed: number, withRecovery = fa
         model: 'nociceptor',
         size: w * h,
         grid: { width: w, height: h },
-        params: { thresholdA: num(params, 'thresholdNA') * 1e-9 },
+        // The periodic sensitisation check; the recovery tail uses a coarser one (setCheckInterval).
+        params: { thresholdA: num(params, 'thresholdNA') * 1e-9, checkIntervalS: num(params, 'checkIntervalS') },
       },
     ],
     stimuli: [
@@ -106,10 +108,6 @@ export function skinPatchNetwork(params: Params, seed: number, withRecovery = fa
           readV: 0,
         },
       },
-      checkClock('skin', [
-        { intervalS: num(params, 'checkIntervalS'), untilS: t.windowS },
-        { intervalS: num(params, 'recoveryCheckS'), untilS: t.durationS },
-      ]),
     ],
     // The recovery run has no probes: hours of samples would say nothing new.
     probes: withRecovery
@@ -166,6 +164,8 @@ export const skinPatch: Scenario = {
     const net = new Network(skinPatchNetwork(p, ctx.seed, true));
     const rec = new SpikeRecorder();
     net.attach(rec);
+    net.run(t.windowS);
+    net.setCheckInterval('skin', num(p, 'recoveryCheckS'));
     const slices = 20;
     for (let s = 1; s <= slices; s++) {
       net.run(t.windowS + ((t.durationS - t.windowS) * s) / slices);

@@ -13,7 +13,8 @@
 import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
-import { checkClock, liveWithThreshold, writeCircuitTables } from '../../src/neurons/nociceptor-circuit.ts';
+import { liveWithThreshold } from '../../src/network/index.ts';
+import { writeCircuitTables } from './shared.ts';
 import { SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { barChart } from '../../src/report/bars.ts';
 import { raster } from '../../src/report/raster.ts';
@@ -76,7 +77,6 @@ export function reflexNetwork(params: Params, seed: number): NetworkDescription 
           ],
         },
       },
-      checkClock('nociceptors', [{ intervalS: 0.25, untilS: t.durationS }]),
     ],
     probes: [{ kind: 'neuron', population: 'nociceptors', neurons: [0], variable: 'i_A', intervalS: 0.005 }],
   };

@@ -5,13 +5,13 @@
  * threshold I_nox = 80 nA, so the nociceptor stays silent.
  */
 import { article } from '../../src/devices/targets.ts';
-import type { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import {
   STATE_CODES_NOTE,
   nociceptorParamSpecs,
-  singleTrainSim,
+  singleTrainRun,
+  type NociceptorRun,
   writeNociceptorTables,
-} from '../../src/neurons/nociceptor-output.ts';
+} from './nociceptor-run.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import { atLeast, atMost, holds } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG } from '../../src/harness/output.ts';
@@ -19,10 +19,10 @@ import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
 import { recordedRows } from '../../src/harness/estimate.ts';
 
-function build(params: Params): NociceptorSim {
+function build(params: Params, seed: number): NociceptorRun {
   const durationS = num(params, 'durationS');
   const count = Math.floor(durationS / (num(params, 'widthS') + num(params, 'intervalS')));
-  return singleTrainSim(params, count, durationS);
+  return singleTrainRun(params, seed, count, durationS);
 }
 
 export const fig5bInnocuous: Scenario = {
@@ -45,7 +45,7 @@ export const fig5bInnocuous: Scenario = {
     return recordedRows(rows + 4 * pulses, rows, 6);
   },
   async run(ctx) {
-    const sim = build(ctx.params);
+    const sim = build(ctx.params, ctx.seed);
     const thresholdA = sim.neurons.law.thresholdA;
     ctx.progress.start('fig5b-innocuous');
     sim.run(sim.durationS, (f) => ctx.progress.update(f));
@@ -92,7 +92,7 @@ export const fig5bInnocuous: Scenario = {
       atMost('largest pulse current', 'nA', article.painThresholdA * 1e9, round(maxA * 1e9), round(thresholdA * 1e9)),
       holds('current grows gradually, pulse to pulse', 'grows gradually', `${rises} of ${ends.length - 1} steps up`, gradual),
       atLeast('growth, first to last pulse', '%', null, round(growthPct), 0),
-      holds('no spikes (no pain)', 'below I_nox', `${sim.spikes.rows} spikes`, sim.spikes.rows === 0),
+      holds('no spikes (no pain)', 'below I_nox', `${sim.rec.count} spikes`, sim.rec.count === 0),
       atLeast('stimulation length', 's', article.innocuous.holdS, durationS, article.innocuous.holdS),
     ];
     return finishScenario(ctx, fig5bInnocuous, metrics, figures, {
@@ -102,8 +102,8 @@ export const fig5bInnocuous: Scenario = {
       ],
     });
   },
-  live(params) {
-    return build(params).live();
+  live(params, seed) {
+    return build(params, seed).live();
   },
 };
 

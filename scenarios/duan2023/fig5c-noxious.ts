@@ -6,14 +6,14 @@
  * adaptation).
  */
 import { article } from '../../src/devices/targets.ts';
-import type { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import {
   STATE_CODES_NOTE,
   nociceptorParamSpecs,
-  singleTrainSim,
+  singleTrainRun,
+  type NociceptorRun,
   spikesOf,
   writeNociceptorTables,
-} from '../../src/neurons/nociceptor-output.ts';
+} from './nociceptor-run.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import { atLeast, holds, measured } from '../../src/harness/metrics.ts';
@@ -22,9 +22,9 @@ import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
 import { recordedRows } from '../../src/harness/estimate.ts';
 
-function build(params: Params): NociceptorSim {
+function build(params: Params, seed: number): NociceptorRun {
   const count = num(params, 'pulses');
-  return singleTrainSim(params, count, count * (num(params, 'widthS') + num(params, 'intervalS')));
+  return singleTrainRun(params, seed, count, count * (num(params, 'widthS') + num(params, 'intervalS')));
 }
 
 export const fig5cNoxious: Scenario = {
@@ -47,7 +47,7 @@ export const fig5cNoxious: Scenario = {
     return recordedRows(rows + 4 * pulses, rows, 6);
   },
   async run(ctx) {
-    const sim = build(ctx.params);
+    const sim = build(ctx.params, ctx.seed);
     const thresholdA = sim.neurons.law.thresholdA;
     ctx.progress.start('fig5c-noxious');
     sim.run(sim.durationS, (f) => ctx.progress.update(f));
@@ -99,8 +99,8 @@ export const fig5cNoxious: Scenario = {
     ];
     return finishScenario(ctx, fig5cNoxious, metrics, figures, { notes: [STATE_CODES_NOTE] });
   },
-  live(params) {
-    return build(params).live();
+  live(params, seed) {
+    return build(params, seed).live();
   },
 };
 

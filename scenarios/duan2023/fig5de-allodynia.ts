@@ -22,10 +22,10 @@
  */
 import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
 import { article } from '../../src/devices/targets.ts';
-import { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import { injuryThenTrain, stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
-import { STATE_CODES_NOTE, nociceptorParamSpecs, nociceptorsFromParams, sensitisationFromParams, spikesOf, stateChangesOf, writeNociceptorTables } from '../../src/neurons/nociceptor-output.ts';
-import { writeAllodyniaFigures } from '../../src/neurons/nociceptor-figures.ts';
+import { SensitisationTracker } from '../../src/neurons/nociceptor-state.ts';
+import { NociceptorRun, STATE_CODES_NOTE, nociceptorParamSpecs, nociceptorParams, spikesOf, stateAt, stateChangesOf, writeNociceptorTables } from './nociceptor-run.ts';
+import { writeAllodyniaFigures } from './nociceptor-figures.ts';
 import { atLeast, holds, measured, strictlyDecreasing, withinRelative } from '../../src/harness/metrics.ts';
 import { finishScenario, writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
@@ -39,7 +39,7 @@ export const TEST_PRISTINE = CONTROL + 1;
 export const TEST_INJURED = CONTROL + 2;
 
 export interface AllodyniaSetup {
-  readonly sim: NociceptorSim;
+  readonly sim: NociceptorRun;
   /** Per width: first rising edge of the train (s). */
   readonly trainStartS: number[];
   /** Rising edge of the 7 V test pulses (s). */
@@ -47,7 +47,7 @@ export interface AllodyniaSetup {
   readonly testWidthS: number;
 }
 
-export function buildAllodynia(params: Params): AllodyniaSetup {
+export function buildAllodynia(params: Params, seed: number): AllodyniaSetup {
   const noxiousV = num(params, 'noxiousV');
   const restS = num(params, 'restS');
   const trainS = num(params, 'trainS');
@@ -67,31 +67,23 @@ export function buildAllodynia(params: Params): AllodyniaSetup {
     durationS,
   );
   const waveforms = [...waves.map((w) => w.wave), control, testPristine, testInjured];
-  const sim = new NociceptorSim({
-    neurons: nociceptorsFromParams(params, waveforms.length),
-    waveforms,
-    stimulusOf: waveforms.map((_, i) => i),
-    durationS,
-    probes: waveforms.map((_, i) => i),
-    probeNames: [...WIDTHS_S.map((w) => `after ${w} s noxious pulse`), 'pristine control', '7 V test, pristine', '7 V test, injured'],
-    sampleIntervalS: num(params, 'sampleIntervalS'),
-    sensitisation: sensitisationFromParams(params),
-  });
+  const sim = new NociceptorRun({ params, seed, waveforms, durationS, sampleIntervalS: num(params, 'sampleIntervalS'), variation: num(params, 'variation') });
   return { sim, trainStartS: waves.map((w) => w.trainStartS), testStartS, testWidthS };
 }
 
 /** Injury, then no stimulus: when does the nociceptor's state return to normal? */
-export function runRecovery(params: Params): { sim: NociceptorSim; injuryEndS: number; backToNormalS: number; hyperalgesiaEndS: number; path: string[] } {
+export function runRecovery(params: Params, seed: number): { sim: NociceptorRun; injuryEndS: number; backToNormalS: number; hyperalgesiaEndS: number; path: string[] } {
   const noxiousV = num(params, 'noxiousV');
   const widthS = Math.max(...WIDTHS_S);
   const durationS = widthS + num(params, 'recoveryHorizonS');
-  const sim = new NociceptorSim({
-    neurons: nociceptorsFromParams(params, 1),
+  // The same seed draws the same device as the main run (population 0, device 0).
+  const sim = new NociceptorRun({
+    params,
+    seed,
     waveforms: [stimulusWave([{ amplitudeV: noxiousV, widthS, intervalS: 0, count: 1, startS: 0 }], durationS)],
-    stimulusOf: [0],
     durationS,
-    recordTrace: false,
-    sensitisation: sensitisationFromParams(params),
+    sampleIntervalS: 0,
+    variation: num(params, 'variation'),
   });
   sim.run();
   const changes = stateChangesOf(sim, 0);
@@ -107,7 +99,7 @@ export function runRecovery(params: Params): { sim: NociceptorSim; injuryEndS: n
 }
 
 /** First onset of neuron i at or after tS, minus tS; Infinity if none. */
-function onsetAfter(sim: NociceptorSim, neuron: number, tS: number): number {
+function onsetAfter(sim: NociceptorRun, neuron: number, tS: number): number {
   const o = sim.onsets;
   for (let r = 0; r < o.rows; r++) if (o.get(r, 1) === neuron && o.get(r, 0) >= tS) return o.get(r, 0) - tS;
   return Infinity;
@@ -126,6 +118,7 @@ export const fig5deAllodynia: Scenario = {
     { key: 'trainS', type: 'number', default: 60, unit: 's', min: 1, max: 3600, description: 'length of the innocuous train followed' },
     { key: 'recoveryHorizonS', type: 'number', default: 20000, unit: 's', min: 1, max: 1e6, description: 'how long an injured, unstimulated nociceptor is followed for recovery' },
     { key: 'sampleIntervalS', type: 'number', default: 0.02, unit: 's', min: 0.001, max: 10, description: 'trace sample interval' },
+    { key: 'variation', type: 'number', default: 0, min: 0, max: 1, description: 'device-to-device variation (relative sigma of the lognormal device factors); the seed draws one device for all nociceptors' },
     ...nociceptorParamSpecs,
   ],
   estimate: (p) => {
@@ -133,22 +126,23 @@ export const fig5deAllodynia: Scenario = {
     return recordedRows(rows * 2, rows, 6);
   },
   async run(ctx) {
-    const setup = buildAllodynia(ctx.params);
+    const setup = buildAllodynia(ctx.params, ctx.seed);
     const { sim } = setup;
     ctx.progress.start('fig5de-allodynia');
     // Just before the 7 V test pulses: the noxious response (state rule, nociceptor-state.ts) of both test neurons.
     sim.run(setup.testStartS);
     sim.settle(setup.testStartS);
-    const tracker = sim.tracker;
+    const np = nociceptorParams(ctx.params);
+    const tracker = new SensitisationTracker(sim.neurons, { hyperalgesiaMargin: np.hyperalgesiaMargin, recoveredMargin: np.recoveredMargin, checkIntervalS: np.checkIntervalS });
     const marginPct = tracker.params.hyperalgesiaMargin * 100;
     const responsePristine = tracker.noxiousResponseA(sim.state, TEST_PRISTINE);
     const responseInjured = tracker.noxiousResponseA(sim.state, TEST_INJURED);
-    const stateAtTest = sim.neurons.stateNames[tracker.code[TEST_INJURED]];
+    const stateAtTest = sim.neurons.stateNames[stateAt(sim, TEST_INJURED, setup.testStartS)];
     sim.run(sim.durationS, (f) => ctx.progress.update(0.8 * f));
-    const recovery = runRecovery(ctx.params);
+    const recovery = runRecovery(ctx.params, ctx.seed);
     ctx.progress.done();
     writeNociceptorTables(ctx.outDir, sim);
-    writeTable(ctx.outDir, 'recovery-states.csv', recovery.sim.tracker.changes);
+    writeTable(ctx.outDir, 'recovery-states.csv', recovery.sim.stateChanges);
 
     const incubationS = WIDTHS_S.map((_, i) => onsetAfter(sim, i, setup.trainStartS[i]));
     const firstSpikeS = WIDTHS_S.map((_, i) => (spikesOf(sim, i).find((t) => t >= setup.trainStartS[i]) ?? Infinity) - setup.trainStartS[i]);
@@ -156,7 +150,8 @@ export const fig5deAllodynia: Scenario = {
     const testSpikes = (i: number): number => spikesOf(sim, i).filter((t) => t >= setup.testStartS && t < setup.testStartS + setup.testWidthS).length;
     const peakOf = (i: number): number => {
       const p = sim.pulses;
-      for (let r = 0; r < p.rows; r++) if (p.get(r, 8) === i && p.get(r, 1) === setup.testStartS) return p.get(r, 6);
+      const [cn, ct, cp] = [p.colIndex('neuron'), p.colIndex('t_start_s'), p.colIndex('i_peak_A')];
+      for (let r = 0; r < p.rows; r++) if (p.get(r, cn) === i && p.get(r, ct) === setup.testStartS) return p.get(r, cp);
       return NaN;
     };
     const pristinePeak = peakOf(TEST_PRISTINE);
@@ -208,8 +203,8 @@ export const fig5deAllodynia: Scenario = {
       ],
     });
   },
-  live(params) {
-    return buildAllodynia(params).sim.live();
+  live(params, seed) {
+    return buildAllodynia(params, seed).sim.live();
   },
 };
 

@@ -1,7 +1,7 @@
 /**
  * A live simulation of one or more memristors, each driven by its own
- * piecewise-constant voltage waveform, on the event kernel. Device scenarios
- * use it for `live()`.
+ * piecewise-constant voltage waveform by the one device driver
+ * (src/devices/drive.ts, as offline runs). Device scenarios use it for `live()`.
  *
  * Events (registered once at build time; payloads carry indices, so nothing
  * is allocated per event):
@@ -16,11 +16,12 @@
  * current has risen above the threshold (an upward crossing), and reports
  * state 1 ("above") / 0 ("below") changes.
  */
-import { Kernel, Phase } from '../kernel/index.ts';
-import { compileDevice } from '../devices/registry.ts';
+import { Phase } from '../kernel/index.ts';
+import { DeviceDriver } from '../devices/drive.ts';
+import { compileDeviceFor, DEFAULT_DEVICE } from '../network/devices.ts';
 import type { CompiledDevice } from '../devices/types.ts';
 import type { Waveform } from '../protocols/waveform.ts';
-import type { LiveSimulation, LiveSink, ProbeInfo } from './types.ts';
+import type { LiveSimulation, LiveSink, ProbeInfo } from '../sinks/types.ts';
 
 export interface LiveDeviceChannel {
   /** Label of this device's probes, e.g. "2 V train". */
@@ -55,14 +56,8 @@ export function liveDevices(spec: LiveDeviceSpec): LiveSimulation {
   if (spec.thresholdA !== undefined && !(spec.thresholdA > 0)) {
     throw new Error(`live devices: "thresholdA" must be > 0 A, got ${spec.thresholdA}`);
   }
-  const device: CompiledDevice = compileDevice(spec.model ?? 'mose2', spec.params);
-  const stride = device.stride;
-  const state = new Float64Array(n * stride);
-  const lastT = new Float64Array(n);
-  const volts = new Float64Array(n);
+  const device: CompiledDevice = compileDeviceFor(spec.model ?? DEFAULT_DEVICE, spec.params);
   const above = new Uint8Array(n);
-  const edges = spec.channels.map((c) => c.waveform.edgeTimesS);
-  const levels = spec.channels.map((c) => c.waveform.levelsV);
   const durationS = spec.durationS ?? Math.max(...spec.channels.map((c) => c.waveform.endS));
   if (!(durationS > 0) || !Number.isFinite(durationS)) throw new Error(`live devices: duration must be a finite number > 0 s, got ${durationS}`);
   const dt = spec.sampleIntervalS;
@@ -70,15 +65,9 @@ export function liveDevices(spec: LiveDeviceSpec): LiveSimulation {
   const crossings = spec.thresholdA !== undefined;
   let sink: LiveSink = NULL_SINK;
 
-  const kernel = new Kernel();
-
-  function advanceTo(d: number, tS: number): void {
-    const span = tS - lastT[d];
-    if (span > 0) {
-      device.advance(state, d * stride, volts[d], span);
-      lastT[d] = tS;
-    }
-  }
+  // The one device driver (src/devices/drive.ts) runs the edges; this file adds the live probes and crossings.
+  const drv = new DeviceDriver(device, spec.channels.map((c) => c.waveform), durationS);
+  const kernel = drv.kernel;
 
   function checkCrossing(d: number, tS: number, currentA: number): void {
     if (!crossings) return;
@@ -90,31 +79,19 @@ export function liveDevices(spec: LiveDeviceSpec): LiveSimulation {
     }
   }
 
-  const edgeKind = kernel.registerKind('device-edge', Phase.stimulus, (d, i, tS) => {
-    advanceTo(d, tS);
-    volts[d] = levels[d][i];
-    const e = edges[d];
-    if (i + 1 < e.length && e[i + 1] <= durationS) kernel.schedule(e[i + 1], edgeKind, d, i + 1);
-    checkCrossing(d, tS, device.current(state, d * stride, volts[d]));
-  });
+  drv.afterEdge = (d, _i, tS) => checkCrossing(d, tS, drv.current(d));
 
   const sampleKind = kernel.registerKind('device-sample', Phase.record, (_t, k, tS) => {
     for (let d = 0; d < n; d++) {
-      advanceTo(d, tS);
-      const iA = device.current(state, d * stride, volts[d]);
+      drv.advanceTo(d, tS);
+      const iA = drv.current(d);
       sink.sample(tS, 2 * d, iA);
-      sink.sample(tS, 2 * d + 1, volts[d]);
+      sink.sample(tS, 2 * d + 1, drv.volts[d]);
       checkCrossing(d, tS, iA);
     }
     const next = (k + 1) * dt;
     if (next <= durationS) kernel.schedule(next, sampleKind, 0, k + 1);
   });
-
-  for (let d = 0; d < n; d++) {
-    device.init(state, d * stride);
-    // Before its first edge a waveform holds 0 V (levelAt's convention).
-    if (edges[d].length > 0 && edges[d][0] <= durationS) kernel.schedule(edges[d][0], edgeKind, d, 0);
-  }
   kernel.schedule(0, sampleKind, 0, 0);
 
   const probes: ProbeInfo[] = [];

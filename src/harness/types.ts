@@ -3,7 +3,6 @@
  * files and a summary out. Scenarios that run on the event kernel can also
  * offer a live simulation for the viewer.
  */
-import type { Kernel } from '../kernel/index.ts';
 import type { Progress } from '../report/progress.ts';
 
 export type ParamValue = number | boolean | string;
@@ -61,34 +60,8 @@ export interface ScenarioOutput {
   readonly figures: readonly string[];
 }
 
-/** Receives what a live simulation produces, as it happens. */
-export interface LiveSink {
-  spike(tS: number, neuron: number): void;
-  sample(tS: number, probe: number, value: number): void;
-  stateChange(tS: number, neuron: number, from: number, to: number): void;
-}
-
-export interface ProbeInfo {
-  readonly name: string;
-  readonly unit: string;
-  /** A threshold line to draw with this probe (e.g. I_nox), if any. */
-  readonly threshold?: number;
-}
-
-/** A scenario built and ready to run on the kernel, slice by slice. */
-export interface LiveSimulation {
-  readonly kernel: Kernel;
-  readonly durationS: number;
-  /** Number of raster rows (neurons); 0 when the scenario has none. */
-  readonly neurons: number;
-  readonly probes: readonly ProbeInfo[];
-  /** Names of neuron states reported by stateChange (index = state code). */
-  readonly stateNames: readonly string[];
-  /** For receptor grids: neuron index = y * width + x. */
-  readonly grid?: { readonly width: number; readonly height: number };
-  /** Set the sink before running. */
-  attach(sink: LiveSink): void;
-}
+export type { LiveSink, ProbeInfo, LiveSimulation } from '../sinks/types.ts';
+import type { LiveSimulation } from '../sinks/types.ts';
 
 export type ScenarioGroup = 'device' | 'nociceptor' | 'circuit' | 'ann' | 'learning';
 

@@ -7,8 +7,11 @@
 import { Rng } from '../kernel/rng.ts';
 import { neuronEntry } from '../neurons/registry.ts';
 import type { CompiledNeurons } from '../neurons/types.ts';
-import { MemristorSynapses } from '../synapses/memristor.ts';
-import type { NetworkDescription } from './description.ts';
+import { synapseKind } from '../synapses/registry.ts';
+import type { MemristorStore } from '../synapses/varied.ts';
+import type { NetworkDescription, PopulationDesc } from './description.ts';
+import { compileDeviceFor, DEFAULT_DEVICE } from './devices.ts';
+import { PerDeviceNeurons } from './per-device.ts';
 import { buildCsr, streamSeed } from './connectivity.ts';
 import { projectionName } from './validate.ts';
 
@@ -41,17 +44,39 @@ export interface Projection {
   readonly weights: Float64Array | null;
   /** The common static weight while `weights` has not been created, else NaN. */
   readonly uniformWeight: number;
-  readonly memristors: MemristorSynapses | null;
+  readonly memristors: MemristorStore | null;
   readonly delayS: number;
   readonly port: number;
   readonly synapseCount: number;
 }
 
+/** Seed of device k of population or projection `owner` (streams apart from connectivity and initial values). */
+export function deviceSeed(seed: number, owner: number, k: number): number {
+  return streamSeed(streamSeed(seed, 50_000 + owner), k);
+}
+
+/**
+ * A population's compiled model: for models with a device, the preset it
+ * names; with device-to-device variation, one drawn device per neuron (or
+ * one for the whole population when variation.sameDevice).
+ */
+function compilePopulation(desc: NetworkDescription, p: PopulationDesc, index: number): CompiledNeurons {
+  const entry = neuronEntry(p.model);
+  const params = { ...(entry.defaults as object), ...(p.params ?? {}) };
+  if (!entry.device) return entry.model.compile(params, p.size);
+  const name = p.device ?? DEFAULT_DEVICE;
+  const sigma = p.variation?.deviceToDevice ?? 0;
+  if (!(sigma > 0) || p.variation?.sameDevice) {
+    return entry.model.compile({ ...params, device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, 0)) }, p.size);
+  }
+  const models = Array.from({ length: p.size }, (_, i) => entry.model.compile({ ...params, device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, i)) }, 1));
+  return new PerDeviceNeurons(p.size, models);
+}
+
 export function buildPopulations(desc: NetworkDescription): Population[] {
   let offset = 0;
   return desc.populations.map((p, index) => {
-    const entry = neuronEntry(p.model);
-    const model = entry.model.compile({ ...(entry.defaults as object), ...(p.params ?? {}) }, p.size);
+    const model = compilePopulation(desc, p, index);
     const state = new Float64Array(p.size * model.stride);
     for (let i = 0; i < p.size; i++) model.init(state, i);
     const rng = new Rng(streamSeed(desc.seed, 1000 + index));
@@ -73,19 +98,15 @@ export function buildProjections(desc: NetworkDescription, popByName: ReadonlyMa
     const post = popByName.get(pr.to)!;
     const csr = buildCsr(pr.connectivity, pre.size, post.size, pre === post, new Rng(streamSeed(desc.seed, index)));
     const m = csr.targets.length;
-    let weights: Float64Array | null = null;
-    let memristors: MemristorSynapses | null = null;
-    let uniformWeight = NaN;
-    const s = pr.synapse;
-    if (s.kind === 'static') {
-      if (typeof s.weight === 'number') uniformWeight = s.weight;
-      else {
-        weights = new Float64Array(m);
-        for (let k = 0; k < m; k++) weights[k] = (s.weight as readonly number[])[csr.source ? csr.source[k] : k];
-      }
-    } else {
-      memristors = new MemristorSynapses(m, s);
-    }
+    const built = synapseKind(pr.synapse.kind).build(pr.synapse, {
+      count: m,
+      sourceOf: (k) => (csr.source ? csr.source[k] : k),
+      // Device k of the projection: its own draw, seeded by (seed, projection, k); the owner stream is apart from populations'.
+      deviceSeed: (k) => deviceSeed(desc.seed, 100_000 + index, k),
+    });
+    let weights = built.weights;
+    let uniformWeight = built.uniformWeight;
+    const memristors = built.memristors;
     return {
       get weights(): Float64Array | null {
         if (weights === null && !Number.isNaN(uniformWeight)) {

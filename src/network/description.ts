@@ -3,11 +3,19 @@
  * validate.ts and compiled by build.ts. SI units throughout.
  */
 import type { PulseTrainSpec } from '../protocols/waveform.ts';
+import type { StaticSynapseDesc } from '../synapses/static.ts';
+import type { MemristorSynapseDesc } from '../synapses/memristor-kind.ts';
 
 /** A piecewise-constant waveform as data. Levels are in the drive's unit (A for LIF, V for receptors). */
 export type WaveformDesc =
   | { readonly kind: 'constant'; readonly value: number; readonly startS?: number }
-  | { readonly kind: 'points'; readonly points: ReadonlyArray<readonly [number, number]>; readonly endS?: number }
+  | {
+      readonly kind: 'points';
+      readonly points: ReadonlyArray<readonly [number, number]>;
+      readonly endS?: number;
+      /** The pulses these points form (for per-pulse probes): start, width, level. */
+      readonly pulses?: ReadonlyArray<{ readonly tStartS: number; readonly widthS: number; readonly level: number }>;
+    }
   | ({ readonly kind: 'pulse-train' } & Readonly<PulseTrainSpec>);
 
 /** Which neurons of a population a value starts from. */
@@ -24,6 +32,21 @@ export interface PopulationDesc {
   readonly grid?: { readonly width: number; readonly height: number };
   /** Initial state variables (by stateLayout name), a value or a seeded uniform draw per neuron. */
   readonly initial?: Readonly<Record<string, InitialValue>>;
+  /** For models with a device (e.g. nociceptor): the device preset name (default: the model's). */
+  readonly device?: string;
+  /** Device variation of the population's devices (models with a device). */
+  readonly variation?: VariationDesc;
+}
+
+/**
+ * Device variation: deviceToDevice is the relative sigma of the lognormal
+ * factors of src/devices/variation.ts, one draw per device seeded by
+ * (network seed, population or projection, device index); 0 = the preset.
+ */
+export interface VariationDesc {
+  readonly deviceToDevice?: number;
+  /** Populations: one drawn device shared by every neuron (one device under several stimuli). */
+  readonly sameDevice?: boolean;
 }
 
 export type ConnectivityDesc =
@@ -34,23 +57,8 @@ export type ConnectivityDesc =
   /** Explicit (pre, post) index pairs, local to the populations. */
   | { readonly kind: 'pairs'; readonly pairs: ReadonlyArray<readonly [number, number]> };
 
-export type SynapseDesc =
-  /** weight: signed input added to the target (a LIF: volts). One value or one per synapse (pairs order). */
-  | { readonly kind: 'static'; readonly weight: number | readonly number[] }
-  /**
-   * A memristor per synapse (src/synapses/memristor.ts): each arriving spike
-   * applies a pulse (amplitudeV, widthS) to the device; the postsynaptic input
-   * is gain * charge (C) of the device current during the pulse (a LIF: V/C).
-   */
-  | {
-      readonly kind: 'memristor';
-      readonly device?: string;
-      readonly amplitudeV: number;
-      readonly widthS: number;
-      readonly gain: number;
-      /** Optional device parameter set (default: the registry preset). */
-      readonly deviceParams?: unknown;
-    };
+/** A synapse kind's description (src/synapses/registry.ts): static weights or a memristor per synapse. */
+export type SynapseDesc = StaticSynapseDesc | MemristorSynapseDesc;
 
 export interface ProjectionDesc {
   /** Default: "<from>-><to>#<index>". */
@@ -91,7 +99,13 @@ export type ProbeDesc =
   /** A neuron state variable (stateLayout name), sampled every intervalS. */
   | { readonly kind: 'neuron'; readonly population: string; readonly neurons: readonly number[]; readonly variable: string; readonly intervalS: number }
   /** A synapse device: "conductance" (S) or a device state variable name. */
-  | { readonly kind: 'synapse'; readonly projection: string; readonly synapses: readonly number[]; readonly variable: string; readonly intervalS: number };
+  | { readonly kind: 'synapse'; readonly projection: string; readonly synapses: readonly number[]; readonly variable: string; readonly intervalS: number }
+  /**
+   * Per-pulse table (src/network/pulses.ts) of the listed neurons: one row per
+   * pulse of the stimulus covering each (the first that declares pulses), with
+   * the state variable at start and end and its peak over samples every intervalS.
+   */
+  | { readonly kind: 'pulses'; readonly population: string; readonly neurons: readonly number[]; readonly variable: string; readonly intervalS: number };
 
 export interface NetworkDescription {
   readonly populations: readonly PopulationDesc[];

@@ -21,7 +21,7 @@
  *     probes: [{ kind: 'neuron', population: 'E', neurons: [0], variable: 'V', intervalS: 1e-3 }],
  *   };
  *   const net = new Network(desc);          // validates (one-line errors naming the field) and builds
- *   const rec = new SpikeRecorder();        // or any LiveSink (src/harness/types.ts)
+ *   const rec = new SpikeRecorder();        // or any LiveSink (src/sinks/types.ts)
  *   net.attach(rec);
  *   net.run();                              // or net.run(t) slice by slice; net.kernel is the kernel
  *   rec.times, rec.neurons                  // raster (global index = population.offset + i)
@@ -43,11 +43,17 @@
  *   first edge, last level held; overlapping stimuli add.
  * - Probes: neuron state variables or memristor synapse "conductance"/device state,
  *   sampled at k * intervalS in phase record, without perturbing the simulation.
- * - Populations of the plain "lif" model run in a time-invariant form (lif-block.ts:
- *   no exp or log per input); their `state` array shows V, refractory time and drive
- *   at the end of each `run` call.
+ * - Populations of a model declaring the lifBlock capability (the "lif" model) run in a
+ *   time-invariant form (lif-block.ts: no exp or log per input); their `state` array
+ *   shows V, refractory time and drive at the end of each `run` call.
  * - Neuron models may report discrete states (CompiledNeurons.stateCode): changes go to
- *   sink.stateChange(t, neuron, from, to).
+ *   sink.stateChange(t, neuron, from, to); a model declaring checkIntervalS is
+ *   re-evaluated periodically (net.check), one declaring onsetDelay reports onsets
+ *   (`net.addOnsetListener`).
+ * - Probes of kind "pulses": a per-pulse table (`net.pulseTable`) of the listed neurons.
+ * - Devices: a nociceptor population or a memristor projection names a device preset
+ *   (`device`), with optional device-to-device `variation` (one draw per device, seeded
+ *   by the network seed, the population or projection, and the device index).
  * - Determinism: connectivity and initial values come from seeded streams derived from
  *   `seed`; ties in time follow the kernel's (time, phase, scheduling order) rule.
  */
@@ -60,10 +66,12 @@ export type {
   ProjectionDesc,
   StimulusDesc,
   SynapseDesc,
+  VariationDesc,
   WaveformDesc,
 } from './description.ts';
 export { validateNetwork, projectionName } from './validate.ts';
-export { Network, type Population, type Projection, type SpikeListener } from './network.ts';
+export { Network, type OnsetListener, type Population, type Projection, type SpikeListener } from './network.ts';
+export { registerDevicePreset, devicePresetNames, DEFAULT_DEVICE } from './devices.ts';
 export { SpikeRecorder } from './recorder.ts';
-export { liveNetwork } from './live.ts';
+export { liveNetwork, liveWithThreshold } from './live.ts';
 export { buildCsr, streamSeed } from './connectivity.ts';

@@ -31,7 +31,7 @@
  */
 import type { LifParams } from '../neurons/lif.ts';
 import { LIF_DRIVE, LIF_REF, LIF_V } from '../neurons/lif.ts';
-import type { MemristorSynapses } from '../synapses/memristor.ts';
+import type { MemristorStore } from '../synapses/varied.ts';
 import { CrossingHeap } from './crossings.ts';
 
 const REBASE_TAU = 20;
@@ -230,7 +230,7 @@ export class LifBlock {
    * static weights (w per synapse) or memristor synapses (w = transmit; the
    * device receives its pulse even when the target is refractory).
    */
-  deliver(targets: Int32Array, from: number, to: number, weights: Float64Array | null, mem: MemristorSynapses | null, t: number): void {
+  deliver(targets: Int32Array, from: number, to: number, weights: Float64Array | null, mem: MemristorStore | null, t: number): void {
     this.maybeRebase(t);
     const e = this.e(t);
     if (weights !== null) this.deliverStatic(targets, from, to, weights, t, e);

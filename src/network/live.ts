@@ -1,5 +1,5 @@
-/** A built network as a LiveSimulation for the viewer (src/harness/types.ts). */
-import type { LiveSimulation, LiveSink } from '../harness/types.ts';
+/** A built network as a LiveSimulation for the viewer (src/sinks/types.ts). */
+import type { LiveSimulation, LiveSink } from '../sinks/types.ts';
 import type { Network } from './network.ts';
 
 export function liveNetwork(net: Network, stateNames: readonly string[] = []): LiveSimulation {
@@ -14,4 +14,10 @@ export function liveNetwork(net: Network, stateNames: readonly string[] = []): L
     grid,
     attach: (sink: LiveSink) => net.attach(sink),
   };
+}
+
+/** The network as a live simulation; probes of `variable` (e.g. a nociceptor's i_A) get a threshold line (e.g. I_nox). */
+export function liveWithThreshold(net: Network, thresholdA: number, variable = 'i_A'): LiveSimulation {
+  const live = liveNetwork(net);
+  return { ...live, probes: live.probes.map((p) => (p.name.endsWith(`.${variable}`) ? { ...p, threshold: thresholdA } : p)) };
 }

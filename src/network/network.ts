@@ -1,123 +1,57 @@
 /**
- * The network runtime: a validated description compiled into flat typed
- * arrays and run on the event kernel.
- *
- * Event kinds (registered once per network; handlers allocate nothing):
- *   net.stimulus  (phase stimulus)  edge e of stimulus s: drive of its neurons changes
- *   net.deliver   (phase delivery)  spike of pre neuron i arrives through projection p
- *   net.spike     (phase spike)     the earliest predicted threshold crossing (heap top)
- *   net.probe     (phase record)    sample k of probe channel c at start + k * interval
- *
- * Neurons are brought forward lazily (lastT) when an event touches them; after
- * each change their next crossing is predicted in closed form. Predictions
- * live in an indexed heap (crossings.ts), one entry per neuron, and one kernel
- * event is armed at its top time. Lazy invalidation: every change bumps
- * ver[g]; a prediction replaces the heap key only if it is earlier; when the
- * top is reached, the neuron fires at once if its state has not changed since
- * the prediction (predVer[g] === ver[g]), otherwise its crossing is
- * recomputed from the current state (it fires if at threshold, else its key
- * moves later). Same-time crossings fire in ascending neuron index.
+ * The network runtime (the one engine): a validated description compiled
+ * into flat typed arrays and run on the event kernel. The state and hot path
+ * (spikes, deliveries, stimuli) are in core.ts; here: start and run, the
+ * model-declared events (onsets, periodic checks), probes and per-pulse
+ * tables, and the public API.
  */
-import { Kernel, Phase } from '../kernel/index.ts';
-import type { LiveSink } from '../harness/types.ts';
-import type { NetworkDescription } from './description.ts';
-import { buildPopulations, buildProjections, deliveryGroups, type DeliveryGroups, type Population, type Projection } from './build.ts';
-import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
-import { validateNetwork } from './validate.ts';
-import { buildProbes, type ProbeChannel } from './probes.ts';
-import { CrossingHeap } from './crossings.ts';
-import { LifBlock } from './lif-block.ts';
-import { plainLifParams } from '../neurons/lif.ts';
+import type { Kernel } from '../kernel/index.ts';
+import type { ColumnTable } from '../record/table.ts';
+import type { LiveSink } from '../sinks/types.ts';
+import type { Population, Projection } from './build.ts';
+import { NetworkCore, type OnsetListener, type SpikeListener } from './core.ts';
+import { sampleNeuron } from './probes.ts';
 
-export type { Population, Projection };
+export type { OnsetListener, Population, Projection, SpikeListener };
 
-export type SpikeListener = (tS: number, neuron: number) => void;
+export class Network extends NetworkCore {
+  /** Called synchronously at every onset (t, global neuron index); register at build time. */
+  addOnsetListener(fn: OnsetListener): void {
+    this.onsetListeners.push(fn);
+  }
 
-const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
+  /** The per-pulse table (rows in pulse-start order), or null without per-pulse probes. */
+  get pulseTable(): ColumnTable | null {
+    return this.pulses?.table ?? null;
+  }
 
-export class Network {
-  readonly kernel: Kernel;
-  readonly description: NetworkDescription;
-  readonly populations: readonly Population[];
-  readonly projections: readonly Projection[];
-  readonly probes: readonly ProbeChannel[];
-  readonly neuronCount: number;
-  readonly durationS: number;
-  /** Spikes emitted and synaptic events delivered so far. */
-  spikeCount = 0;
-  synapticEvents = 0;
-  private sink: LiveSink = NULL_SINK;
-  private readonly listeners: SpikeListener[] = [];
-  private readonly popOf: Int32Array;
-  private readonly lastT: Float64Array;
-  /** Keys: neuron g's crossing time, and at n + population index a LIF block's earliest crossing. */
-  private readonly crossings: CrossingHeap;
-  /** Per population: its time-invariant LIF block (lif-block.ts), or null for the generic path. */
-  private readonly blocks: (LifBlock | null)[];
-  private readonly ver: Float64Array;
-  private readonly predVer: Float64Array;
-  /** Time and version of the armed crossing event. */
-  private armedT = Infinity;
-  private armVer = 0;
-  private readonly stateCode: Int32Array | null;
-  private readonly coverCount: Int32Array;
-  private readonly delivery: DeliveryGroups;
-  private readonly stimuli: CompiledStimulus[];
-  private readonly scratch: Float64Array;
-  private readonly kSpike: number;
-  private readonly kDeliver: number;
-  private readonly kStimulus: number;
-  private readonly kProbe: number;
-  private started = false;
+  /**
+   * Sets the periodic check interval of population `name` (e.g. coarse during
+   * a long recovery): the pending tick is dropped and ticks count anew from
+   * the last one (or the start).
+   */
+  setCheckInterval(name: string, intervalS: number): void {
+    const p = this.population(name);
+    const k = p.index;
+    if (!(intervalS > 0)) throw new Error(`network: check interval must be > 0 s, got ${intervalS}`);
+    if (this.checkS[k] === 0) throw new Error(`network: population "${name}" has no periodic check`);
+    this.checkS[k] = intervalS;
+    if (!this.started) return;
+    this.checkVer[k]++;
+    this.checkFromS[k] = this.checkLastS[k];
+    this.checkK[k] = 0;
+    this.scheduleCheck(k);
+  }
 
-  constructor(desc: NetworkDescription, kernel = new Kernel()) {
-    validateNetwork(desc);
-    this.description = desc;
-    this.kernel = kernel;
-    this.durationS = desc.durationS;
-    this.populations = buildPopulations(desc);
-    const last = this.populations[this.populations.length - 1];
-    this.neuronCount = last ? last.offset + last.size : 0;
-    const n = this.neuronCount;
-    this.popOf = new Int32Array(n);
-    for (const p of this.populations) this.popOf.fill(p.index, p.offset, p.offset + p.size);
-    this.lastT = new Float64Array(n);
-    this.crossings = new CrossingHeap(n + this.populations.length);
-    this.blocks = this.populations.map((p) => {
-      const lif = plainLifParams(p.model);
-      return lif ? new LifBlock(p.size, lif) : null;
-    });
-    this.ver = new Float64Array(n);
-    this.predVer = new Float64Array(n).fill(-1);
-    this.coverCount = new Int32Array(n);
-    this.scratch = new Float64Array(Math.max(1, ...this.populations.map((p) => p.model.stride)));
-    this.stateCode = this.populations.some((p) => p.model.stateCode) ? new Int32Array(n) : null;
-    if (this.stateCode) {
-      for (const p of this.populations) {
-        if (p.model.stateCode) for (let i = 0; i < p.size; i++) this.stateCode[p.offset + i] = p.model.stateCode(p.state, i);
-      }
+  /**
+   * Brings every neuron run neuron by neuron forward to tS (not before its
+   * last event), so its state can be read; exact, changes nothing that follows.
+   */
+  settle(tS: number): void {
+    for (const p of this.populations) {
+      if (this.blocks[p.index] !== null) continue;
+      for (let i = 0; i < p.size; i++) this.bring(p, i, p.offset + i, tS);
     }
-
-    const popByName = new Map(this.populations.map((p) => [p.name, p]));
-    this.projections = buildProjections(desc, popByName);
-    this.delivery = deliveryGroups(this.populations, this.projections);
-
-    this.stimuli = compileStimuli(
-      desc.stimuli ?? [],
-      (name) => popByName.get(name)!.index,
-      (k) => this.populations[k].size,
-      (k) => this.populations[k].grid,
-    );
-    for (const st of this.stimuli) {
-      const off = this.populations[st.population].offset;
-      for (let j = 0; j < st.neurons.length; j++) this.coverCount[off + st.neurons[j]]++;
-    }
-    this.probes = buildProbes(desc, this.populations, this.projections);
-
-    this.kSpike = kernel.registerKind('net.spike', Phase.spike, (_, v, t) => this.onCrossing(v, t));
-    this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (i, p, t) => this.onDeliver(i, p, t));
-    this.kStimulus = kernel.registerKind('net.stimulus', Phase.stimulus, (s, e, t) => this.onStimulus(s, e, t));
-    this.kProbe = kernel.registerKind('net.probe', Phase.record, (c, k, t) => this.onProbe(c, k, t));
   }
 
   /** Sets where spikes, samples and state changes go (default: nowhere). */
@@ -162,6 +96,12 @@ export class Network {
     this.probes.forEach((ch, c) => {
       if (ch.startS >= t0) this.kernel.schedule(ch.startS, this.kProbe, c, 0);
     });
+    this.checkS.forEach((dt, k) => {
+      this.checkFromS[k] = t0;
+      this.checkLastS[k] = t0;
+      if (dt > 0) this.scheduleCheck(k);
+    });
+    if (this.pulses !== null) this.kernel.schedule(t0, this.kPulses, 0, 0);
   }
 
   /** Runs to untilS (default: the description's durationS). */
@@ -170,204 +110,114 @@ export class Network {
     const stop = this.kernel.run(untilS, maxEvents);
     // LIF blocks hold their own form; population.state shows V at the stop time.
     for (const p of this.populations) this.blocks[p.index]?.writeState(p.state, this.kernel.now);
+    if (this.pulses !== null && this.kernel.now >= this.durationS) this.closePulses(this.durationS);
     return stop;
   }
 
   /** Brings neuron i of p forward to t (exact free evolution). */
-  private bring(p: Population, i: number, g: number, t: number): void {
-    const dt = t - this.lastT[g];
-    if (dt > 0) {
-      p.model.advance(p.state, i, dt);
-      this.lastT[g] = t;
+  protected predictOnset(p: Population, i: number, g: number, t: number, wasAbove: boolean): void {
+    const v = ++this.driveVer![g];
+    if (p.model.onsetAbove!(p.state, i)) {
+      if (!wasAbove) this.emitOnset(g, t);
+      return;
     }
+    const o = p.model.onsetDelay!(p.state, i);
+    if (o > 0 && o < Infinity && t + o <= this.durationS) this.kernel.schedule(t + o, this.kOnset, g, v);
   }
 
-  /** The state of neuron g changed at t: new version; an earlier prediction replaces the key. */
-  private predict(p: Population, i: number, g: number, t: number): void {
-    const v = ++this.ver[g];
-    const tn = t + p.model.nextSpikeDelay(p.state, i, this.crossings.time[g] - t);
-    if (tn < this.crossings.time[g]) {
-      this.crossings.set(g, tn);
-      this.predVer[g] = v;
-    }
+  protected emitOnset(g: number, t: number): void {
+    for (let k = 0; k < this.onsetListeners.length; k++) this.onsetListeners[k](t, g);
+  }
+
+  protected onOnset(g: number, v: number, t: number): void {
+    if (v !== this.driveVer![g]) return;
+    const p = this.populations[this.popOf[g]];
+    const i = g - p.offset;
+    this.bring(p, i, g, t);
+    this.emitOnset(g, t);
     if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
   }
 
-  /** Keeps one kernel event at the heap's top time (earlier tops re-arm). */
-  private arm(): void {
-    const tt = this.crossings.topTime;
-    if (tt < this.armedT) {
-      this.armedT = tt;
-      this.kernel.schedule(tt, this.kSpike, 0, ++this.armVer);
+  /**
+   * Periodic check of population pk (payload: its schedule version): every
+   * neuron brought forward, its state code re-evaluated. Tick k of a schedule
+   * is at checkFromS + k * checkS (absolute times, never accumulated).
+   */
+  protected onCheck(pk: number, version: number, t: number): void {
+    if (version !== this.checkVer[pk]) return;
+    const p = this.populations[pk];
+    for (let i = 0; i < p.size; i++) {
+      const g = p.offset + i;
+      this.bring(p, i, g, t);
+      this.checkCode(p, i, g, t);
     }
+    this.checkLastS[pk] = t;
+    this.scheduleCheck(pk);
   }
 
-  private checkCode(p: Population, i: number, g: number, t: number): void {
-    const c = p.model.stateCode!(p.state, i);
-    const old = this.stateCode![g];
-    if (c !== old) {
-      this.stateCode![g] = c;
-      this.sink.stateChange(t, g, old, c);
-    }
+  protected scheduleCheck(pk: number): void {
+    const next = this.checkFromS[pk] + ++this.checkK[pk] * this.checkS[pk];
+    if (next <= this.durationS) this.kernel.schedule(next, this.kCheck, pk, this.checkVer[pk]);
   }
 
-  private onCrossing(v: number, t: number): void {
-    if (v !== this.armVer) return;
-    this.armedT = Infinity;
-    const g = this.crossings.top;
-    if (g >= this.neuronCount && this.crossings.time[g] === t) {
-      const p = this.populations[g - this.neuronCount];
-      const b = this.blocks[p.index]!;
-      const i = b.takeTop(t);
-      if (i >= 0) {
-        b.fire(i, t);
-        this.emit(p, i, p.offset + i, t);
-      }
-      this.crossings.set(g, b.topTime(t));
-    } else if (g >= 0 && this.crossings.time[g] === t) {
+  /** Sample k of the per-pulse probes: the peak of each open pulse. */
+  protected onPulseSample(_q: number, k: number, t: number): void {
+    const pt = this.pulses!;
+    for (let w = 0; w < pt.neuron.length; w++) {
+      if (!pt.isOpen(w)) continue;
+      const g = pt.neuron[w];
+      const p = this.populations[this.popOf[g]];
+      pt.sample(w, this.read(p, g - p.offset, g, pt.variable[w], t));
+    }
+    const next = (k + 1) * pt.intervalS;
+    if (next <= this.durationS) this.kernel.schedule(next, this.kPulses, 0, k + 1);
+  }
+
+  /** End of the run: pulses still open close at t. */
+  protected closePulses(t: number): void {
+    const pt = this.pulses!;
+    for (let w = 0; w < pt.neuron.length; w++) {
+      if (!pt.isOpen(w)) continue;
+      const g = pt.neuron[w];
       const p = this.populations[this.popOf[g]];
       const i = g - p.offset;
       this.bring(p, i, g, t);
-      if (this.predVer[g] !== this.ver[g]) {
-        // The state changed since this prediction and the crossing moved later (or stayed).
-        const d = p.model.nextSpikeDelay(p.state, i);
-        if (d > 0) {
-          this.crossings.set(g, t + d);
-          this.predVer[g] = this.ver[g];
-          this.arm();
-          return;
-        }
-      }
-      this.crossings.set(g, Infinity);
-      this.fire(p, i, g, t);
-    }
-    this.arm();
-  }
-
-  private fire(p: Population, i: number, g: number, t: number): void {
-    p.model.fire(p.state, i);
-    this.emit(p, i, g, t);
-    this.predict(p, i, g, t);
-  }
-
-  /** The spike of neuron i of p at t: count, report, schedule its deliveries. */
-  private emit(p: Population, i: number, g: number, t: number): void {
-    this.spikeCount++;
-    this.sink.spike(t, g);
-    for (let k = 0; k < this.listeners.length; k++) this.listeners[k](t, g);
-    const out = this.delivery.ofPopulation[p.index];
-    for (let k = 0; k < out.length; k++) {
-      const projs = this.delivery.projections[out[k]];
-      for (let q = 0; q < projs.length; q++) {
-        const pr = this.projections[projs[q]];
-        if (pr.offsets[i + 1] > pr.offsets[i]) {
-          this.kernel.schedule(t + this.delivery.delayS[out[k]], this.kDeliver, i, out[k]);
-          break;
-        }
-      }
+      pt.finish(w, t, p.state[i * p.model.stride + pt.variable[w]]);
     }
   }
 
-  private onDeliver(i: number, group: number, t: number): void {
-    const projs = this.delivery.projections[group];
-    for (let q = 0; q < projs.length; q++) this.deliver(i, this.projections[projs[q]], t);
-    this.arm();
+  /**
+   * State variable `variable` of neuron i of p at t, read from a copy brought
+   * forward (probing never perturbs the run). Probed neurons keep their copy:
+   * several reads at one instant (variables, per-pulse peaks) advance it once.
+   */
+  protected read(p: Population, i: number, g: number, variable: number, t: number): number {
+    const slot = this.copySlot[g];
+    const stride = p.model.stride;
+    const c = this.copies;
+    if (slot < 0) {
+      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
+      return this.scratch[variable];
+    }
+    const o = slot * this.copyStride;
+    if (this.copyT[slot] !== t || this.copyLastT[slot] !== this.lastT[g] || this.copyVer[slot] !== this.ver[g]) {
+      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
+      for (let q = 0; q < stride; q++) c[o + q] = this.scratch[q];
+      this.copyT[slot] = t;
+      this.copyLastT[slot] = this.lastT[g];
+      this.copyVer[slot] = this.ver[g];
+    }
+    return c[o + variable];
   }
 
-  private deliver(i: number, pr: Projection, t: number): void {
-    const from = pr.offsets[i];
-    const end = pr.offsets[i + 1];
-    this.synapticEvents += end - from;
-    const post = pr.post;
-    const block = this.blocks[post.index];
-    if (block !== null) {
-      const w = pr.uniformWeight;
-      if (!Number.isNaN(w)) block.deliverUniform(pr.targets, from, end, w, t);
-      else block.deliver(pr.targets, from, end, pr.weights, pr.memristors, t);
-      this.crossings.set(this.neuronCount + post.index, block.topTime(t));
-      return;
-    }
-    const model = post.model;
-    const state = post.state;
-    const base = post.offset;
-    const targets = pr.targets;
-    const weights = pr.weights;
-    const mem = pr.memristors;
-    const port = pr.port;
-    const delays = model.negativeInputDelaysSpike === true;
-    const lastT = this.lastT;
-    if (model.input !== undefined) {
-      const key = this.crossings.time;
-      for (let k = pr.offsets[i]; k < end; k++) {
-        const j = targets[k];
-        const g = base + j;
-        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
-        const tn = t + model.input(state, j, t - lastT[g], w, port, key[g] - t);
-        lastT[g] = t;
-        const v = ++this.ver[g];
-        if (tn < key[g]) {
-          this.crossings.set(g, tn);
-          this.predVer[g] = v;
-        }
-        if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
-      }
-    } else {
-      for (let k = pr.offsets[i]; k < end; k++) {
-        const j = targets[k];
-        const g = base + j;
-        const dt = t - lastT[g];
-        if (dt > 0) {
-          model.advance(state, j, dt);
-          lastT[g] = t;
-        }
-        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
-        model.receive(state, j, w, port);
-        if (w < 0 && delays) {
-          this.ver[g]++;
-          if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
-        } else this.predict(post, j, g, t);
-      }
-    }
-  }
-
-  private onStimulus(s: number, e: number, t: number): void {
-    const st = this.stimuli[s];
-    const p = this.populations[st.population];
-    const level = st.levels[e];
-    const prev = e > 0 ? st.levels[e - 1] : 0;
-    const b = this.blocks[p.index];
-    for (let k = 0; k < st.neurons.length; k++) {
-      const i = st.neurons[k];
-      const g = p.offset + i;
-      const d = this.coverCount[g] === 1 ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prev);
-      p.drive[i] = d;
-      if (b !== null) {
-        b.setDrive(i, d, t);
-        continue;
-      }
-      this.bring(p, i, g, t);
-      p.model.setDrive(p.state, i, d);
-      this.predict(p, i, g, t);
-    }
-    if (b !== null) this.crossings.set(this.neuronCount + p.index, b.topTime(t));
-    if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
-    this.arm();
-  }
-
-  private onProbe(c: number, k: number, t: number): void {
+  protected onProbe(c: number, k: number, t: number): void {
     const ch = this.probes[c];
     let value: number;
     const b = ch.population !== null ? this.blocks[ch.population.index] : null;
     if (b !== null) value = b.sample(ch.index, ch.variable, t);
     else if (ch.population !== null) {
       const p = ch.population;
-      const m = p.model;
-      const s = this.scratch;
-      const o = ch.index * m.stride;
-      for (let q = 0; q < m.stride; q++) s[q] = p.state[o + q];
-      const dt = t - this.lastT[p.offset + ch.index];
-      if (dt > 0) m.advance(s, 0, dt);
-      value = s[ch.variable];
+      value = this.read(p, ch.index, p.offset + ch.index, ch.variable, t);
     } else {
       const mem = ch.projection!.memristors!;
       value = ch.variable < 0 ? mem.conductance(ch.index, t) : mem.stateVar(ch.index, ch.variable, t);

@@ -5,7 +5,9 @@
  * inputs and spikes have settled. Reading a neuron copies its state and
  * advances the copy, so probing never perturbs the simulation.
  */
-import type { ProbeInfo } from '../harness/types.ts';
+import type { ProbeInfo } from '../sinks/types.ts';
+import { PulseTables } from './pulses.ts';
+import type { CompiledStimulus } from './stimulus.ts';
 import type { NetworkDescription } from './description.ts';
 import type { Population, Projection } from './network.ts';
 
@@ -23,6 +25,7 @@ export interface ProbeChannel extends ProbeInfo {
 export function buildProbes(desc: NetworkDescription, pops: readonly Population[], projs: readonly Projection[]): ProbeChannel[] {
   const out: ProbeChannel[] = [];
   (desc.probes ?? []).forEach((pb, k) => {
+    if (pb.kind === 'pulses') return;
     if (pb.kind === 'neuron') {
       const p = pops.find((x) => x.name === pb.population)!;
       const variable = p.model.stateLayout.findIndex((s) => s.name === pb.variable);
@@ -50,4 +53,48 @@ export function buildProbes(desc: NetworkDescription, pops: readonly Population[
     }
   });
   return out;
+}
+
+/**
+ * The state of neuron i of p dtS after its last event, into `out` (stride
+ * values), without perturbing the run: the neuron is advanced in place (at its
+ * own index: models may differ per neuron) and restored from `keep`.
+ */
+export function sampleNeuron(p: Population, i: number, dtS: number, out: Float64Array, keep: Float64Array): void {
+  const m = p.model;
+  const st = p.state;
+  const o = i * m.stride;
+  if (!(dtS > 0)) {
+    for (let q = 0; q < m.stride; q++) out[q] = st[o + q];
+    return;
+  }
+  for (let q = 0; q < m.stride; q++) keep[q] = st[o + q];
+  m.advance(st, i, dtS);
+  for (let q = 0; q < m.stride; q++) {
+    out[q] = st[o + q];
+    st[o + q] = keep[q];
+  }
+}
+
+/**
+ * The per-pulse probes of a description as one table (null if none): each
+ * listed neuron watches the first stimulus covering it that declares pulses.
+ */
+export function buildPulseTables(desc: NetworkDescription, pops: readonly Population[], stimuli: readonly CompiledStimulus[]): PulseTables | null {
+  const probes = (desc.probes ?? []).filter((pb) => pb.kind === 'pulses');
+  if (probes.length === 0) return null;
+  const watches: Array<{ neuron: number; stimulus: number; variable: number }> = [];
+  const seen = new Set<number>();
+  for (const pb of probes) {
+    const p = pops.find((x) => x.name === pb.population)!;
+    const variable = p.model.stateLayout.findIndex((s) => s.name === pb.variable);
+    for (const i of pb.neurons) {
+      const g = p.offset + i;
+      if (seen.has(g)) throw new Error(`network: neuron ${i} of "${p.name}" is in two per-pulse probes`);
+      seen.add(g);
+      const s = stimuli.findIndex((st) => st.population === p.index && st.pulseStartS.length > 0 && st.neurons.includes(i));
+      if (s >= 0) watches.push({ neuron: g, stimulus: s, variable });
+    }
+  }
+  return new PulseTables(probes[0].variable, probes[0].intervalS, watches, stimuli);
 }

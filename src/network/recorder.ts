@@ -4,7 +4,7 @@
  * allocates nothing until an array doubles.
  */
 import { ColumnTable } from '../record/table.ts';
-import type { LiveSink } from '../harness/types.ts';
+import type { LiveSink } from '../sinks/types.ts';
 
 export class SpikeRecorder implements LiveSink {
   private t = new Float64Array(1024);

@@ -14,21 +14,39 @@ export interface CompiledStimulus {
   readonly levels: Float64Array;
   readonly neurons: Int32Array;
   readonly scales: Float64Array;
+  /** The pulses the waveform declares (per-pulse probes): start, width, level. */
+  readonly pulseStartS: Float64Array;
+  readonly pulseWidthS: Float64Array;
+  readonly pulseLevel: Float64Array;
 }
 
-export function compileWaveform(w: WaveformDesc): { edgeTimesS: Float64Array; levels: Float64Array } {
+type CompiledWaveform = Pick<CompiledStimulus, 'edgeTimesS' | 'levels' | 'pulseStartS' | 'pulseWidthS' | 'pulseLevel'>;
+const NONE = new Float64Array(0);
+
+export function compileWaveform(w: WaveformDesc): CompiledWaveform {
   switch (w.kind) {
     case 'constant':
-      return { edgeTimesS: Float64Array.of(w.startS ?? 0), levels: Float64Array.of(w.value) };
-    case 'points':
+      return { edgeTimesS: Float64Array.of(w.startS ?? 0), levels: Float64Array.of(w.value), pulseStartS: NONE, pulseWidthS: NONE, pulseLevel: NONE };
+    case 'points': {
+      const pulses = w.pulses ?? [];
       return {
         edgeTimesS: Float64Array.from(w.points, (p) => p[0]),
         levels: Float64Array.from(w.points, (p) => p[1]),
+        pulseStartS: Float64Array.from(pulses, (p) => p.tStartS),
+        pulseWidthS: Float64Array.from(pulses, (p) => p.widthS),
+        pulseLevel: Float64Array.from(pulses, (p) => p.level),
       };
+    }
     case 'pulse-train': {
       const { kind: _kind, ...spec } = w;
       const wf = pulseTrain(spec);
-      return { edgeTimesS: wf.edgeTimesS, levels: wf.levelsV };
+      return {
+        edgeTimesS: wf.edgeTimesS,
+        levels: wf.levelsV,
+        pulseStartS: Float64Array.from(wf.pulses, (p) => p.tStartS),
+        pulseWidthS: Float64Array.from(wf.pulses, (p) => p.widthS),
+        pulseLevel: Float64Array.from(wf.pulses, (p) => p.vV),
+      };
     }
   }
 }

@@ -4,6 +4,10 @@
  * what was expected. Build calls this first; callers may call it alone.
  */
 import { neuronModels } from '../neurons/registry.ts';
+import { devicePresetNames, hasDevicePreset } from './devices.ts';
+import { synapseKinds } from '../synapses/registry.ts';
+import type { Checks } from '../synapses/types.ts';
+import type { VariationDesc } from './description.ts';
 import type { NetworkDescription, WaveformDesc } from './description.ts';
 
 const fail = (where: string, msg: string): never => {
@@ -16,6 +20,8 @@ function finite(where: string, v: unknown, min = -Infinity, max = Infinity): num
   if (x < min || x > max) fail(where, `expected a number in [${min}, ${max}], got ${x}`);
   return x;
 }
+
+const CHECKS: Checks = { fail, finite };
 
 function index(where: string, v: unknown, size: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= size) {
@@ -42,6 +48,16 @@ export function validateWaveform(where: string, w: WaveformDesc): void {
         last = t;
       });
       if (w.endS !== undefined) finite(`${where}.endS`, w.endS, last);
+      if (w.pulses !== undefined) {
+        if (!Array.isArray(w.pulses)) fail(`${where}.pulses`, 'expected an array of { tStartS, widthS, level }');
+        let end = -Infinity;
+        w.pulses.forEach((q, i) => {
+          const t0 = finite(`${where}.pulses[${i}].tStartS`, q?.tStartS, 0);
+          if (t0 < end) fail(`${where}.pulses[${i}].tStartS`, `pulses must not overlap, got ${t0} before the previous end ${end}`);
+          end = t0 + finite(`${where}.pulses[${i}].widthS`, q.widthS, Number.MIN_VALUE);
+          finite(`${where}.pulses[${i}].level`, q.level);
+        });
+      }
       return;
     }
     case 'pulse-train':
@@ -77,6 +93,11 @@ export function validateNetwork(desc: NetworkDescription): void {
       const def = (entry.defaults as Record<string, unknown>)[key];
       if (def === undefined) fail(`${w}.params.${key}`, `unknown parameter of model "${p.model}"; known: ${Object.keys(entry.defaults as object).join(', ')}`);
       if (typeof def === 'number') finite(`${w}.params.${key}`, v);
+    }
+    if (p.device !== undefined || p.variation !== undefined) {
+      if (!entry.device) fail(`${w}.device`, `neuron model "${p.model}" has no device`);
+      if (p.device !== undefined) devicePreset(`${w}.device`, p.device);
+      if (p.variation !== undefined) variation(`${w}.variation`, p.variation);
     }
     if (p.grid) {
       const gw = p.grid.width, gh = p.grid.height;
@@ -137,23 +158,9 @@ export function validateNetwork(desc: NetworkDescription): void {
         fail(`${w}.connectivity.kind`, `expected "one-to-one", "all-to-all", "fixed-probability" or "pairs", got "${String((c as { kind?: unknown })?.kind)}"`);
     }
     const s = pr.synapse;
-    switch (s?.kind) {
-      case 'static':
-        if (Array.isArray(s.weight)) {
-          if (count < 0) fail(`${w}.synapse.weight`, 'a weight per synapse needs "one-to-one" or "pairs" connectivity');
-          if (s.weight.length !== count) fail(`${w}.synapse.weight`, `expected ${count} weights (one per synapse), got ${s.weight.length}`);
-          s.weight.forEach((x, i) => finite(`${w}.synapse.weight[${i}]`, x));
-        } else finite(`${w}.synapse.weight`, s.weight);
-        break;
-      case 'memristor':
-        if (s.device !== undefined && s.device !== 'mose2') fail(`${w}.synapse.device`, `unknown device "${s.device}"; known: mose2`);
-        finite(`${w}.synapse.amplitudeV`, s.amplitudeV);
-        finite(`${w}.synapse.widthS`, s.widthS, Number.MIN_VALUE);
-        finite(`${w}.synapse.gain`, s.gain);
-        break;
-      default:
-        fail(`${w}.synapse.kind`, `expected "static" or "memristor", got "${String((s as { kind?: unknown })?.kind)}"`);
-    }
+    const kind = synapseKinds[(s as { kind?: string } | undefined)?.kind ?? ''];
+    if (!kind) fail(`${w}.synapse.kind`, `expected one of ${Object.keys(synapseKinds).map((k) => `"${k}"`).join(', ')}, got "${String((s as { kind?: unknown })?.kind)}"`);
+    kind.validate(`${w}.synapse`, s, count, CHECKS);
   });
   (desc.stimuli ?? []).forEach((st, k) => {
     const w = `stimuli[${k}]`;
@@ -203,8 +210,27 @@ export function validateNetwork(desc: NetworkDescription): void {
         if (!Number.isInteger(i) || i < 0) fail(`${w}.synapses[${j}]`, `expected a synapse index >= 0, got ${i}`);
       });
       if (typeof pb.variable !== 'string' || pb.variable === '') fail(`${w}.variable`, 'expected "conductance" or a device state name');
-    } else fail(`${w}.kind`, `expected "neuron" or "synapse", got "${String((pb as { kind?: unknown }).kind)}"`);
+    } else if (pb.kind === 'pulses') {
+      const n = pop(`${w}.population`, pb.population);
+      if (!Array.isArray(pb.neurons) || pb.neurons.length === 0) fail(`${w}.neurons`, 'expected a non-empty array of neuron indices');
+      pb.neurons.forEach((i, j) => index(`${w}.neurons[${j}]`, i, n));
+      const names = layouts.get(pb.population) ?? [];
+      if (!names.includes(pb.variable)) fail(`${w}.variable`, `unknown state variable "${pb.variable}"; population "${pb.population}" has ${names.join(', ')}`);
+      const first = (desc.probes ?? []).find((q) => q.kind === 'pulses')!;
+      if (first.variable !== pb.variable || first.intervalS !== pb.intervalS) fail(`${w}`, `all per-pulse probes share one table: expected variable "${first.variable}" and intervalS ${first.intervalS}`);
+    } else fail(`${w}.kind`, `expected "neuron", "synapse" or "pulses", got "${String((pb as { kind?: unknown }).kind)}"`);
   });
+}
+
+function devicePreset(where: string, name: unknown): void {
+  if (typeof name !== 'string' || !hasDevicePreset(name)) fail(where, `unknown device preset "${String(name)}"; known: ${devicePresetNames().join(', ')}`);
+}
+
+function variation(where: string, v: VariationDesc): void {
+  if (!v || typeof v !== 'object') fail(where, 'expected { deviceToDevice: relative sigma }');
+  for (const key of Object.keys(v)) if (key !== 'deviceToDevice' && key !== 'sameDevice') fail(`${where}.${key}`, 'unknown field; expected deviceToDevice or sameDevice');
+  if (v.deviceToDevice !== undefined) finite(`${where}.deviceToDevice`, v.deviceToDevice, 0, 1);
+  if (v.sameDevice !== undefined && typeof v.sameDevice !== 'boolean') fail(`${where}.sameDevice`, `expected true or false, got ${String(v.sameDevice)}`);
 }
 
 export function projectionName(pr: { name?: string; from: string; to: string }, k: number): string {

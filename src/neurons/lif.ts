@@ -67,6 +67,8 @@ class CompiledLif implements CompiledNeurons {
   readonly stride = 3;
   readonly stateLayout = lifLayout;
   readonly negativeInputDelaysSpike = true;
+  /** Capability: the network may run this population as a time-invariant LIF block. */
+  readonly lifBlock: LifParams;
   private readonly tau: number;
   private readonly invTau: number;
   private readonly rest: number;
@@ -79,6 +81,7 @@ class CompiledLif implements CompiledNeurons {
   constructor(readonly params: LifParams, readonly size: number) {
     const p = params;
     checkLifParams(p, 'neuron model "lif"');
+    this.lifBlock = p;
     this.tau = p.tauMS;
     this.invTau = 1 / p.tauMS;
     this.rest = p.restV;
@@ -160,16 +163,6 @@ class CompiledLif implements CompiledNeurons {
     s[o] = this.reset;
     s[o + 1] = this.ref;
   }
-}
-
-/**
- * The parameters of a population compiled by the plain "lif" model (not a
- * derived object with extra behaviour such as a state code), else null: the
- * network runs such populations in the time-invariant form of
- * src/network/lif-block.ts.
- */
-export function plainLifParams(model: CompiledNeurons): LifParams | null {
-  return Object.getPrototypeOf(model) === CompiledLif.prototype ? (model as CompiledLif).params : null;
 }
 
 export const lifModel: NeuronModel<LifParams> = {

@@ -45,6 +45,8 @@ export interface NociceptorParams {
   readonly hyperalgesiaMargin: number;
   readonly recoveredMargin: number;
   readonly hysteresis: number;
+  /** Interval (s) of the periodic sensitisation check (the network's check event). */
+  readonly checkIntervalS: number;
 }
 
 /** I_nox from the article (80 nA); r_max 100 Hz; I_half = I_nox (rate r_max/2 at twice the threshold). */
@@ -59,6 +61,7 @@ export const nociceptorDefaults: NociceptorParams = {
   hyperalgesiaMargin: sensitisationDefaults.hyperalgesiaMargin,
   recoveredMargin: sensitisationDefaults.recoveredMargin,
   hysteresis: sensitisationDefaults.hysteresis,
+  checkIntervalS: sensitisationDefaults.checkIntervalS,
 };
 
 export interface CompiledNociceptors extends CompiledNeurons {
@@ -105,12 +108,16 @@ class Nociceptors implements CompiledNociceptors {
   private readonly dStride: number;
   private readonly integrator: PhaseIntegrator;
   readonly stateNames = SENSITISATION_STATES;
+  readonly checkIntervalS: number;
+  /** The state code depends on the device, which a spike does not change. */
+  readonly fireKeepsStateCode = true;
   private tracker: SensitisationTracker | null = null;
   private readonly params: NociceptorParams;
 
   constructor(params: NociceptorParams, readonly size: number) {
     this.params = params;
     checkParams(params);
+    this.checkIntervalS = params.checkIntervalS;
     if (!Number.isInteger(size) || size < 0) throw new Error(`nociceptor: population size must be a whole number >= 0, got ${size}`);
     const d = params.device ?? 'mose2';
     this.device = typeof d === 'string' ? compileDevice(d) : d;
@@ -204,6 +211,11 @@ class Nociceptors implements CompiledNociceptors {
     const to = t.next(state, i, t.code[i]);
     t.code[i] = to;
     return to;
+  }
+
+  /** Whether the current is above I_nox now (the network's onset test at stimulus edges). */
+  onsetAbove(state: Float64Array, i: number): boolean {
+    return this.currentA(state, i) > this.law.thresholdA;
   }
 
   onsetDelay(state: Float64Array, i: number): number {

@@ -3,25 +3,21 @@
  * Each entry pairs a model with its default parameters; network populations
  * name the model and override parameters by key.
  */
-import type { CompiledNeurons, NeuronEntry } from './types.ts';
+import type { NeuronEntry } from './types.ts';
 import { lifDefaults, lifModel } from './lif.ts';
 import { lifCubaDefaults, lifCubaModel } from './lif-cuba.ts';
 import { nociceptorDefaults, nociceptorModel } from './nociceptor.ts';
+import { poissonDefaults, poissonModel } from './poisson.ts';
 
 export const neuronModels: Record<string, NeuronEntry<any>> = {
   lif: { model: lifModel, defaults: lifDefaults },
   lif_cuba: { model: lifCubaModel, defaults: lifCubaDefaults },
-  nociceptor: { model: nociceptorModel, defaults: nociceptorDefaults },
+  nociceptor: { model: nociceptorModel, defaults: nociceptorDefaults, device: true },
+  poisson: { model: poissonModel, defaults: poissonDefaults },
 };
 
 export function neuronEntry(name: string): NeuronEntry<any> {
   const e = neuronModels[name];
   if (!e) throw new Error(`unknown neuron model "${name}"; known: ${Object.keys(neuronModels).join(', ')}`);
   return e;
-}
-
-/** Compiles a model with `params` (numbers by key) merged over its defaults. */
-export function compileNeurons(name: string, size: number, params: Readonly<Record<string, number>> = {}): CompiledNeurons {
-  const e = neuronEntry(name);
-  return e.model.compile({ ...(e.defaults as object), ...params }, size);
 }

@@ -24,6 +24,7 @@
  * - Neuron index i is local to the population; the state offset is i * stride.
  */
 import type { StateVar } from '../devices/types.ts';
+import type { LifParams } from './lif.ts';
 
 export interface CompiledNeurons {
   readonly stride: number;
@@ -46,6 +47,12 @@ export interface CompiledNeurons {
    * event that touched the neuron.
    */
   stateCode?(state: Float64Array, i: number): number;
+  /**
+   * Optional promise: fire() never changes the state code (e.g. a nociceptor,
+   * whose code depends on its device, not on its phase), so the network skips
+   * the re-evaluation after each spike.
+   */
+  readonly fireKeepsStateCode?: boolean;
   /** Names of the codes returned by stateCode. */
   readonly stateNames?: readonly string[];
   /**
@@ -63,6 +70,28 @@ export interface CompiledNeurons {
    * reached), saving a logarithm per inhibitory event.
    */
   readonly negativeInputDelaysSpike?: boolean;
+  /**
+   * Optional threshold onsets: time (s) until a monitored quantity of neuron
+   * i rises above its threshold under the present drive (0 if above now,
+   * Infinity if never), e.g. a nociceptor's current crossing I_nox. It may
+   * depend on the drive and the model's slow state only, not on inputs: the
+   * network predicts it at drive changes and reports each rise as an onset.
+   */
+  onsetDelay?(state: Float64Array, i: number): number;
+  /** With onsetDelay: whether the monitored quantity is above its threshold now (cheap test at edges). */
+  onsetAbove?(state: Float64Array, i: number): boolean;
+  /**
+   * Optional periodic state check (s): every interval, in phase "record", the
+   * network brings the population forward and re-evaluates stateCode, so a
+   * state that changes by relaxation alone is seen without any input.
+   */
+  readonly checkIntervalS?: number;
+  /**
+   * Optional capability: the model is a time-invariant LIF with these
+   * parameters, so the network may run the population as a LIF block
+   * (src/network/lif-block.ts) instead of neuron by neuron.
+   */
+  readonly lifBlock?: LifParams;
 }
 
 export interface NeuronModel<P> {
@@ -80,4 +109,10 @@ export interface NeuronModel<P> {
 export interface NeuronEntry<P = unknown> {
   readonly model: NeuronModel<P>;
   readonly defaults: P;
+  /**
+   * The model carries a device (memristor): the network compiles the preset a
+   * population names (or one varied device per neuron) and passes it as
+   * params.device.
+   */
+  readonly device?: boolean;
 }

@@ -8,6 +8,6 @@ export { rules, compileRule } from './registry.ts';
 export { MemristiveWeights, calibrateDevice, type MemristiveWeightsSpec, type ProgrammingPulse, type DeviceCalibration } from './memristive-weights.ts';
 export { spikeWaveform, waveformLevel, type SpikeWaveform, type SpikeWaveformSpec } from './spike-waveform.ts';
 export { DeviceNativeStdp } from './device-stdp.ts';
-export { computeStdpWindow, writeStdpWindow, DEFAULT_SPIKE_WAVEFORM, type StdpWindow } from './stdp-window.ts';
+export { computeStdpWindow, DEFAULT_SPIKE_WAVEFORM, type StdpWindow } from './stdp-window.ts';
 export { windowStdp, type WindowStdpParams } from './window-stdp.ts';
 export { attachPlasticity, MemristorProjectionWeights, projectionConnectivity, type ProjectionPlasticitySpec } from './network-adapter.ts';

@@ -1,7 +1,7 @@
 /**
  * Plugs a learning rule into a memristor projection of the network layer
  * (src/network): weights are the conductances of the projection's
- * MemristorSynapses, changed only through its programming-pulse hook
+ * MemristorStore, changed only through its programming-pulse hook
  * `applyPulse`, and the rule hears every spike through
  * `net.addSpikeListener` (phase "spike", at emission; the projection's delay
  * is not added, so use it with short delays).
@@ -12,7 +12,7 @@
  * rule: a pulse starts when the device's previous pulse has ended.
  */
 import type { Network, Projection } from '../network/index.ts';
-import type { MemristorSynapses } from '../synapses/memristor.ts';
+import type { MemristorStore } from '../synapses/varied.ts';
 import { PlasticityEngine, type Connectivity } from './engine.ts';
 import type { ProgrammingPulse } from './memristive-weights.ts';
 import type { CompiledRule, WeightActuator } from './types.ts';
@@ -37,7 +37,7 @@ export class MemristorProjectionWeights implements WeightActuator {
   private readonly maxPulses: number;
 
   constructor(
-    readonly mem: MemristorSynapses,
+    readonly mem: MemristorStore,
     readonly spec: ProjectionPlasticitySpec,
   ) {
     if (!(spec.gMaxS > spec.gMinS)) throw new Error(`projection plasticity: gMaxS (${spec.gMaxS}) must exceed gMinS (${spec.gMinS})`);

@@ -74,11 +74,3 @@ export function waveformLevel(wf: SpikeWaveform, tauS: number): number {
   while (e[k + 1] <= tauS) k++;
   return wf.levelsV[k];
 }
-
-/** Time after the spike of the next edge strictly after tauS (Infinity past the end). */
-export function waveformNextEdge(wf: SpikeWaveform, tauS: number): number {
-  const e = wf.edgesS;
-  if (tauS < 0) return 0;
-  for (let k = 1; k < e.length; k++) if (e[k] > tauS) return e[k];
-  return Infinity;
-}

@@ -9,11 +9,8 @@
  * together with what each spike does alone. Nothing is tabulated: the window
  * is recomputed from the present device preset every time.
  */
-import { join } from 'node:path';
 import type { CompiledDevice } from '../devices/types.ts';
 import { ColumnTable } from '../record/table.ts';
-import { writeAtomic } from '../record/write.ts';
-import { lineChart } from '../report/svg.ts';
 import { DeviceNativeStdp } from './device-stdp.ts';
 import { allToAll } from './engine.ts';
 import { spikeWaveform, type SpikeWaveformSpec } from './spike-waveform.ts';
@@ -102,32 +99,4 @@ export function computeStdpWindow(opts: StdpWindowOptions): StdpWindow {
     peakPotentiationS: Math.max(...lasting),
     peakDepressionS: Math.min(...lasting),
   };
-}
-
-/**
- * Writes stdp-window.csv, stdp-window.svg (lasting change, the learning
- * window) and stdp-window-immediate.svg (change right after the waveforms,
- * dominated by the volatile components); returns the SVG file names.
- */
-export function writeStdpWindow(outDir: string, w: StdpWindow, deviceName = 'mose2'): string[] {
-  writeAtomic(join(outDir, 'stdp-window.csv'), w.table.toCSV());
-  const dtMs = Array.from(w.table.column('dt_s'), (x) => x * 1000);
-  const lasting = lineChart({
-    title: `Device-native STDP window (${deviceName}): lasting conductance change`,
-    xLabel: 'dt = t_post - t_pre (ms)',
-    yLabel: 'lasting conductance change (pS)',
-    yScale: 1e12,
-    series: [{ name: 'after 10 s rest', x: dtMs, y: w.table.column('dg_lasting_S'), color: '#d62728' }],
-    hLines: [{ y: w.preAloneS + w.postAloneS, label: 'both spikes, no overlap' }],
-  });
-  const immediate = lineChart({
-    title: `Device-native STDP (${deviceName}): change right after the waveforms`,
-    xLabel: 'dt = t_post - t_pre (ms)',
-    yLabel: 'conductance change (nS)',
-    yScale: 1e9,
-    series: [{ name: 'immediate (incl. volatile)', x: dtMs, y: w.table.column('dg_immediate_S') }],
-  });
-  writeAtomic(join(outDir, 'stdp-window.svg'), lasting);
-  writeAtomic(join(outDir, 'stdp-window-immediate.svg'), immediate);
-  return ['stdp-window.svg', 'stdp-window-immediate.svg'];
 }

@@ -10,7 +10,8 @@
  */
 import { Kernel, Phase, Rng } from '../kernel/index.ts';
 import { num } from '../harness/params.ts';
-import type { LiveSimulation, LiveSink, Scenario } from '../harness/types.ts';
+import type { LiveSimulation, LiveSink } from '../sinks/types.ts';
+import type { Scenario } from '../harness/types.ts';
 
 export interface SyntheticGridSpec {
   width: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, SpikeRecorder } from '../../src/network/index.ts';
 import { benchmark4, cuba } from '../../src/network/brette.ts';
-import { runClockDriven } from '../../src/network/reference.ts';
+import { runClockDriven } from '../helpers/clock-driven.ts';
 
 function raster(seed: number, n = 400, durationS = 1): SpikeRecorder {
   const net = new Network(benchmark4({ n, durationS, seed }));

@@ -4,12 +4,12 @@ import { neuronModels } from '../../src/neurons/registry.ts';
 import { lifDefaults, lifModel } from '../../src/neurons/lif.ts';
 import type { CompiledNeurons, NeuronModel } from '../../src/neurons/types.ts';
 
-/** The same LIF, but not the plain model: the network runs it through the generic V-form path. */
+/** The same LIF without the lifBlock capability: the network runs it through the generic V-form path. */
 const vForm: NeuronModel<typeof lifDefaults> = {
   name: 'lif_vform',
   description: 'test model',
   stateLayout: lifModel.stateLayout,
-  compile: (params, size) => Object.create(lifModel.compile(params, size)) as CompiledNeurons,
+  compile: (params, size) => Object.assign(Object.create(lifModel.compile(params, size)) as CompiledNeurons, { lifBlock: undefined }),
 };
 
 function raster(desc: NetworkDescription): SpikeRecorder {

@@ -4,7 +4,11 @@
  *   dx/dt = P(V) (1 - x) - x / tau,  P(V) = rate for V >= vOn, else 0
  *   G = g0 + g1 x,  I = G V (ohmic)
  */
-import type { CompiledDevice } from '../../src/devices/types.ts';
+import type { CompiledDevice, DeviceModel } from '../../src/devices/types.ts';
+import { hasDevicePreset, registerDevicePreset } from '../../src/network/devices.ts';
+import { Network, SpikeRecorder } from '../../src/network/index.ts';
+import type { Waveform } from '../../src/protocols/waveform.ts';
+import { waveformDesc } from '../../scenarios/duan2023/nociceptor-run.ts';
 
 export interface OneComponentSpec {
   g0: number;
@@ -35,4 +39,33 @@ export function oneComponentDevice(s: OneComponentSpec): CompiledDevice {
       return (s.g0 + s.g1 * state[off]) * vV;
     },
   };
+}
+
+/** A compiled test device as a registered preset (for network populations); returns its name. */
+export function registerTestDevice(name: string, device: CompiledDevice): string {
+  const model: DeviceModel<Record<string, never>> = { name, description: 'test device', stateLayout: device.stateLayout, compile: () => device };
+  if (!hasDevicePreset(name)) registerDevicePreset(name, model, {});
+  return name;
+}
+
+export interface NociceptorNetRun {
+  readonly net: Network;
+  readonly rec: SpikeRecorder;
+  readonly onsets: Array<[number, number]>;
+}
+
+/** One nociceptor per waveform on the network engine, with the given device preset and parameters. */
+export function runNociceptors(device: string, params: Readonly<Record<string, number>>, waveforms: readonly Waveform[], durationS: number): NociceptorNetRun {
+  const net = new Network({
+    durationS,
+    seed: 1,
+    populations: [{ name: 'n', model: 'nociceptor', size: waveforms.length, params, device }],
+    stimuli: [{ kind: 'per-neuron', population: 'n', waveforms: waveforms.map(waveformDesc) }],
+  });
+  const rec = new SpikeRecorder();
+  const onsets: Array<[number, number]> = [];
+  net.attach(rec);
+  net.addOnsetListener((t, g) => onsets.push([t, g]));
+  net.run();
+  return { net, rec, onsets };
 }

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileNociceptors } from '../../src/neurons/nociceptor.ts';
-import { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import { stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
 import { SENSITISATION_STATES, SensitisationTracker, sensitisationDefaults } from '../../src/neurons/nociceptor-state.ts';
-import { stateChangesOf } from '../../src/neurons/nociceptor-output.ts';
-import { oneComponentDevice } from './nociceptor-helpers.ts';
+import { oneComponentDevice, registerTestDevice, runNociceptors } from './nociceptor-helpers.ts';
 
 // One volatile component: dx/dt = 1/s (1 - x) - x / 2 s at V >= 5 V; ohmic, G = 10 nS + 290 nS x.
 const spec = { g0: 10e-9, g1: 290e-9, rate: 1, vOn: 5, tauS: 2 };
@@ -37,16 +35,14 @@ describe('sensitisation state machine on a scripted injury', () => {
     expect(xHyperExit).toBeGreaterThan(xNormal);
     const widthS = 2;
     const durationS = 20;
-    const n = compileNociceptors(1, { device, thresholdA, maxRateHz: 100, halfRateA: 80e-9 });
-    const sim = new NociceptorSim({
-      neurons: n,
-      waveforms: [stimulusWave([{ amplitudeV: 7, widthS, intervalS: 0, count: 1, startS: 0 }], durationS, 0)],
-      stimulusOf: [0],
+    const run = runNociceptors(
+      registerTestDevice('test-one-component', device),
+      { thresholdA, maxRateHz: 100, halfRateA: 80e-9, checkIntervalS: check, hyperalgesiaMargin: margin, recoveredMargin: recovered },
+      [stimulusWave([{ amplitudeV: 7, widthS, intervalS: 0, count: 1, startS: 0 }], durationS, 0)],
       durationS,
-      sensitisation: { checkIntervalS: check, hyperalgesiaMargin: margin, recoveredMargin: recovered },
-    });
-    sim.run();
-    const changes = stateChangesOf(sim, 0);
+    );
+    const t = run.rec.stateChanges;
+    const changes = Array.from({ length: t.rows }, (_, r) => ({ tS: t.get(r, 0), to: SENSITISATION_STATES[t.get(r, 3)] }));
     expect(changes.map((c) => c.to)).toEqual(['hyperalgesia', 'allodynia', 'hyperalgesia', 'recovery', 'normal']);
     // Rising during the pulse: x(t) = xi7 (1 - e^{-b7 t}); decaying after it: x = x(W) e^{-(t - W)/tau}.
     const riseTo = (x: number): number => -Math.log(1 - x / xi7) / b7;
@@ -59,22 +55,14 @@ describe('sensitisation state machine on a scripted injury', () => {
       expect(c.tS - exact[k]).toBeLessThanOrEqual(check + 1e-9);
     });
     // The rows of states.csv carry the same transitions as codes.
-    const t = sim.tracker.changes;
     expect(t.rows).toBe(5);
     expect(SENSITISATION_STATES[t.get(4, 3)]).toBe('normal');
   });
 
   it('a nociceptor that was never sensitised stays normal under an innocuous stimulus', () => {
-    const n = compileNociceptors(1, { device, thresholdA });
-    const sim = new NociceptorSim({
-      neurons: n,
-      waveforms: [stimulusWave([{ amplitudeV: 2, widthS: 0.5, intervalS: 0.5, count: 10, startS: 0 }], 10, 0)],
-      stimulusOf: [0],
-      durationS: 10,
-    });
-    sim.run();
-    expect(sim.tracker.changes.rows).toBe(0);
-    expect(sim.spikes.rows).toBe(0);
+    const run = runNociceptors(registerTestDevice('test-one-component', device), { thresholdA }, [stimulusWave([{ amplitudeV: 2, widthS: 0.5, intervalS: 0.5, count: 10, startS: 0 }], 10, 0)], 10);
+    expect(run.rec.stateChanges.rows).toBe(0);
+    expect(run.rec.count).toBe(0);
   });
 
   it('gives allodynia precedence when both conditions hold', () => {

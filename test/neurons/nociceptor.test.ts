@@ -3,10 +3,9 @@ import { compileDevice } from '../../src/devices/registry.ts';
 import { firstCrossingInPulse } from '../../src/devices/experiments.ts';
 import { compileNociceptors } from '../../src/neurons/nociceptor.ts';
 import { firingRate } from '../../src/neurons/nociceptor-phase.ts';
-import { NociceptorSim } from '../../src/neurons/nociceptor-sim.ts';
 import { stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
 import { piecewise } from '../../src/protocols/waveform.ts';
-import { oneComponentDevice } from './nociceptor-helpers.ts';
+import { oneComponentDevice, registerTestDevice, runNociceptors } from './nociceptor-helpers.ts';
 
 const law = { thresholdA: 80e-9, maxRateHz: 100, halfRateA: 80e-9 };
 
@@ -20,9 +19,8 @@ describe('nociceptor rate law and spike timing', () => {
     n.setDrive(state, 0, 2);
     expect(firingRate(n.law, 200e-9)).toBeCloseTo(60, 12);
     expect(n.nextSpikeDelay(state, 0)).toBeCloseTo(1 / 60, 12);
-    const sim = new NociceptorSim({ neurons: n, waveforms: [piecewise([[0, 2]], 1.001)], stimulusOf: [0], durationS: 1.001 });
-    sim.run();
-    const t = sim.spikes.column('t_s');
+    const run = runNociceptors(registerTestDevice('test-ohmic-100nS', device), law, [piecewise([[0, 2]], 1.001)], 1.001);
+    const t = run.rec.times;
     expect(t.length).toBe(60);
     for (let k = 0; k < t.length; k++) expect(Math.abs(t[k] - (k + 1) / 60)).toBeLessThan(1e-9);
   });
@@ -100,9 +98,7 @@ describe('nociceptor rate law and spike timing', () => {
   it('does not adapt: under a sustained 7 V stimulus the rate in the last second matches the first', () => {
     const n = compileNociceptors(1);
     const wave = stimulusWave([{ amplitudeV: 7, widthS: 10, intervalS: 0, count: 1, startS: 0 }], 10);
-    const sim = new NociceptorSim({ neurons: n, waveforms: [wave], stimulusOf: [0], durationS: 10 });
-    sim.run();
-    const t = Array.from(sim.spikes.column('t_s'));
+    const t = Array.from(runNociceptors('mose2', {}, [wave], 10).rec.times);
     const first = t.filter((x) => x < 1).length;
     const last = t.filter((x) => x >= 9 && x <= 10).length;
     expect(first).toBeGreaterThan(5);

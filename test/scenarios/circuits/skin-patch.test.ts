@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDevice } from '../../../src/devices/registry.ts';
 import { innocuousTrain, stateAfterNoxious } from '../../../src/devices/experiments.ts';
 import { Network, SpikeRecorder } from '../../../src/network/index.ts';
-import { inStateDuring } from '../../../src/neurons/nociceptor-circuit.ts';
+import { inStateDuring } from '../../../scenarios/circuits/shared.ts';
 import { ALLODYNIA, HYPERALGESIA, RECOVERY } from '../../../src/neurons/nociceptor-state.ts';
 import { resolveParams } from '../../../src/harness/params.ts';
 import { skinPatch, skinPatchNetwork, skinPatchTiming, spotDistance } from '../../../scenarios/circuits/skin-patch.ts';

@@ -54,6 +54,25 @@ describe('E11-E13 nociceptor scenarios agree with the device-level measurements'
     }
   });
 
+  it('E13 variation: a seed draws one device for all nociceptors; 0 is the preset', () => {
+    const incubation = (variation: number, seed: number): number => {
+      const params = resolveParams(fig5deAllodynia.name, fig5deAllodynia.params, { trainS: 40, sampleIntervalS: 0.5, variation });
+      const setup = buildAllodynia(params, seed);
+      setup.sim.run();
+      const o = setup.sim.onsets;
+      const i = WIDTHS_S.length - 1;
+      for (let r = 0; r < o.rows; r++) if (o.get(r, 1) === i && o.get(r, 0) >= setup.trainStartS[i]) return o.get(r, 0) - setup.trainStartS[i];
+      return Infinity;
+    };
+    const preset = incubation(0, 1);
+    expect(Number.isFinite(preset)).toBe(true);
+    expect(incubation(0, 2)).toBe(preset);
+    const a = incubation(0.05, 1);
+    expect(incubation(0.05, 1)).toBe(a);
+    expect(a).not.toBe(preset);
+    expect(incubation(0.05, 2)).not.toBe(a);
+  });
+
   it('E13: the nociceptor onset after injury equals the device-level incubation time', () => {
     const trainS = 40;
     const device = compileDevice('mose2');
@@ -61,7 +80,7 @@ describe('E11-E13 nociceptor scenarios agree with the device-level measurements'
     const reach = innocuousTrain(device, { durationS: 30, thresholdA: 1 }, stateAfterNoxious(device, Math.max(...WIDTHS_S))).maxCurrentA;
     const thresholdA = 0.9 * reach;
     const params = resolveParams(fig5deAllodynia.name, fig5deAllodynia.params, { trainS, sampleIntervalS: 0.5, thresholdNA: thresholdA * 1e9 });
-    const setup = buildAllodynia(params);
+    const setup = buildAllodynia(params, 1);
     setup.sim.run();
     let finite = 0;
     WIDTHS_S.forEach((w, i) => {

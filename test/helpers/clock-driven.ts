@@ -12,9 +12,9 @@
  * It uses the connectivity and initial state of a built Network, so both
  * simulate the very same network.
  */
-import type { Network } from './network.ts';
-import { LIF_REF, LIF_V } from '../neurons/lif.ts';
-import { lifCubaDefaults, type LifCubaParams } from '../neurons/lif-cuba.ts';
+import type { Network } from '../../src/network/network.ts';
+import { LIF_REF, LIF_V } from '../../src/neurons/lif.ts';
+import { lifCubaDefaults, type LifCubaParams } from '../../src/neurons/lif-cuba.ts';
 
 export interface ClockResult {
   /** Spike count per global neuron. */

@@ -3,13 +3,13 @@
  * injured nociceptors under the innocuous train, per-pulse currents, the
  * incubation time against the article's, and the hyperalgesia comparison.
  */
-import { barChart } from '../report/bars.ts';
-import { lineChart, type Series } from '../report/svg.ts';
-import { writeSVG } from '../harness/output.ts';
-import type { NociceptorSim } from './nociceptor-sim.ts';
+import { barChart } from '../../src/report/bars.ts';
+import { lineChart, type Series } from '../../src/report/svg.ts';
+import { writeSVG } from '../../src/harness/output.ts';
+import type { NociceptorRun } from './nociceptor-run.ts';
 
 export interface AllodyniaFigureData {
-  readonly sim: NociceptorSim;
+  readonly sim: NociceptorRun;
   readonly widthsS: readonly number[];
   /** Per width (= neuron index): first rising edge of the train (s). */
   readonly trainStartS: readonly number[];
@@ -30,10 +30,11 @@ export interface HyperalgesiaData {
 export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hyper: HyperalgesiaData): string[] {
   const { sim } = d;
   const th = sim.neurons.law.thresholdA;
-  const t = sim.trace.column('t_s');
+  const trace = sim.trace;
+  const t = trace.column('t_s');
   // Fig. 5d: current vs time since the start of each train.
   const traces: Series[] = d.widthsS.map((w, i) => {
-    const cur = sim.trace.column(`n${i}_i_A`);
+    const cur = trace.column(`n${i}_i_A`);
     const xs: number[] = [];
     const ys: number[] = [];
     for (let r = 0; r < t.length; r++) {
@@ -48,10 +49,11 @@ export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hy
   // Fig. 5e: current at the end of every innocuous pulse.
   const perPulse: Series[] = d.widthsS.map((w, i) => {
     const p = sim.pulses;
+    const cn = p.colIndex('neuron');
     const xs: number[] = [];
     const ys: number[] = [];
     for (let r = 0; r < p.rows; r++) {
-      if (p.get(r, 8) !== i || p.get(r, 1) < d.trainStartS[i]) continue;
+      if (p.get(r, cn) !== i || p.get(r, 1) < d.trainStartS[i]) continue;
       xs.push(xs.length + 1);
       ys.push(p.get(r, 5));
     }

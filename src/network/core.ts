@@ -1,0 +1,382 @@
+/**
+ * The network runtime: a validated description compiled into flat typed
+ * arrays and run on the event kernel.
+ *
+ * Event kinds (registered once per network; handlers allocate nothing):
+ *   net.stimulus  (phase stimulus)  edge e of stimulus s: drive of its neurons changes
+ *   net.deliver   (phase delivery)  spike of pre neuron i arrives through projection p
+ *   net.spike     (phase spike)     the earliest predicted threshold crossing (heap top)
+ *   net.probe     (phase record)    sample k of probe channel c at start + k * interval
+ *   net.onset     (phase spike)     predicted onset of neuron g (models with onsetDelay)
+ *   net.check     (phase record)    periodic state check k of population p (models with checkIntervalS)
+ *   net.pulses    (phase record)    sample k of per-pulse probe q (peak of its pulses)
+ *
+ * Neurons are brought forward lazily (lastT) when an event touches them; after
+ * each change their next crossing is predicted in closed form. Predictions
+ * live in an indexed heap (crossings.ts), one entry per neuron, and one kernel
+ * event is armed at its top time. Lazy invalidation: every change bumps
+ * ver[g]; a prediction replaces the heap key only if it is earlier; when the
+ * top is reached, the neuron fires at once if its state has not changed since
+ * the prediction (predVer[g] === ver[g]), otherwise its crossing is
+ * recomputed from the current state (it fires if at threshold, else its key
+ * moves later). Same-time crossings fire in ascending neuron index.
+ *
+ * Onsets (e.g. a nociceptor's current rising above I_nox) depend on the drive
+ * only: they are predicted at stimulus edges, carry the drive version
+ * (driveVer[g]) and are dropped when an edge has made them stale; a step up
+ * that puts the neuron above at the edge itself is an onset at the edge.
+ */
+import { Kernel, Phase } from '../kernel/index.ts';
+import type { LiveSink } from '../sinks/types.ts';
+import type { NetworkDescription } from './description.ts';
+import { buildPopulations, buildProjections, deliveryGroups, type DeliveryGroups, type Population, type Projection } from './build.ts';
+import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
+import { validateNetwork } from './validate.ts';
+import { buildProbes, buildPulseTables, type ProbeChannel } from './probes.ts';
+import type { PulseTables } from './pulses.ts';
+import { CrossingHeap } from './crossings.ts';
+import { LifBlock } from './lif-block.ts';
+
+export type SpikeListener = (tS: number, neuron: number) => void;
+/** Called at each onset (time, global neuron index). */
+export type OnsetListener = SpikeListener;
+
+const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
+
+/** The engine's state and hot path; Network (network.ts) adds the model events, probes and public API. */
+export abstract class NetworkCore {
+  readonly kernel: Kernel;
+  readonly description: NetworkDescription;
+  readonly populations: readonly Population[];
+  readonly projections: readonly Projection[];
+  readonly probes: readonly ProbeChannel[];
+  readonly neuronCount: number;
+  readonly durationS: number;
+  /** Spikes emitted and synaptic events delivered so far. */
+  spikeCount = 0;
+  synapticEvents = 0;
+  protected sink: LiveSink = NULL_SINK;
+  protected readonly listeners: SpikeListener[] = [];
+  protected readonly onsetListeners: OnsetListener[] = [];
+  /** Per neuron: drive version carried by onset predictions (null without onset models). */
+  protected readonly driveVer: Float64Array | null;
+  /** Per population: check interval (s) and the time ticks count from. */
+  protected readonly checkS: Float64Array;
+  protected readonly checkFromS: Float64Array;
+  protected readonly checkLastS: Float64Array;
+  protected readonly checkK: Float64Array;
+  protected readonly checkVer: Float64Array;
+  protected readonly pulses: PulseTables | null;
+  /** Per neuron: its per-pulse watch, or -1 (null without per-pulse probes). */
+  protected readonly pulseOf: Int32Array | null;
+  /** Probed neurons: slot of their sample copy (or -1), the copies and what each refers to. */
+  protected readonly copySlot: Int32Array;
+  protected readonly copies: Float64Array;
+  protected readonly copyStride: number;
+  protected readonly copyT: Float64Array;
+  protected readonly copyLastT: Float64Array;
+  protected readonly copyVer: Float64Array;
+  protected readonly kOnset: number;
+  protected readonly kCheck: number;
+  protected readonly kPulses: number;
+  protected readonly popOf: Int32Array;
+  protected readonly lastT: Float64Array;
+  /** Keys: neuron g's crossing time, and at n + population index a LIF block's earliest crossing. */
+  protected readonly crossings: CrossingHeap;
+  /** Per population: its time-invariant LIF block (lif-block.ts), or null for the generic path. */
+  protected readonly blocks: (LifBlock | null)[];
+  protected readonly ver: Float64Array;
+  protected readonly predVer: Float64Array;
+  /** Time and version of the armed crossing event. */
+  protected armedT = Infinity;
+  protected armVer = 0;
+  protected readonly stateCode: Int32Array | null;
+  protected readonly coverCount: Int32Array;
+  protected readonly delivery: DeliveryGroups;
+  protected readonly stimuli: CompiledStimulus[];
+  protected readonly scratch: Float64Array;
+  protected readonly keep: Float64Array;
+  protected readonly kSpike: number;
+  protected readonly kDeliver: number;
+  protected readonly kStimulus: number;
+  protected readonly kProbe: number;
+  protected started = false;
+
+  constructor(desc: NetworkDescription, kernel = new Kernel()) {
+    validateNetwork(desc);
+    this.description = desc;
+    this.kernel = kernel;
+    this.durationS = desc.durationS;
+    this.populations = buildPopulations(desc);
+    const last = this.populations[this.populations.length - 1];
+    this.neuronCount = last ? last.offset + last.size : 0;
+    const n = this.neuronCount;
+    this.popOf = new Int32Array(n);
+    for (const p of this.populations) this.popOf.fill(p.index, p.offset, p.offset + p.size);
+    this.lastT = new Float64Array(n);
+    this.crossings = new CrossingHeap(n + this.populations.length);
+    this.blocks = this.populations.map((p) => {
+      // The block runs the closed form alone: a model adding state codes or checks runs neuron by neuron.
+      const m = p.model;
+      const plain = m.lifBlock !== undefined && m.stateCode === undefined && m.checkIntervalS === undefined && m.onsetDelay === undefined;
+      return plain ? new LifBlock(p.size, m.lifBlock!) : null;
+    });
+    this.ver = new Float64Array(n);
+    this.predVer = new Float64Array(n).fill(-1);
+    this.coverCount = new Int32Array(n);
+    this.scratch = new Float64Array(Math.max(1, ...this.populations.map((p) => p.model.stride)));
+    this.keep = new Float64Array(this.scratch.length);
+    this.stateCode = this.populations.some((p) => p.model.stateCode) ? new Int32Array(n) : null;
+    if (this.stateCode) {
+      for (const p of this.populations) {
+        if (p.model.stateCode) for (let i = 0; i < p.size; i++) this.stateCode[p.offset + i] = p.model.stateCode(p.state, i);
+      }
+    }
+
+    const popByName = new Map(this.populations.map((p) => [p.name, p]));
+    this.projections = buildProjections(desc, popByName);
+    this.delivery = deliveryGroups(this.populations, this.projections);
+
+    this.stimuli = compileStimuli(
+      desc.stimuli ?? [],
+      (name) => popByName.get(name)!.index,
+      (k) => this.populations[k].size,
+      (k) => this.populations[k].grid,
+    );
+    for (const st of this.stimuli) {
+      const off = this.populations[st.population].offset;
+      for (let j = 0; j < st.neurons.length; j++) this.coverCount[off + st.neurons[j]]++;
+    }
+    this.probes = buildProbes(desc, this.populations, this.projections);
+    this.pulses = buildPulseTables(desc, this.populations, this.stimuli);
+    if (this.pulses !== null) {
+      this.pulseOf = new Int32Array(n).fill(-1);
+      this.pulses.neuron.forEach((g, w) => (this.pulseOf![g] = w));
+    } else this.pulseOf = null;
+    this.copySlot = new Int32Array(n).fill(-1);
+    let slots = 0;
+    const probed = (g: number): void => {
+      if (this.copySlot[g] < 0) this.copySlot[g] = slots++;
+    };
+    for (const ch of this.probes) if (ch.population !== null && this.blocks[ch.population.index] === null) probed(ch.population.offset + ch.index);
+    if (this.pulses !== null) this.pulses.neuron.forEach(probed);
+    this.copyStride = this.scratch.length;
+    this.copies = new Float64Array(slots * this.copyStride);
+    this.copyT = new Float64Array(slots).fill(NaN);
+    this.copyLastT = new Float64Array(slots);
+    this.copyVer = new Float64Array(slots);
+    this.driveVer = this.populations.some((p) => p.model.onsetDelay) ? new Float64Array(n) : null;
+    this.checkS = Float64Array.from(this.populations, (p) => (p.model.stateCode && p.model.checkIntervalS! > 0 ? p.model.checkIntervalS! : 0));
+    this.checkFromS = new Float64Array(this.populations.length);
+    this.checkLastS = new Float64Array(this.populations.length);
+    this.checkK = new Float64Array(this.populations.length);
+    this.checkVer = new Float64Array(this.populations.length);
+
+    this.kSpike = kernel.registerKind('net.spike', Phase.spike, (_, v, t) => this.onCrossing(v, t));
+    this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (i, p, t) => this.onDeliver(i, p, t));
+    this.kStimulus = kernel.registerKind('net.stimulus', Phase.stimulus, (s, e, t) => this.onStimulus(s, e, t));
+    this.kProbe = kernel.registerKind('net.probe', Phase.record, (c, k, t) => this.onProbe(c, k, t));
+    this.kOnset = kernel.registerKind('net.onset', Phase.spike, (g, v, t) => this.onOnset(g, v, t));
+    this.kCheck = kernel.registerKind('net.check', Phase.record, (p, k, t) => this.onCheck(p, k, t));
+    this.kPulses = kernel.registerKind('net.pulses', Phase.record, (q, k, t) => this.onPulseSample(q, k, t));
+  }
+
+  protected bring(p: Population, i: number, g: number, t: number): void {
+    const dt = t - this.lastT[g];
+    if (dt > 0) {
+      p.model.advance(p.state, i, dt);
+      this.lastT[g] = t;
+    }
+  }
+
+  /** The state of neuron g changed at t: new version; an earlier prediction replaces the key. */
+  protected predict(p: Population, i: number, g: number, t: number): void {
+    const v = ++this.ver[g];
+    const tn = t + p.model.nextSpikeDelay(p.state, i, this.crossings.time[g] - t);
+    if (tn < this.crossings.time[g]) {
+      this.crossings.set(g, tn);
+      this.predVer[g] = v;
+    }
+    if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
+  }
+
+  /** Keeps one kernel event at the heap's top time (earlier tops re-arm). */
+  protected arm(): void {
+    const tt = this.crossings.topTime;
+    if (tt < this.armedT) {
+      this.armedT = tt;
+      this.kernel.schedule(tt, this.kSpike, 0, ++this.armVer);
+    }
+  }
+
+  protected checkCode(p: Population, i: number, g: number, t: number): void {
+    const c = p.model.stateCode!(p.state, i);
+    const old = this.stateCode![g];
+    if (c !== old) {
+      this.stateCode![g] = c;
+      this.sink.stateChange(t, g, old, c);
+    }
+  }
+
+  protected onCrossing(v: number, t: number): void {
+    if (v !== this.armVer) return;
+    this.armedT = Infinity;
+    const g = this.crossings.top;
+    if (g >= this.neuronCount && this.crossings.time[g] === t) {
+      const p = this.populations[g - this.neuronCount];
+      const b = this.blocks[p.index]!;
+      const i = b.takeTop(t);
+      if (i >= 0) {
+        b.fire(i, t);
+        this.emit(p, i, p.offset + i, t);
+      }
+      this.crossings.set(g, b.topTime(t));
+    } else if (g >= 0 && this.crossings.time[g] === t) {
+      const p = this.populations[this.popOf[g]];
+      const i = g - p.offset;
+      this.bring(p, i, g, t);
+      if (this.predVer[g] !== this.ver[g]) {
+        // The state changed since this prediction and the crossing moved later (or stayed).
+        const d = p.model.nextSpikeDelay(p.state, i);
+        if (d > 0) {
+          this.crossings.set(g, t + d);
+          this.predVer[g] = this.ver[g];
+          this.arm();
+          return;
+        }
+      }
+      this.fire(p, i, g, t);
+    }
+    this.arm();
+  }
+
+  /** Neuron g fires at t (its key is t): reset, emit, and its next crossing replaces the key (one heap update). */
+  protected fire(p: Population, i: number, g: number, t: number): void {
+    p.model.fire(p.state, i);
+    this.emit(p, i, g, t);
+    const v = ++this.ver[g];
+    this.crossings.set(g, t + p.model.nextSpikeDelay(p.state, i));
+    this.predVer[g] = v;
+    if (this.stateCode !== null && p.model.stateCode && p.model.fireKeepsStateCode !== true) this.checkCode(p, i, g, t);
+  }
+
+  /** The spike of neuron i of p at t: count, report, schedule its deliveries. */
+  protected emit(p: Population, i: number, g: number, t: number): void {
+    this.spikeCount++;
+    if (this.pulseOf !== null && this.pulseOf[g] >= 0) this.pulses!.spike(this.pulseOf[g]);
+    this.sink.spike(t, g);
+    for (let k = 0; k < this.listeners.length; k++) this.listeners[k](t, g);
+    const out = this.delivery.ofPopulation[p.index];
+    for (let k = 0; k < out.length; k++) {
+      const projs = this.delivery.projections[out[k]];
+      for (let q = 0; q < projs.length; q++) {
+        const pr = this.projections[projs[q]];
+        if (pr.offsets[i + 1] > pr.offsets[i]) {
+          this.kernel.schedule(t + this.delivery.delayS[out[k]], this.kDeliver, i, out[k]);
+          break;
+        }
+      }
+    }
+  }
+
+  protected onDeliver(i: number, group: number, t: number): void {
+    const projs = this.delivery.projections[group];
+    for (let q = 0; q < projs.length; q++) this.deliver(i, this.projections[projs[q]], t);
+    this.arm();
+  }
+
+  protected deliver(i: number, pr: Projection, t: number): void {
+    const from = pr.offsets[i];
+    const end = pr.offsets[i + 1];
+    this.synapticEvents += end - from;
+    const post = pr.post;
+    const block = this.blocks[post.index];
+    if (block !== null) {
+      const w = pr.uniformWeight;
+      if (!Number.isNaN(w)) block.deliverUniform(pr.targets, from, end, w, t);
+      else block.deliver(pr.targets, from, end, pr.weights, pr.memristors, t);
+      this.crossings.set(this.neuronCount + post.index, block.topTime(t));
+      return;
+    }
+    const model = post.model;
+    const state = post.state;
+    const base = post.offset;
+    const targets = pr.targets;
+    const weights = pr.weights;
+    const mem = pr.memristors;
+    const port = pr.port;
+    const delays = model.negativeInputDelaysSpike === true;
+    const lastT = this.lastT;
+    if (model.input !== undefined) {
+      const key = this.crossings.time;
+      for (let k = pr.offsets[i]; k < end; k++) {
+        const j = targets[k];
+        const g = base + j;
+        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
+        const tn = t + model.input(state, j, t - lastT[g], w, port, key[g] - t);
+        lastT[g] = t;
+        const v = ++this.ver[g];
+        if (tn < key[g]) {
+          this.crossings.set(g, tn);
+          this.predVer[g] = v;
+        }
+        if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
+      }
+    } else {
+      for (let k = pr.offsets[i]; k < end; k++) {
+        const j = targets[k];
+        const g = base + j;
+        const dt = t - lastT[g];
+        if (dt > 0) {
+          model.advance(state, j, dt);
+          lastT[g] = t;
+        }
+        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
+        model.receive(state, j, w, port);
+        if (w < 0 && delays) {
+          this.ver[g]++;
+          if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
+        } else this.predict(post, j, g, t);
+      }
+    }
+  }
+
+  protected onStimulus(s: number, e: number, t: number): void {
+    const st = this.stimuli[s];
+    const p = this.populations[st.population];
+    const level = st.levels[e];
+    const prev = e > 0 ? st.levels[e - 1] : 0;
+    const b = this.blocks[p.index];
+    for (let k = 0; k < st.neurons.length; k++) {
+      const i = st.neurons[k];
+      const g = p.offset + i;
+      const d = this.coverCount[g] === 1 ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prev);
+      p.drive[i] = d;
+      if (b !== null) {
+        b.setDrive(i, d, t);
+        continue;
+      }
+      this.bring(p, i, g, t);
+      const w = this.pulseOf !== null && this.pulses!.stimulus[this.pulseOf[g]] === s ? this.pulseOf[g] : -1;
+      if (w >= 0) this.pulses!.beforeEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
+      const onset = this.driveVer !== null && p.model.onsetDelay !== undefined;
+      const wasAbove = onset && p.model.onsetAbove!(p.state, i);
+      p.model.setDrive(p.state, i, d);
+      if (w >= 0) this.pulses!.afterEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
+      this.predict(p, i, g, t);
+      if (onset) this.predictOnset(p, i, g, t, wasAbove);
+    }
+    if (b !== null) this.crossings.set(this.neuronCount + p.index, b.topTime(t));
+    if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
+    this.arm();
+  }
+
+  /** Onset prediction after a drive change at t (wasAbove: above before the change). */
+
+  /** Onset prediction after a drive change at t (network.ts). */
+  protected abstract predictOnset(p: Population, i: number, g: number, t: number, wasAbove: boolean): void;
+  protected abstract onOnset(g: number, v: number, t: number): void;
+  protected abstract onCheck(pk: number, version: number, t: number): void;
+  protected abstract onPulseSample(q: number, k: number, t: number): void;
+  protected abstract onProbe(c: number, k: number, t: number): void;
+}
