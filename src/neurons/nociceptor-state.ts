@@ -128,6 +128,38 @@ export const sensitisationDefaults: SensitisationParams = {
 
 export const STATE_COLUMNS = ['t_s', 'neuron', 'from', 'to'] as const;
 
+/** Spikes of a rested nociceptor (phase 0) over one test pulse. */
+export interface SpikeResponse {
+  readonly spikes: number;
+  /** 1 / the shortest interspike interval in the pulse (0 with fewer than two spikes). */
+  readonly peakRateHz: number;
+  /** Delay of the first spike from the pulse's rising edge (Infinity if none). */
+  readonly firstSpikeS: number;
+}
+
+/**
+ * The spike response to a test pulse (default: the noxious reference, 7 V for
+ * 50 ms) of a nociceptor of `neurons` whose device is in `deviceState` and
+ * whose phase is 0: the measure hyperalgesia is judged by (spec: count and
+ * peak rate over a brief noxious pulse).
+ */
+export function noxiousSpikeResponse(
+  neurons: CompiledNociceptors,
+  deviceState: ArrayLike<number>,
+  vV: number = sensitisationDefaults.noxiousRefV,
+  widthS: number = sensitisationDefaults.noxiousRefWidthS,
+): SpikeResponse {
+  const s = new Float64Array(neurons.stride);
+  neurons.init(s, 0);
+  for (let k = 0; k < neurons.device.stride; k++) s[k] = deviceState[k];
+  neurons.setDrive(s, 0, vV);
+  const times = new Float64Array(1 << 16);
+  const n = neurons.burst(s, 0, widthS, times);
+  let minIsi = Infinity;
+  for (let k = 1; k < n; k++) minIsi = Math.min(minIsi, times[k] - times[k - 1]);
+  return { spikes: n, peakRateHz: n >= 2 ? 1 / minIsi : 0, firstSpikeS: n > 0 ? times[0] : Infinity };
+}
+
 export type StateListener = (tS: number, neuron: number, from: number, to: number) => void;
 
 function checkParams(p: SensitisationParams): void {
