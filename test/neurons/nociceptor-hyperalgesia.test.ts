@@ -60,3 +60,15 @@ describe('hyperalgesia in spikes with the calibrated device and the default firi
     expect(inj.spikes / p.spikes - 1).toBeLessThan(SPEC_MARGIN);
   });
 });
+
+describe('E13 report row: hyperalgesia in spikes', () => {
+  it('is a claim row naming hyperalgesia and spikes, holding with the defaults', async () => {
+    const { fig5deAllodynia, hyperalgesiaInSpikes } = await import('../../scenarios/duan2023/fig5de-allodynia.ts');
+    const { resolveParams } = await import('../../src/harness/params.ts');
+    const m = hyperalgesiaInSpikes(resolveParams(fig5deAllodynia.name, fig5deAllodynia.params, {}));
+    expect(m.name).toMatch(/hyperalgesia/);
+    expect(m.name).toMatch(/spikes/);
+    expect(m.pass).toBe(true);
+    expect(String(m.simulated)).toMatch(/^12 vs 6 spikes/);
+  });
+});
