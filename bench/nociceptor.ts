@@ -1,24 +1,43 @@
 /**
- * Nociceptor networks: a 64 x 64 skin patch of memristive nociceptors for
- * 10 s simulated.
+ * Nociceptor networks: 64 x 64 memristive nociceptors for 10 s simulated.
  *
  * skin-patch-64x64: the skin-patch circuit (scenarios/circuits/skin-patch.ts)
  *   on the network layer: a noxious spot of radius 16 burnt at 7 V for
  *   0.5-2 s (centre longest), 0.5 s rest, then the innocuous 2 V train on the
  *   whole patch; the sensitisation check clock every 0.25 s touches every
  *   receptor.
- * noxious-train-64x64: the same 4096 receptors on the nociceptor population
- *   simulator (src/neurons/nociceptor-sim.ts), all under the E12 noxious
- *   train (7 V, W = dt = 0.5 s); no probes.
- * Figures: kernel events and spikes per wall second, wall time of one run
- * (each lasts seconds: JIT warm-up is negligible), events, spikes and state
- * changes.
+ * grid/noxious-64x64, grid/skin-64x64: the workloads of bench/nociceptor-grid.ts
+ *   (the E12 noxious train on every receptor; the skin patch) on the model's
+ *   burst API and the kernel (the driver there), with the per-spike cost.
+ * Figures: kernel events and spikes per wall second, wall and CPU time of one
+ * run (each lasts seconds: JIT warm-up is negligible), wall and CPU time per
+ * spike, events, spikes and state changes.
+ *
+ * Where the time goes (node --cpu-prof, noxious train, 16 x 16 receptors,
+ * 10 s simulated, 126 k spikes). Before (adaptive Gauss-Legendre quadrature
+ * on copies of the device state, one prediction per spike, 67 us wall per
+ * spike under the profiler): 46 % evaluating the device through its generic
+ * advance and current on a copy (33 % advance: 8 exponentials per
+ * evaluation; 13 % current), 27 % the quadrature (piece, adaptive, gl,
+ * currentAt), 3 % the current bound, under 3 % kernel and simulator. After
+ * (closed-form device view, Chebyshev pieces, Newton on the interpolant, one
+ * burst per constant-voltage interval, 32 x 32 receptors, 1.54 M spikes): of
+ * the simulation, about 35 % fitting pieces (16 rate evaluations and a
+ * 16 x 16 cosine transform per piece, about 15 pieces per 0.5 s pulse), 25 %
+ * evaluating the current (4 exponentials each, about 1.7 evaluations per
+ * spike), 20 % Newton on the interpolant (two Clenshaw sums per iteration,
+ * 2-3 iterations per spike), 20 % kernel (one pop and one push per spike)
+ * and the driver. Measured on the shared 2-core machine (load average
+ * 12-15): the same 16 x 16 noxious train took 41.6 us wall per spike on the
+ * population simulator and 6.0 us on the burst driver in the same session;
+ * alone, a burst costs about 1.0 us of CPU per spike (146 spikes in 0.5 s at
+ * 7 V) and a kernel event about 0.36 us. What would cut more: cheaper
+ * pieces (fewer nodes once the fast components have settled), one queue
+ * entry per receptor region that shares a stimulus (identical receptors
+ * advanced once), and merging a burst into the queue as a sorted run.
  */
-import { article } from '../src/devices/targets.ts';
 import { Network, SpikeRecorder } from '../src/network/index.ts';
-import { compileNociceptors } from '../src/neurons/nociceptor.ts';
-import { NociceptorSim } from '../src/neurons/nociceptor-sim.ts';
-import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
+import { gridWorkload, runGrid, type WorkloadName } from './nociceptor-grid.ts';
 import { skinPatch, skinPatchNetwork } from '../scenarios/circuits/skin-patch.ts';
 import type { Params } from '../src/harness/types.ts';
 import type { BenchModule, BenchResult } from './types.ts';
@@ -73,25 +92,22 @@ function skinPatchCase(): BenchResult {
   return result(`nociceptor/skin-patch-${SIDE}x${SIDE}`, wallS, events, spikes, states);
 }
 
-function noxiousTrainCase(): BenchResult {
-  const n = SIDE * SIDE;
-  const period = article.innocuous.widthS + article.innocuous.intervalS;
-  const wave = stimulusWave([{ amplitudeV: article.noxiousV, widthS: article.innocuous.widthS, intervalS: article.innocuous.intervalS, count: Math.floor(SIM_S / period), startS: 0 }], SIM_S);
-  let events = 0;
-  let spikes = 0;
-  let states = 0;
-  const wallS = timeOnce(() => {
-    const sim = new NociceptorSim({ neurons: compileNociceptors(n), waveforms: [wave], stimulusOf: new Int32Array(n), durationS: SIM_S, recordTrace: false });
-    sim.run();
-    events = sim.kernel.eventsDispatched;
-    spikes = sim.spikes.rows;
-    states = sim.tracker.changes.rows;
-  });
-  return result(`nociceptor/noxious-train-${SIDE}x${SIDE}`, wallS, events, spikes, states);
+function gridCase(name: WorkloadName): BenchResult {
+  const r = runGrid(gridWorkload(name, SIDE));
+  const base = result(`nociceptor/grid/${name}-${SIDE}x${SIDE}`, r.wallS, r.events, r.spikes, 0);
+  return {
+    ...base,
+    detail: {
+      ...base.detail,
+      cpuS: +r.cpuS.toFixed(3),
+      'wall us/spike': +((r.wallS / r.spikes) * 1e6).toFixed(3),
+      'cpu us/spike': +((r.cpuS / r.spikes) * 1e6).toFixed(3),
+    },
+  };
 }
 
 export const nociceptorBench: BenchModule = {
   name: 'nociceptor',
-  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch (network layer) and a noxious train (population simulator)`,
-  run: () => [skinPatchCase(), noxiousTrainCase()],
+  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch (network layer); noxious train and skin patch on the burst driver`,
+  run: () => [skinPatchCase(), gridCase('noxious'), gridCase('skin')],
 };

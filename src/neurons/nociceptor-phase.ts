@@ -159,38 +159,47 @@ export class PhaseIntegrator {
     return true;
   }
 
-  /** Time in the fitted piece [t0, t0 + 2 half] at which its phase increment equals q (0 < q <= pieceInc). */
-  private solve(t0: number, q: number): number {
+  /** Guess (in [-1, 1]) for the next spike of the piece: one phase unit after the last, at its slope. */
+  private nextGuess = NaN;
+
+  /**
+   * Time in the fitted piece [t0, t0 + 2 half] at which its phase increment
+   * equals q (0 < q <= pieceInc): safeguarded Newton on the antiderivative,
+   * from `guess` (or linear interpolation when NaN).
+   */
+  private solve(t0: number, q: number, guess: number): number {
     const half = this.half;
     const A = this.A;
     const a = this.a;
     let lo = -1;
     let hi = 1;
-    let x = -1 + (2 * q) / this.pieceInc;
+    let x = guess > -1 && guess < 1 ? guess : -1 + (2 * q) / this.pieceInc;
     if (!(x > -1 && x < 1)) x = 0;
+    let d = 0;
     for (let it = 0; it < 60; it++) {
       const f = clenshaw(A, N + 1, x) * half - q;
       if (f >= 0) hi = x;
       else lo = x;
-      const d = clenshaw(a, N, x) * half;
+      d = clenshaw(a, N, x) * half;
       let nx = d > 0 ? x - f / d : 0.5 * (lo + hi);
       if (!(nx >= lo && nx <= hi)) nx = 0.5 * (lo + hi);
       const step = Math.abs(nx - x) * half;
       x = nx;
       if (step <= NEWTON_TOL_S || (hi - lo) * half <= NEWTON_TOL_S) break;
     }
+    this.nextGuess = d > 0 ? x + 1 / d : NaN;
     return t0 + (x + 1) * half;
   }
 
   /**
    * The phase from phi0 over [0, durationS] of the interval begun, with a
    * spike (phi -> 0) at each time phi reaches 1. Writes the spike times (s
-   * from the interval start, ascending) to out[0..] and returns their number.
-   * Stops at maxSpikes (<= out.length): then the list may be cut short and
+   * from the interval start, ascending) to out[outOffset..] and returns their number.
+   * Stops at maxSpikes (room in out from outOffset): then the list may be cut short and
    * endPhase is NaN; else endPhase is the phase at durationS. maxSpikes = 0:
    * no resets, endPhase is phi0 plus the whole integral.
    */
-  burst(phi0: number, durationS: number, out: Float64Array | null, maxSpikes: number): number {
+  burst(phi0: number, durationS: number, out: Float64Array | null, maxSpikes: number, outOffset = 0): number {
     const v = this.view;
     const th = this.th;
     let acc = phi0;
@@ -223,8 +232,10 @@ export class PhaseIntegrator {
       const inc = this.pieceInc;
       if (maxSpikes > 0) {
         // Spike k of the piece where the phase reaches 1 again after the one before.
+        let guess = NaN;
         while (acc + inc >= 1) {
-          out![n++] = this.solve(t, 1 - acc);
+          out![outOffset + n++] = this.solve(t, 1 - acc, guess);
+          guess = this.nextGuess;
           acc -= 1;
           if (n >= maxSpikes) {
             this.endPhase = NaN;

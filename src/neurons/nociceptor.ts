@@ -98,15 +98,15 @@ export interface CompiledNociceptors extends CompiledNeurons {
   /**
    * Neuron i's spikes over the next durationS under its present drive, with
    * nothing else happening; the state is not changed. Writes the delays (s
-   * from now, ascending) to out and returns their number, at most maxSpikes
-   * (default out.length). When fewer than maxSpikes: the list is complete and
+   * from now, ascending) to out from outOffset (default 0) and returns their
+   * number, at most maxSpikes (default: the room left in out). When fewer than maxSpikes: the list is complete and
    * burstEndPhase is phi at durationS (after the last spike), so the caller
    * may bring the neuron to the end with advanceWithPhase(state, i,
    * durationS, burstEndPhase) instead of advancing spike by spike. When
    * maxSpikes are returned the span may hold more: bring the neuron to the
    * last one (advanceWithPhase with phase 0) and ask again.
    */
-  burst(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes?: number): number;
+  burst(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes?: number, outOffset?: number): number;
   /** Phase at the end of the span of the last complete burst (NaN after a cut-short one). */
   readonly burstEndPhase: number;
   /**
@@ -198,10 +198,10 @@ class Nociceptors implements CompiledNociceptors {
     return this.integrator.timeToReach(need, horizonS);
   }
 
-  burst(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes = out.length): number {
+  burst(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes = Infinity, outOffset = 0): number {
     const off = i * this.stride;
     this.integrator.begin(state, off, state[off + this.dStride]);
-    return this.integrator.burst(state[off + this.dStride + 1], durationS, out, Math.min(maxSpikes, out.length));
+    return this.integrator.burst(state[off + this.dStride + 1], durationS, out, Math.min(maxSpikes, out.length - outOffset), outOffset);
   }
 
   get burstEndPhase(): number {
