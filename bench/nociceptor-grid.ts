@@ -3,7 +3,7 @@
  * comparison, and a receptor-grid driver on the kernel that uses the model's
  * burst API the way an engine merges bursts into its queue.
  *
- * Workloads (side x side receptors, 10 s simulated, 0 V between pulses):
+ * Workloads (side x side receptors, 10 s simulated unless asked, 0 V between pulses):
  *   noxious  the E12 noxious train on every receptor: 7 V, W = dt = 0.5 s;
  *   skin     the skin patch: a noxious spot of radius side/4 around the
  *            centre burnt at 7 V from t = 1 s for 0.5-2 s (longest at the
@@ -43,13 +43,13 @@ function train(edges: number[], levels: number[], startS: number, endS: number, 
   }
 }
 
-export function gridWorkload(name: WorkloadName, side: number): GridWorkload {
+export function gridWorkload(name: WorkloadName, side: number, durationS = DURATION_S): GridWorkload {
   const n = side * side;
   if (name === 'noxious') {
     const edges: number[] = [];
     const levels: number[] = [];
-    train(edges, levels, 0, DURATION_S, 7);
-    return { name, side, durationS: DURATION_S, waveforms: [{ edgesS: edges, levelsV: levels }], waveOf: new Int32Array(n) };
+    train(edges, levels, 0, durationS, 7);
+    return { name, side, durationS, waveforms: [{ edgesS: edges, levelsV: levels }], waveOf: new Int32Array(n) };
   }
   const r0 = side / 4;
   const byWidth = new Map<number, number>();
@@ -67,14 +67,14 @@ export function gridWorkload(name: WorkloadName, side: number): GridWorkload {
         edges.push(1, 1 + steps / 100);
         levels.push(7, 0);
       }
-      train(edges, levels, 3.5, 9.5, 2);
+      train(edges, levels, 3.5, Math.min(9.5, durationS), 2);
       w = waveforms.length;
       waveforms.push({ edgesS: edges, levelsV: levels });
       byWidth.set(steps, w);
     }
     waveOf[i] = w;
   }
-  return { name, side, durationS: DURATION_S, waveforms, waveOf };
+  return { name, side, durationS, waveforms, waveOf };
 }
 
 export interface GridRun {
@@ -89,7 +89,7 @@ export interface GridRun {
 }
 
 /** Spike slots per receptor in the burst buffer; a longer burst is produced in chunks. */
-const CHUNK = 64;
+const CHUNK = 256;
 
 export function runGrid(wl: GridWorkload, neurons: CompiledNociceptors = compileNociceptors(wl.waveOf.length)): GridRun {
   const n = wl.waveOf.length;

@@ -58,6 +58,8 @@ const TIME_TOL_S = 1e-13;
 const NEWTON_TOL_S = 1e-14;
 const MAX_HORIZON_S = 1e5;
 const MIN_STEP_S = 1e-9;
+/** Numbers kept per fitted piece: start, half length, phase increment, N coefficients, N + 1 of the antiderivative. */
+const REC = 3 + N + N + 1;
 
 /** Clenshaw sum of sum_k c[k] T_k(x), k < n. */
 function clenshaw(c: Float64Array, n: number, x: number): number {
@@ -202,10 +204,17 @@ export class PhaseIntegrator {
   burst(phi0: number, durationS: number, out: Float64Array | null, maxSpikes: number, outOffset = 0): number {
     const v = this.view;
     const th = this.th;
-    let acc = phi0;
-    let n = 0;
-    this.endPhase = acc;
-    if (!(durationS > 0) || !v.canConduct || v.upperFrom(0) <= th) return 0;
+    this.endPhase = phi0;
+    if (!(durationS > 0) || !v.canConduct) return 0;
+    if (this.cached(durationS)) return this.replay(phi0, out, maxSpikes, outOffset);
+    this.keyOk = false;
+    this.tabN = 0;
+    this.acc = phi0;
+    this.n = 0;
+    if (v.upperFrom(0) <= th) {
+      this.remember(durationS);
+      return 0;
+    }
     let t = 0;
     let h = Math.min(durationS, v.initialStepS(0));
     while (t < durationS) {
@@ -229,26 +238,103 @@ export class PhaseIntegrator {
         h = 0.5 * (b - t);
         continue;
       }
-      const inc = this.pieceInc;
-      if (maxSpikes > 0) {
-        // Spike k of the piece where the phase reaches 1 again after the one before.
-        let guess = NaN;
-        while (acc + inc >= 1) {
-          out![outOffset + n++] = this.solve(t, 1 - acc, guess);
-          guess = this.nextGuess;
-          acc -= 1;
-          if (n >= maxSpikes) {
-            this.endPhase = NaN;
-            return n;
-          }
-        }
-      }
-      acc += inc;
+      this.record(t);
+      if (!this.spikesInPiece(t, out, maxSpikes, outOffset)) return this.n;
       h = 2 * (b - t);
       t = b;
     }
-    this.endPhase = acc;
-    return n;
+    this.remember(durationS);
+    this.endPhase = this.acc;
+    return this.n;
+  }
+
+  // Running phase and spike count of the burst being produced.
+  private acc = 0;
+  private n = 0;
+
+  /** Spikes inside the fitted piece starting at t0; false when maxSpikes is reached (endPhase NaN). */
+  private spikesInPiece(t0: number, out: Float64Array | null, maxSpikes: number, outOffset: number): boolean {
+    const inc = this.pieceInc;
+    if (maxSpikes > 0) {
+      let guess = NaN;
+      // Spike k of the piece where the phase reaches 1 again after the one before.
+      while (this.acc + inc >= 1) {
+        out![outOffset + this.n++] = this.solve(t0, 1 - this.acc, guess);
+        guess = this.nextGuess;
+        this.acc -= 1;
+        if (this.n >= maxSpikes) {
+          this.endPhase = NaN;
+          return false;
+        }
+      }
+    }
+    this.acc += inc;
+    return true;
+  }
+
+  /*
+   * Replay of identical intervals: the fitted pieces of the last interval
+   * computed to its end are kept with its start state, voltage and span. An
+   * interval that starts from the bitwise same device state, voltage and span
+   * (receptors sharing a stimulus and a device state: a uniform region) has
+   * the same pieces, whatever its phase, so only the spike times are solved:
+   * the results are identical to computing it again.
+   */
+  private readonly keyX = new Float64Array(64);
+  private keyV = NaN;
+  private keyD = NaN;
+  private keyOk = false;
+  private tab = new Float64Array(64 * REC);
+  private tabN = 0;
+
+  private cached(durationS: number): boolean {
+    if (!this.keyOk || durationS !== this.keyD || this.view.vV !== this.keyV) return false;
+    const x0 = this.view.x0;
+    for (let k = 0; k < x0.length; k++) if (x0[k] !== this.keyX[k]) return false;
+    return true;
+  }
+
+  private remember(durationS: number): void {
+    const x0 = this.view.x0;
+    if (x0.length > this.keyX.length) return;
+    for (let k = 0; k < x0.length; k++) this.keyX[k] = x0[k];
+    this.keyV = this.view.vV;
+    this.keyD = durationS;
+    this.keyOk = true;
+  }
+
+  private record(t0: number): void {
+    if ((this.tabN + 1) * REC > this.tab.length) {
+      const g = new Float64Array(this.tab.length * 2);
+      g.set(this.tab);
+      this.tab = g;
+    }
+    const o = this.tabN++ * REC;
+    const tab = this.tab;
+    tab[o] = t0;
+    tab[o + 1] = this.half;
+    tab[o + 2] = this.pieceInc;
+    for (let k = 0; k < N; k++) tab[o + 3 + k] = this.a[k];
+    for (let k = 0; k <= N; k++) tab[o + 3 + N + k] = this.A[k];
+  }
+
+  private replay(phi0: number, out: Float64Array | null, maxSpikes: number, outOffset: number): number {
+    this.acc = phi0;
+    this.n = 0;
+    const tab = this.tab;
+    for (let p = 0; p < this.tabN; p++) {
+      const o = p * REC;
+      const inc = tab[o + 2];
+      if (maxSpikes > 0 && this.acc + inc >= 1) {
+        this.half = tab[o + 1];
+        this.pieceInc = inc;
+        for (let k = 0; k < N; k++) this.a[k] = tab[o + 3 + k];
+        for (let k = 0; k <= N; k++) this.A[k] = tab[o + 3 + N + k];
+        if (!this.spikesInPiece(tab[o], out, maxSpikes, outOffset)) return this.n;
+      } else this.acc += inc;
+    }
+    this.endPhase = this.acc;
+    return this.n;
   }
 
   /** Integral of r over [0, durationS] of the current interval. */

@@ -28,7 +28,8 @@ export class DeviceView {
   readonly dim: number;
   /** False when the voltage cannot drive a positive current (V <= 0): never above a positive threshold. */
   canConduct = false;
-  private readonly x0: Float64Array;
+  /** Device state at the interval start (read-only for callers). */
+  readonly x0: Float64Array;
   private readonly xs: Float64Array;
   private xInf: Float64Array;
   private rate: Float64Array;
@@ -39,7 +40,8 @@ export class DeviceView {
   private readonly slotRate: Float64Array;
   private readonly slotK = new Float64Array(SLOTS);
   private nextSlot = 0;
-  private vV = NaN;
+  /** Voltage of the interval begun. */
+  vV = NaN;
 
   constructor(private readonly device: CompiledDevice) {
     const d = (this.dim = device.stride);

@@ -126,6 +126,33 @@ describe('nociceptor spike times (Chebyshev phase integral, Newton)', () => {
   });
 });
 
+describe('receptors sharing a stimulus and a device state', () => {
+  it('reuse the pieces of the interval: the same spike times, bit for bit, as computed afresh', () => {
+    const x0 = stateAfterNoxious(compileNociceptors(1).device, 1.5);
+    const shared = compileNociceptors(3);
+    const s = new Float64Array(3 * shared.stride);
+    const phases = [0, 0.37, 0.99];
+    for (let i = 0; i < 3; i++) {
+      shared.init(s, i);
+      for (let k = 0; k < 4; k++) s[i * shared.stride + k] = x0[k];
+      shared.setDrive(s, i, 7);
+      s[i * shared.stride + 5] = phases[i];
+    }
+    for (let i = 0; i < 3; i++) {
+      const a = new Float64Array(300);
+      const m = shared.burst(s, i, 0.5, a);
+      const endShared = shared.burstEndPhase;
+      const fresh = compileNociceptors(1);
+      const f = driven(fresh, x0, 7);
+      f[5] = phases[i];
+      const b = new Float64Array(300);
+      expect(fresh.burst(f, 0, 0.5, b)).toBe(m);
+      expect(Array.from(a.subarray(0, m))).toEqual(Array.from(b.subarray(0, m)));
+      expect(endShared).toBe(fresh.burstEndPhase);
+    }
+  });
+});
+
 /**
  * Two components: x1 rises (dx/dt = 1000 (1 - x)), x2 relaxes (dx/dt = -300 x)
  * from 1; ohmic, G = 100 nS (x1 + x2) at 1 V. The current climbs from 100 nA
