@@ -142,6 +142,7 @@ export const brian2NociceptorBench: BenchModule = {
             theirs.push(brian2(wl, dir));
             const o = ours[k];
             const b = theirs[k];
+            process.stderr.write(`compare-brian2-nociceptor: ${name} ${side}x${side} run ${k + 1}/${RUNS}: memspike ${o.wallS.toFixed(2)} s, Brian2 ${b.wall_s.toFixed(2)} s\n`);
             out.push({ name: `memspike/nociceptor/${name}/${side}x${side}`, value: o.wallS, unit: 's', detail: { run: k + 1, simS: wl.durationS, spikes: o.spikes, cpuS: +o.cpuS.toFixed(3), 'wall us/spike': +((o.wallS / o.spikes) * 1e6).toFixed(3), 'cpu us/spike': +((o.cpuS / o.spikes) * 1e6).toFixed(3) } });
             out.push({ name: `brian2/nociceptor/${name}/${side}x${side}`, value: b.wall_s, unit: 's', detail: { run: k + 1, simS: wl.durationS, spikes: b.spikes, cpuS: +b.cpu_s.toFixed(3), buildS: +b.build_s.toFixed(1), 'wall us/spike': +((b.wall_s / Math.max(1, b.spikes)) * 1e6).toFixed(3) } });
           }
