@@ -21,20 +21,26 @@
  * evaluation; 13 % current), 27 % the quadrature (piece, adaptive, gl,
  * currentAt), 3 % the current bound, under 3 % kernel and simulator. After
  * (closed-form device view, Chebyshev pieces, Newton on the interpolant, one
- * burst per constant-voltage interval, 32 x 32 receptors, 1.54 M spikes): of
- * the simulation, about 35 % fitting pieces (16 rate evaluations and a
- * 16 x 16 cosine transform per piece, about 15 pieces per 0.5 s pulse), 25 %
- * evaluating the current (4 exponentials each, about 1.7 evaluations per
- * spike), 20 % Newton on the interpolant (two Clenshaw sums per iteration,
- * 2-3 iterations per spike), 20 % kernel (one pop and one push per spike)
- * and the driver. Measured on the shared 2-core machine (load average
- * 12-15): the same 16 x 16 noxious train took 41.6 us wall per spike on the
- * population simulator and 6.0 us on the burst driver in the same session;
- * alone, a burst costs about 1.0 us of CPU per spike (146 spikes in 0.5 s at
- * 7 V) and a kernel event about 0.36 us. What would cut more: cheaper
- * pieces (fewer nodes once the fast components have settled), one queue
- * entry per receptor region that shares a stimulus (identical receptors
- * advanced once), and merging a burst into the queue as a sorted run.
+ * burst per constant-voltage interval, the driver of bench/nociceptor-grid.ts,
+ * 32 x 32 receptors, 1.54 M spikes), without the replay of identical
+ * intervals: of the simulation about 35 % fitting pieces (16 rate
+ * evaluations and a 16 x 16 cosine transform each, about 15 pieces per
+ * 0.5 s pulse at 7 V), 25 % evaluating the current (4 exponentials each,
+ * about 1.7 evaluations per spike), 17 % Newton on the interpolant, 15 %
+ * kernel and driver; 1.4 us CPU per spike. With the replay (every receptor
+ * of the noxious train starts each pulse from the same device state, so the
+ * pieces are fitted once per pulse for all): about 45 % Newton on the
+ * interpolant (two Clenshaw sums per iteration, 2-3 iterations per spike,
+ * the guess from the spike before), 30 % kernel (one pop and one push per
+ * spike), 15 % driver handlers, a few % GC; 0.9-1.2 us CPU per spike. The
+ * skin patch spends its time per stimulus edge instead (fitting a burst per
+ * injured receptor, the sensitisation rule's spike response), about 30 us
+ * CPU per edge. Measured on the shared 2-core machine (load average 12-18):
+ * the 16 x 16 noxious train took 41.6 us wall per spike on the population
+ * simulator and 6.0 us on the burst driver (before the replay) in the same
+ * session. What would cut more: cheaper Newton (a local cubic from the last
+ * spike), one queue entry per uniform region instead of per receptor, and a
+ * burst merged into the queue as a sorted run.
  */
 import { Network, SpikeRecorder } from '../src/network/index.ts';
 import { gridWorkload, runGrid, type WorkloadName } from './nociceptor-grid.ts';
