@@ -13,7 +13,11 @@
  * phase and sequence number share one float key, phase * 2^44 + seq (exact
  * while seq < 2^44, about 1.8e13 events; checked), so the comparator reads two
  * typed-array entries per side and returns -1, 0 or 1 (small integers: no
- * boxed double per comparison).
+ * boxed double per comparison). Measured against the earlier comparator
+ * (a method call per comparison returning a time difference), 10 000 targets,
+ * 2 M events, alternating runs on a loaded machine: 1.5-1.9 M events per CPU
+ * second against 1.6-2.0 M, no measurable change; the heap's sift loops and
+ * the handler calls remain the cost.
  */
 import TinyQueue from 'tinyqueue';
 
