@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME[,NAME]] [-- --compare brian2] [-- --json]`: runs the benchmark
+ * `npm run bench [-- --only NAME[,NAME]] [-- --compare brian2|brian2-nociceptor] [-- --json]`: runs the benchmark
  * modules and prints their figures (one JSON line per result with --json).
  * A new benchmark is one file exporting a BenchModule plus one line below.
  */
@@ -9,9 +9,10 @@ import { annBench } from './ann.ts';
 import { streamBench } from './stream.ts';
 import { benchmark4Bench, cubaBench, memristorNetworkBench } from './brette.ts';
 import { brian2CompareBench } from './brian2-compare.ts';
+import { brian2NociceptorBench } from './brian2-nociceptor.ts';
 import { nociceptorBench } from './nociceptor.ts';
 
-const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, brian2CompareBench];
+const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, brian2CompareBench, brian2NociceptorBench];
 
 function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
   let only: string[] | null = null;

@@ -1,6 +1,5 @@
 /**
- * Nociceptor networks: a 64 x 64 skin patch of memristive nociceptors for
- * 10 s simulated.
+ * Nociceptor networks: 64 x 64 memristive nociceptors for 10 s simulated.
  *
  * skin-patch-64x64: the skin-patch circuit (scenarios/circuits/skin-patch.ts)
  *   on the network layer: a noxious spot of radius 16 burnt at 7 V for
@@ -13,11 +12,47 @@
  * Figures: kernel events and spikes per wall second, wall time of one run
  * (each lasts seconds: JIT warm-up is negligible), events, spikes and state
  * changes.
+ * grid/noxious-64x64, grid/skin-64x64: the workloads of bench/nociceptor-grid.ts
+ *   (the E12 noxious train on every receptor; the skin patch) on the model's
+ *   burst API and the kernel (the driver there), with the per-spike cost.
+ * Figures: kernel events and spikes per wall second, wall and CPU time of one
+ * run (each lasts seconds: JIT warm-up is negligible), wall and CPU time per
+ * spike, events, spikes and state changes.
+ *
+ * Where the time goes (node --cpu-prof, noxious train, 16 x 16 receptors,
+ * 10 s simulated, 126 k spikes). Before (adaptive Gauss-Legendre quadrature
+ * on copies of the device state, one prediction per spike, 67 us wall per
+ * spike under the profiler): 46 % evaluating the device through its generic
+ * advance and current on a copy (33 % advance: 8 exponentials per
+ * evaluation; 13 % current), 27 % the quadrature (piece, adaptive, gl,
+ * currentAt), 3 % the current bound, under 3 % kernel and simulator. After
+ * (closed-form device view, Chebyshev pieces, Newton on the interpolant, one
+ * burst per constant-voltage interval, the driver of bench/nociceptor-grid.ts,
+ * 32 x 32 receptors, 1.54 M spikes), without the replay of identical
+ * intervals: of the simulation about 35 % fitting pieces (16 rate
+ * evaluations and a 16 x 16 cosine transform each, about 15 pieces per
+ * 0.5 s pulse at 7 V), 25 % evaluating the current (4 exponentials each,
+ * about 1.7 evaluations per spike), 17 % Newton on the interpolant, 15 %
+ * kernel and driver; 1.4 us CPU per spike. With the replay (every receptor
+ * of the noxious train starts each pulse from the same device state, so the
+ * pieces are fitted once per pulse for all): about 45 % Newton on the
+ * interpolant (two Clenshaw sums per iteration, 2-3 iterations per spike,
+ * the guess from the spike before), 30 % kernel (one pop and one push per
+ * spike), 15 % driver handlers, a few % GC; 0.9-1.2 us CPU per spike. The
+ * skin patch spends its time per stimulus edge instead (fitting a burst per
+ * injured receptor, the sensitisation rule's spike response), about 30 us
+ * CPU per edge. Measured on the shared 2-core machine (load average 12-18):
+ * the 16 x 16 noxious train took 41.6 us wall per spike on the population
+ * simulator and 6.0 us on the burst driver (before the replay) in the same
+ * session. What would cut more: cheaper Newton (a local cubic from the last
+ * spike), one queue entry per uniform region instead of per receptor, and a
+ * burst merged into the queue as a sorted run.
  */
 import { article } from '../src/devices/targets.ts';
 import { Network, SpikeRecorder } from '../src/network/index.ts';
 import { waveformDesc } from '../scenarios/duan2023/nociceptor-run.ts';
 import { stimulusWave } from '../src/neurons/nociceptor-protocols.ts';
+import { gridWorkload, runGrid, type WorkloadName } from './nociceptor-grid.ts';
 import { skinPatch, skinPatchNetwork } from '../scenarios/circuits/skin-patch.ts';
 import type { Params } from '../src/harness/types.ts';
 import type { BenchModule, BenchResult } from './types.ts';
@@ -96,8 +131,22 @@ function noxiousTrainCase(): BenchResult {
   return result(`nociceptor/noxious-train-${SIDE}x${SIDE}`, wallS, events, spikes, states);
 }
 
+function gridCase(name: WorkloadName): BenchResult {
+  const r = runGrid(gridWorkload(name, SIDE));
+  const base = result(`nociceptor/grid/${name}-${SIDE}x${SIDE}`, r.wallS, r.events, r.spikes, 0);
+  return {
+    ...base,
+    detail: {
+      ...base.detail,
+      cpuS: +r.cpuS.toFixed(3),
+      'wall us/spike': +((r.wallS / r.spikes) * 1e6).toFixed(3),
+      'cpu us/spike': +((r.cpuS / r.spikes) * 1e6).toFixed(3),
+    },
+  };
+}
+
 export const nociceptorBench: BenchModule = {
   name: 'nociceptor',
-  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch and a noxious train on the network engine`,
-  run: () => [skinPatchCase(), noxiousTrainCase()],
+  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch and a noxious train on the network engine; noxious train and skin patch on the burst driver`,
+  run: () => [skinPatchCase(), noxiousTrainCase(), gridCase('noxious'), gridCase('skin')],
 };

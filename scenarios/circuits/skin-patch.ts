@@ -259,7 +259,7 @@ export const skinPatch: Scenario = {
         `Timing: noxious spot ${t.injuryStartS}-${t.injuryEndS} s (centre), touch ${t.touchStartS}-${t.touchEndS} s, window ${t.windowS} s, recovery followed to ${t.durationS} s.`,
         `Regions: ${sizes[0]} receptors inside the spot radius, ${sizes[1]} in the ring, ${sizes[2]} outside.`,
         `states.csv codes: ${SENSITISATION_STATES.map((s, i) => `${i} = ${s}`).join(', ')}; probes.csv: channel 0 the centre receptor's current, 1 a corner receptor's (window run).`,
-        'Touch alone raises the noxious response of uninjured receptors too (the slow component potentiates under 2 V, the gradual growth of E11): by about 40-60 % after 60 s, below the hyperalgesia margin (100 %); about ten minutes of continuous touch would reach it.',
+        'Touch alone raises the noxious spike response of uninjured receptors too (the slow component potentiates under 2 V, the gradual growth of E11): by about 30-46 % after 60 s, below the hyperalgesia margin (60 %); about ten minutes of continuous touch would reach it.',
       ],
     });
   },

@@ -8,8 +8,20 @@
  * scheduled). tinyqueue alone does not keep equal items in order; the sequence
  * number makes every pair of events comparable, so the order never depends on
  * the heap's internal layout.
+ *
+ * What the heap holds is a small integer (slot) per event, never an object;
+ * phase and sequence number share one float key, phase * 2^44 + seq (exact
+ * while seq < 2^44, about 1.8e13 events; checked), so the comparator reads two
+ * typed-array entries per side and returns -1, 0 or 1 (small integers: no
+ * boxed double per comparison). Measured against the earlier comparator
+ * (a method call per comparison returning a time difference), 10 000 targets,
+ * 2 M events, alternating runs on a loaded machine: 1.5-1.9 M events per CPU
+ * second against 1.6-2.0 M, no measurable change; the heap's sift loops and
+ * the handler calls remain the cost.
  */
 import TinyQueue from 'tinyqueue';
+
+const SEQ_LIMIT = 2 ** 44;
 
 export class EventQueue {
   timeS = new Float64Array(64);
@@ -22,31 +34,45 @@ export class EventQueue {
   private freeTop = 0;
   private capacity = 0;
   private nextSeq = 0;
+  /** phase * 2^44 + seq per slot: the tie key after time. */
+  key = new Float64Array(64);
   private readonly heap: TinyQueue<number>;
 
   constructor() {
     // One comparator for the queue's lifetime; it reads the arrays through
-    // `this`, so growing them never invalidates it.
-    this.heap = new TinyQueue<number>([], (a, b) => this.compare(a, b));
+    // the queue, so growing them never invalidates it.
+    const q = this;
+    this.heap = new TinyQueue<number>([], (a, b) => {
+      const t = q.timeS;
+      const ta = t[a];
+      const tb = t[b];
+      if (ta < tb) return -1;
+      if (ta > tb) return 1;
+      const k = q.key;
+      return k[a] < k[b] ? -1 : k[a] > k[b] ? 1 : 0;
+    });
   }
 
   get length(): number {
     return this.heap.length;
   }
 
+  /** Negative when slot a comes first, positive when b does (0 only for a === b). */
   compare(a: number, b: number): number {
-    const dt = this.timeS[a] - this.timeS[b];
-    if (dt !== 0) return dt;
-    const dp = this.phase[a] - this.phase[b];
-    if (dp !== 0) return dp;
-    return this.seq[a] - this.seq[b];
+    const ta = this.timeS[a];
+    const tb = this.timeS[b];
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return this.key[a] < this.key[b] ? -1 : this.key[a] > this.key[b] ? 1 : 0;
   }
 
   push(timeS: number, phase: number, kind: number, target: number, payload: number): void {
     const slot = this.allocate();
     this.timeS[slot] = timeS;
     this.phase[slot] = phase;
-    this.seq[slot] = this.nextSeq++;
+    const seq = this.nextSeq++;
+    if (seq >= SEQ_LIMIT) throw new Error(`event queue: more than ${SEQ_LIMIT} events scheduled since the last clear`);
+    this.seq[slot] = seq;
+    this.key[slot] = phase * SEQ_LIMIT + seq;
     this.kind[slot] = kind;
     this.target[slot] = target;
     this.payload[slot] = payload;
@@ -83,6 +109,7 @@ export class EventQueue {
     const n = this.timeS.length * 2;
     this.timeS = growF64(this.timeS, n);
     this.seq = growF64(this.seq, n);
+    this.key = growF64(this.key, n);
     this.payload = growF64(this.payload, n);
     const phase = new Uint8Array(n);
     phase.set(this.phase);

@@ -4,12 +4,20 @@
  * artificial synapse and nociceptor for neuromorphic computing", Fig. 5; the
  * spec's "Nociceptor behaviour").
  *
- * The stimulus is a voltage V(t), piecewise constant (its edges are kernel
- * events), applied across the device; the device current I(t) follows the
- * device model exactly. A threshold on the current turns it into spikes:
+ * The stimulus is a voltage V(t), piecewise constant (its edges are events),
+ * applied across the device; the device current I(t) follows the device
+ * model's closed form between edges. A threshold on the current turns it
+ * into spikes:
  *   r(I) = r_max (I - I_nox) / (I - I_nox + I_half)  for I > I_nox, else 0
  *   d(phi)/dt = r(I(t)),  spike when phi = 1, then phi <- 0
- * (integration and spike timing: src/neurons/nociceptor-phase.ts).
+ * with I_half = 10 uA, above every current the device reaches (6-7 uA at
+ * 7 V), so the rate is graded across the noxious range instead of saturating:
+ * an injured receptor, whose device passes about twice the pristine current
+ * early in a 7 V pulse, fires correspondingly more (hyperalgesia in spikes).
+ * The phase integral and the spike times are computed to a stated tolerance,
+ * not exactly: Chebyshev interpolation of r on pieces cut at every crossing
+ * of I_nox, Newton on the interpolant; spike times within 1e-9 s of a fine
+ * reference (method and bounds: src/neurons/nociceptor-phase.ts).
  * Threshold: no output while I <= I_nox. Relaxation: the device relaxes
  * after the stimulus. Non-adaptation: nothing in the neuron fades under a
  * sustained stimulus; the rate follows the current, which does not fall under
@@ -49,11 +57,16 @@ export interface NociceptorParams {
   readonly checkIntervalS: number;
 }
 
-/** I_nox from the article (80 nA); r_max 100 Hz; I_half = I_nox (rate r_max/2 at twice the threshold). */
+/**
+ * I_nox from the article (80 nA); r_max = 800 Hz and I_half = 10 uA: the rate
+ * is 0.8 Hz per 10 nA just above I_nox, about 130 Hz at 2 uA (a pristine
+ * device early in a 7 V pulse), 250 Hz at 4.6 uA (an injured one), 300 Hz at
+ * the 6-7 uA of a long 7 V pulse; r_max is never approached.
+ */
 export const nociceptorDefaults: NociceptorParams = {
   thresholdA: article.painThresholdA,
-  maxRateHz: 100,
-  halfRateA: article.painThresholdA,
+  maxRateHz: 800,
+  halfRateA: 10e-6,
   innocuousRefV: sensitisationDefaults.innocuousRefV,
   innocuousRefWidthS: sensitisationDefaults.innocuousRefWidthS,
   noxiousRefV: sensitisationDefaults.noxiousRefV,
@@ -79,8 +92,32 @@ export interface CompiledNociceptors extends CompiledNeurons {
   rateHz(state: Float64Array, i: number): number;
   /** Phase phi of neuron i. */
   phase(state: Float64Array, i: number): number;
-  /** Time (s) until neuron i's current rises above I_nox under its present drive (0 if above, Infinity if never). */
-  onsetDelay(state: Float64Array, i: number): number;
+  /**
+   * Time (s) until neuron i's current rises above I_nox under its present
+   * drive (0 if above, Infinity if never or not before horizonS). Every rise
+   * is found, however brief (rigorous bound on the current between nodes).
+   */
+  onsetDelay(state: Float64Array, i: number, horizonS?: number): number;
+  /**
+   * Neuron i's spikes over the next durationS under its present drive, with
+   * nothing else happening; the state is not changed. Writes the delays (s
+   * from now, ascending) to out from outOffset (default 0) and returns their
+   * number, at most maxSpikes (default: the room left in out). When fewer than maxSpikes: the list is complete and
+   * burstEndPhase is phi at durationS (after the last spike), so the caller
+   * may bring the neuron to the end with advanceWithPhase(state, i,
+   * durationS, burstEndPhase) instead of advancing spike by spike. When
+   * maxSpikes are returned the span may hold more: bring the neuron to the
+   * last one (advanceWithPhase with phase 0) and ask again.
+   */
+  burst(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes?: number, outOffset?: number): number;
+  /** Phase at the end of the span of the last complete burst (NaN after a cut-short one). */
+  readonly burstEndPhase: number;
+  /**
+   * Advances neuron i's device and derived current by dtS under its drive
+   * and sets its phase to phi (known from a burst), skipping the phase
+   * integral: the cheap way through a burst's spikes.
+   */
+  advanceWithPhase(state: Float64Array, i: number, dtS: number, phi: number): void;
   /**
    * Sensitisation state code of neuron i (index into stateNames), updated
    * from its present device state; used by the network, which reports
@@ -160,12 +197,30 @@ class Nociceptors implements CompiledNociceptors {
     state[off + this.dStride + 2] = this.device.current(state, off, value);
   }
 
-  nextSpikeDelay(state: Float64Array, i: number): number {
+  nextSpikeDelay(state: Float64Array, i: number, horizonS?: number): number {
     const off = i * this.stride;
     const need = 1 - state[off + this.dStride + 1];
     if (need <= 0) return 0;
     this.integrator.begin(state, off, state[off + this.dStride]);
-    return this.integrator.timeToReach(need);
+    return this.integrator.timeToReach(need, horizonS);
+  }
+
+  burst(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes = Infinity, outOffset = 0): number {
+    const off = i * this.stride;
+    this.integrator.begin(state, off, state[off + this.dStride]);
+    return this.integrator.burst(state[off + this.dStride + 1], durationS, out, Math.min(maxSpikes, out.length - outOffset), outOffset);
+  }
+
+  get burstEndPhase(): number {
+    return this.integrator.endPhase;
+  }
+
+  advanceWithPhase(state: Float64Array, i: number, dtS: number, phi: number): void {
+    const off = i * this.stride;
+    const v = state[off + this.dStride];
+    if (dtS > 0) this.device.advance(state, off, v, dtS);
+    state[off + this.dStride + 1] = phi;
+    state[off + this.dStride + 2] = this.device.current(state, off, v);
   }
 
   fire(state: Float64Array, i: number): void {
@@ -218,10 +273,10 @@ class Nociceptors implements CompiledNociceptors {
     return this.currentA(state, i) > this.law.thresholdA;
   }
 
-  onsetDelay(state: Float64Array, i: number): number {
+  onsetDelay(state: Float64Array, i: number, horizonS?: number): number {
     const off = i * this.stride;
     this.integrator.begin(state, off, state[off + this.dStride]);
-    return this.integrator.timeToOnset();
+    return this.integrator.timeToOnset(horizonS);
   }
 }
 
@@ -236,7 +291,7 @@ function nociceptorLayout(device: CompiledDevice): readonly StateVar[] {
 
 export const nociceptorModel: NeuronModel<Partial<NociceptorParams>> = {
   name: 'nociceptor',
-  description: 'memristive nociceptor: MoSe2 memristor receptor, current threshold I_nox, saturating rate law (Duan et al., Fig. 5)',
+  description: 'memristive nociceptor: MoSe2 memristor receptor, current threshold I_nox, graded rate law (Duan et al., Fig. 5)',
   stateLayout: nociceptorLayout(compileDevice('mose2')),
   compile: (params, size) => new Nociceptors({ ...nociceptorDefaults, ...params }, size),
 };

@@ -30,6 +30,7 @@ function train(s: Float64Array, vV: number, pulses: number): void {
 describe('sensitisation rule with the calibrated device', () => {
   it('the noxious response of a pristine device is the pristine reference', () => {
     expect(tracker.noxiousExcess(fresh(), 0)).toBeCloseTo(0, 12);
+    expect(tracker.noxiousSpikeExcess(fresh(), 0)).toBeCloseTo(0, 12);
   });
 
   it('counts every E13 injury as hyperalgesia after the rest, and a 0.5 s reference would not', () => {
@@ -37,12 +38,12 @@ describe('sensitisation rule with the calibrated device', () => {
       const s = fresh();
       hold(s, article.noxiousV, noxiousWidthS);
       hold(s, READ_BIAS_V, 5);
-      expect(tracker.noxiousExcess(s, 0)).toBeGreaterThanOrEqual(margin);
+      expect(tracker.noxiousSpikeExcess(s, 0)).toBeGreaterThanOrEqual(margin);
       expect(tracker.allodynic(s, 0)).toBe(false);
       expect(SENSITISATION_STATES[tracker.next(s, 0, 0)]).toBe('hyperalgesia');
       // The end of a 0.5 s reference hides the injury: the reference sensitises the pristine copy too.
       const long = new SensitisationTracker(n, { noxiousRefWidthS: 0.5 });
-      expect(long.noxiousExcess(s, 0)).toBeLessThan(0.2);
+      expect(long.noxiousSpikeExcess(s, 0)).toBeLessThan(0.2);
     }
   });
 
@@ -52,7 +53,7 @@ describe('sensitisation rule with the calibrated device', () => {
     let worst = 0;
     for (let k = 0; k < 60; k++) {
       hold(s, article.innocuous.amplitudeV, article.innocuous.widthS);
-      worst = Math.max(worst, tracker.noxiousExcess(s, 0));
+      worst = Math.max(worst, tracker.noxiousSpikeExcess(s, 0));
       code = tracker.next(s, 0, code);
       expect(SENSITISATION_STATES[code]).toBe('normal');
       hold(s, READ_BIAS_V, article.innocuous.intervalS);
@@ -60,7 +61,7 @@ describe('sensitisation rule with the calibrated device', () => {
       expect(SENSITISATION_STATES[code]).toBe('normal');
     }
     // Touch does raise the response (the slow component it potentiates), but well below the margin.
-    expect(worst).toBeGreaterThan(0.2);
+    expect(worst).toBeGreaterThan(0.3);
     expect(worst).toBeLessThan(exitMargin);
   });
 
@@ -76,8 +77,8 @@ describe('sensitisation rule with the calibrated device', () => {
     const s = fresh();
     hold(s, article.noxiousV, 2);
     hold(s, READ_BIAS_V, 300);
-    expect(tracker.noxiousExcess(s, 0)).toBeGreaterThan(exitMargin);
+    expect(tracker.noxiousSpikeExcess(s, 0)).toBeGreaterThan(exitMargin);
     hold(s, READ_BIAS_V, 6 * 3600);
-    expect(tracker.noxiousExcess(s, 0)).toBeLessThan(tracker.params.recoveredMargin);
+    expect(tracker.noxiousSpikeExcess(s, 0)).toBeLessThan(tracker.params.recoveredMargin);
   });
 });

@@ -4,10 +4,11 @@ import { stimulusWave } from '../../src/neurons/nociceptor-protocols.ts';
 import { SENSITISATION_STATES, SensitisationTracker, sensitisationDefaults } from '../../src/neurons/nociceptor-state.ts';
 import { oneComponentDevice, registerTestDevice, runNociceptors } from './nociceptor-helpers.ts';
 
-// One volatile component: dx/dt = 1/s (1 - x) - x / 2 s at V >= 5 V; ohmic, G = 10 nS + 290 nS x.
-const spec = { g0: 10e-9, g1: 290e-9, rate: 1, vOn: 5, tauS: 2 };
+// One volatile component: dx/dt = 0.25/s (1 - x) - x / 2 s at V >= 5 V; ohmic, G = 40 nS + 290 nS x.
+const spec = { g0: 40e-9, g1: 290e-9, rate: 0.25, vOn: 5, tauS: 2 };
 const device = oneComponentDevice(spec);
 const thresholdA = 200e-9;
+const law = { thresholdA, maxRateHz: 100, halfRateA: 80e-9 };
 const check = 0.25;
 const margin = 0.2;
 const recovered = 0.05;
@@ -15,15 +16,30 @@ const recovered = 0.05;
 // Closed forms of the state conditions in terms of x.
 const b7 = spec.rate + 1 / spec.tauS;
 const xi7 = spec.rate / b7;
-// Noxious response: the current at the end of the brief 7 V reference pulse.
-const e7 = Math.exp(-b7 * sensitisationDefaults.noxiousRefWidthS);
-const response = (x: number): number => 7 * (spec.g0 + spec.g1 * (xi7 + (x - xi7) * e7));
+const W = sensitisationDefaults.noxiousRefWidthS;
+// Spike response: int_0^W r(I(t)) dt with I(t) = P + Q e^{-b7 t} at 7 V (above I_nox throughout, as x rises from x >= 0):
+// r = r_max (1 - I_half / (u + I_half)), u = I - I_nox, and int dt / (c + Q e^{-bt}) = (t + ln(c + Q e^{-bt}) / b) / c.
+const response = (x: number): number => {
+  const P = 7 * (spec.g0 + spec.g1 * xi7);
+  const Q = 7 * spec.g1 * (x - xi7);
+  const c = P - thresholdA + law.halfRateA;
+  return law.maxRateHz * (W - (law.halfRateA / c) * (W + Math.log((c + Q * Math.exp(-b7 * W)) / (c + Q)) / b7));
+};
 const r0 = response(0);
 const hys = 0.1;
 // Innocuous reference pulse at 2 V (below vOn): the device only relaxes, so its response is the current at its start.
 const xAllodynia = (thresholdA / 2 - spec.g0) / spec.g1; // I(2 V) = I_nox
 const xAllodyniaExit = (((1 - hys) * thresholdA) / 2 - spec.g0) / spec.g1;
-const xOfResponse = (ratio: number): number => xi7 - (xi7 - ((ratio * r0) / 7 - spec.g0) / spec.g1) / e7;
+const xOfResponse = (ratio: number): number => {
+  let lo = 0;
+  let hi = xi7;
+  for (let k = 0; k < 200; k++) {
+    const m = 0.5 * (lo + hi);
+    if (response(m) < ratio * r0) lo = m;
+    else hi = m;
+  }
+  return 0.5 * (lo + hi);
+};
 const xHyper = xOfResponse(1 + margin);
 const xHyperExit = xOfResponse(1 + (1 - hys) * margin);
 const xNormal = xOfResponse(1 + recovered);
@@ -37,7 +53,7 @@ describe('sensitisation state machine on a scripted injury', () => {
     const durationS = 20;
     const run = runNociceptors(
       registerTestDevice('test-one-component', device),
-      { thresholdA, maxRateHz: 100, halfRateA: 80e-9, checkIntervalS: check, hyperalgesiaMargin: margin, recoveredMargin: recovered },
+      { ...law, checkIntervalS: check, hyperalgesiaMargin: margin, recoveredMargin: recovered },
       [stimulusWave([{ amplitudeV: 7, widthS, intervalS: 0, count: 1, startS: 0 }], durationS, 0)],
       durationS,
     );
@@ -60,25 +76,25 @@ describe('sensitisation state machine on a scripted injury', () => {
   });
 
   it('a nociceptor that was never sensitised stays normal under an innocuous stimulus', () => {
-    const run = runNociceptors(registerTestDevice('test-one-component', device), { thresholdA }, [stimulusWave([{ amplitudeV: 2, widthS: 0.5, intervalS: 0.5, count: 10, startS: 0 }], 10, 0)], 10);
+    const run = runNociceptors(registerTestDevice('test-one-component', device), { ...law }, [stimulusWave([{ amplitudeV: 2, widthS: 0.5, intervalS: 0.5, count: 10, startS: 0 }], 10, 0)], 10);
     expect(run.rec.stateChanges.rows).toBe(0);
     expect(run.rec.count).toBe(0);
   });
 
   it('gives allodynia precedence when both conditions hold', () => {
-    const n = compileNociceptors(1, { device, thresholdA });
+    const n = compileNociceptors(1, { ...law, device });
     const tracker = new SensitisationTracker(n, { hyperalgesiaMargin: margin, recoveredMargin: recovered });
     const s = new Float64Array(n.stride);
     n.init(s, 0);
     s[0] = 0.9; // both I(2 V) >= I_nox and the noxious response far above pristine
     expect(tracker.allodynic(s, 0)).toBe(true);
-    expect(tracker.noxiousExcess(s, 0)).toBeGreaterThan(margin);
+    expect(tracker.noxiousSpikeExcess(s, 0)).toBeGreaterThan(margin);
     expect(tracker.check(s, 0, 1)).toBe(true);
     expect(SENSITISATION_STATES[tracker.code[0]]).toBe('allodynia');
   });
 
   it('has hysteresis: between the exit and entry thresholds a nociceptor keeps its state', () => {
-    const n = compileNociceptors(1, { device, thresholdA });
+    const n = compileNociceptors(1, { ...law, device });
     const tracker = new SensitisationTracker(n, { hyperalgesiaMargin: margin, recoveredMargin: recovered, hysteresis: hys });
     const s = new Float64Array(n.stride);
     n.init(s, 0);
@@ -92,7 +108,7 @@ describe('sensitisation state machine on a scripted injury', () => {
   });
 
   it('rejects a recovered margin above the hyperalgesia margin', () => {
-    const n = compileNociceptors(1, { device, thresholdA });
+    const n = compileNociceptors(1, { ...law, device });
     expect(() => new SensitisationTracker(n, { hyperalgesiaMargin: 0.1, recoveredMargin: 0.2 })).toThrow(/recoveredMargin/);
   });
 });
