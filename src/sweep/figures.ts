@@ -106,7 +106,7 @@ function histogram(title: string, xLabel: string, groups: readonly { name: strin
 
 function label(values: Readonly<Record<string, ParamValue>>): string {
   const e = Object.entries(values);
-  return e.length === 0 ? 'all points' : e.map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  return e.length === 0 ? 'mean over seeds' : e.map(([k, v]) => `${k}=${String(v)}`).join(', ');
 }
 
 /** Writes the figures; returns their file names. */

@@ -164,7 +164,8 @@ async function runLocal(jobs: readonly PointJob[], workers: number, onResult: (r
   const lane = async (): Promise<void> => {
     while (next < jobs.length && !stopped()) {
       const job = jobs[next++];
-      onResult(await pool.run(job));
+      // A thread that dies (out of memory, a native crash) fails its point, not the sweep.
+      onResult(await pool.run(job).catch((err: unknown) => ({ key: job.key, status: 'failed' as const, metrics: {}, error: `worker thread died: ${err instanceof Error ? err.message : String(err)}`, wallS: 0, worker: 'pool' })));
     }
   };
   try {
