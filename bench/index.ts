@@ -10,8 +10,9 @@ import { streamBench } from './stream.ts';
 import { benchmark4Bench, cubaBench, memristorNetworkBench } from './brette.ts';
 import { brian2CompareBench } from './brian2-compare.ts';
 import { nociceptorBench } from './nociceptor.ts';
+import { sweepBench } from './sweep.ts';
 
-const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, brian2CompareBench];
+const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, sweepBench, brian2CompareBench];
 
 function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
   let only: string[] | null = null;

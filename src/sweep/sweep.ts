@@ -11,11 +11,12 @@ import type { Progress } from '../report/progress.ts';
 import { writeSweepFigures } from './figures.ts';
 import { JOURNAL_FILE, Journal } from './journal.ts';
 import { expandPoints, jobOf, memspikeVersion } from './points.ts';
-import { createPool } from './pool.ts';
+import { createPool, type PointPool } from './pool.ts';
 import { QueueEngine } from './queue-engine.ts';
 import { pingRedis } from './redis.ts';
 import { runPoint } from './run-point.ts';
 import { SweepFileError, parseSweep } from './spec.ts';
+import { writeStats } from './stats.ts';
 import { rowsOf, writeTables } from './tables.ts';
 import type { PointJob, PointResult, SweepPoint, SweepSpec } from './types.ts';
 
@@ -103,11 +104,20 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
 
   // Metric names: from a point already done, else from running the first point to do here (its row is kept).
   const doneBefore = points.find((p) => journal.isDone(p.key));
+  const dryRun = !doneBefore && todo.length > 0 && !opts.collect;
+  const forPool = todo.length - (dryRun ? 1 : 0);
+  // Threads start loading while the first point runs here.
+  const pool = !opts.queue && forPool > 0 ? createPool(Math.min(opts.workers, forPool)) : null;
   let first: PointResult | null = null;
-  if (doneBefore) checkMetrics(spec, journal.records.get(doneBefore.key) as PointResult, doneBefore);
-  else if (todo.length > 0 && !opts.collect) {
-    first = await runPoint(jobs[0]);
-    checkMetrics(spec, first, todo[0]);
+  try {
+    if (doneBefore) checkMetrics(spec, journal.records.get(doneBefore.key) as PointResult, doneBefore);
+    else if (dryRun) {
+      first = await runPoint(jobs[0]);
+      checkMetrics(spec, first, todo[0]);
+    }
+  } catch (err) {
+    await pool?.close();
+    throw err;
   }
   ensureWritableDir(opts.outDir);
   if (opts.file) writeAtomic(join(opts.outDir, SWEEP_COPY), text);
@@ -116,7 +126,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   let ran = 0;
   let failed = 0;
   const t0 = Date.now();
-  const label = opts.queue ? `sweep via ${opts.queue}` : `sweep (${Math.min(opts.workers, Math.max(1, todo.length))} workers)`;
+  const label = opts.queue ? `sweep via ${opts.queue}` : `sweep (${pool?.size ?? 1} worker${(pool?.size ?? 1) === 1 ? '' : 's'})`;
   opts.progress.start(label);
   const record = (r: PointResult): void => {
     if (!journal.append(r)) return;
@@ -139,10 +149,11 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
       } finally {
         await engine.close();
       }
-    } else if (rest.length > 0) {
-      await runLocal(rest, Math.min(opts.workers, rest.length), record, stopped);
+    } else if (pool) {
+      await runLocal(pool, rest, record, stopped);
     }
   } finally {
+    await pool?.close();
     journal.close();
   }
   outstanding = points.filter((p) => !journal.records.has(p.key)).length;
@@ -153,13 +164,13 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   opts.progress.done(`${points.length}/${points.length} done, ${failed} failed`);
   const rows = rowsOf(points, journal.records);
   const files = writeTables(opts.outDir, spec, rows);
+  files.push(writeStats(opts.outDir, spec, rows));
   if (spec.outputs.figures) files.push(...writeSweepFigures(opts.outDir, spec, rows));
   return { total: points.length, skipped, ran, failed: rows.filter((r) => r.result.status !== 'ok').length, complete: true, files };
 }
 
 /** Keeps `workers` points in flight on the pool until all are done or the sweep is stopped. */
-async function runLocal(jobs: readonly PointJob[], workers: number, onResult: (r: PointResult) => void, stopped: () => boolean): Promise<void> {
-  const pool = createPool(workers);
+async function runLocal(pool: PointPool, jobs: readonly PointJob[], onResult: (r: PointResult) => void, stopped: () => boolean): Promise<void> {
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < jobs.length && !stopped()) {
@@ -168,9 +179,5 @@ async function runLocal(jobs: readonly PointJob[], workers: number, onResult: (r
       onResult(await pool.run(job).catch((err: unknown) => ({ key: job.key, status: 'failed' as const, metrics: {}, error: `worker thread died: ${err instanceof Error ? err.message : String(err)}`, wallS: 0, worker: 'pool' })));
     }
   };
-  try {
-    await Promise.all(Array.from({ length: workers }, lane));
-  } finally {
-    await pool.close();
-  }
+  await Promise.all(Array.from({ length: pool.size }, lane));
 }
