@@ -145,7 +145,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
       try {
         const out = await engine.run(rest, { enqueue: !opts.collect, detach: opts.detach ?? false }, record, stopped);
         if (opts.detach) opts.log(`enqueued ${out.enqueued} points on ${opts.queue}; gather them with: memspike sweep --collect --queue ${opts.queue} --out ${opts.outDir}`);
-        if (out.unknown.length > 0) opts.log(`${out.unknown.length} points are not on the queue; run the sweep without --collect to enqueue them`);
+        if (out.unknown.length > 0) opts.log(`${out.unknown.length} point${out.unknown.length === 1 ? ' is' : 's are'} not on the queue; run the sweep without --collect to enqueue ${out.unknown.length === 1 ? 'it' : 'them'}`);
       } finally {
         await engine.close();
       }
