@@ -43,7 +43,7 @@ function numeric(v: unknown): v is number {
 function legend(parts: string[], i: number, name: string, color: string): void {
   const ly = M.t + 12 + i * 16;
   parts.push(`<rect x="${W - M.r + 10}" y="${ly - 5}" width="18" height="10" fill="${color}" fill-opacity="0.5"/>`);
-  parts.push(`<text x="${W - M.r + 32}" y="${ly}" dy="0.32em">${esc(name.slice(0, 26))}</text>`);
+  parts.push(`<text x="${W - M.r + 32}" y="${ly}" dy="0.32em">${esc(name.slice(0, 30))}</text>`);
 }
 
 interface BandSeries {
@@ -109,6 +109,40 @@ function label(values: Readonly<Record<string, ParamValue>>): string {
   return e.length === 0 ? 'mean over seeds' : e.map(([k, v]) => `${k}=${String(v)}`).join(', ');
 }
 
+/** Charts across metrics: mean and band at each metric's x, one series per parameter point; and their histograms. */
+function writeCharts(spec: SweepSpec, ok: readonly Row[], write: (name: string, svg: string) => void): void {
+  const byPoint = new Map<string, Row[]>();
+  for (const r of ok) {
+    const k = JSON.stringify(spec.axes.map((a) => r.point.axisValues[a.key]));
+    byPoint.set(k, [...(byPoint.get(k) ?? []), r]);
+  }
+  const sets = byPoint.size > MAX_SERIES ? [['all points pooled', ok] as const] : [...byPoint.values()].map((g) => [label(g[0].point.axisValues), g] as const);
+  const n = spec.seeds.length;
+  for (const c of spec.charts) {
+    const names = c.columns.map((col) => (spec.metrics.find((m) => m.column === col) as { name: string }).name);
+    const series: BandSeries[] = [];
+    for (const [name, g] of sets) {
+      const s: BandSeries = { name, x: [], mean: [], lo: [], hi: [] };
+      names.forEach((mn, j) => {
+        const ys = g.map((r) => r.result.metrics[mn]).filter(numeric);
+        if (ys.length === 0) return;
+        const sp = spread(ys);
+        s.x.push(c.x[j]);
+        s.mean.push(sp.mean);
+        s.lo.push(sp.lo);
+        s.hi.push(sp.hi);
+      });
+      if (s.x.length > 0) series.push(s);
+    }
+    if (series.length === 0) continue;
+    write(`${slug(c.title)}.svg`, bandChart(c.title, c.xLabel, c.yLabel, series, n === 1 ? 'one seed' : `band: ${n < 10 ? 'min..max' : '5..95 %'} of ${n} seeds`));
+    if (n >= 5) {
+      const groups = names.map((mn, j) => ({ name: `${c.xLabel.split(' (')[0].split(' ').pop()} ${c.x[j]}`, values: ok.map((r) => r.result.metrics[mn]).filter(numeric) })).filter((g) => g.values.length > 0);
+      if (groups.length > 0) write(`${slug(c.title)}-histogram.svg`, histogram(`${c.title}: over ${n} seeds`, c.yLabel, groups));
+    }
+  }
+}
+
 /** Writes the figures; returns their file names. */
 export function writeSweepFigures(outDir: string, spec: SweepSpec, rows: readonly Row[]): string[] {
   const ok = rows.filter((r) => r.result.status === 'ok');
@@ -117,6 +151,7 @@ export function writeSweepFigures(outDir: string, spec: SweepSpec, rows: readonl
     writeAtomic(join(outDir, name), svg);
     files.push(name);
   };
+  writeCharts(spec, ok, write);
   const metrics = spec.metrics.filter((m) => ok.some((r) => numeric(r.result.metrics[m.name])));
   for (const m of metrics) {
     for (const a of spec.axes) {

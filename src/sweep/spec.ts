@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import { scenarios } from '../../scenarios/index.ts';
 import { parseParam } from '../harness/params.ts';
 import type { ParamSpec, ParamValue, Scenario } from '../harness/types.ts';
-import type { Axis, MetricColumn, SweepSpec, SweepTarget } from './types.ts';
+import type { Axis, ChartSpec, MetricColumn, SweepSpec, SweepTarget } from './types.ts';
 
 export class SweepFileError extends Error {}
 
 /** Largest number of (point, seed) pairs one sweep may hold. */
 export const MAX_POINTS = 1_000_000;
 
-const TOP_FIELDS = ['description', 'scenario', 'circuit', 'set', 'axes', 'combine', 'seeds', 'metrics', 'quick', 'outputs'];
+const TOP_FIELDS = ['description', 'scenario', 'circuit', 'set', 'axes', 'combine', 'seeds', 'metrics', 'quick', 'outputs', 'charts'];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -100,7 +100,28 @@ export function parseSweep(file: string, text: string): SweepSpec {
 
   const points = (axes.length === 0 ? 1 : combine === 'zip' ? axes[0].values.length : axes.reduce((n, a) => n * a.values.length, 1)) * seeds.length;
   if (points > MAX_POINTS) fail('$', `${points} points (parameter points x seeds) exceed the limit of ${MAX_POINTS}; split the sweep`);
-  return { file, target, set, axes, combine: combine as 'grid' | 'zip', seeds, metrics, quick: quick as boolean, outputs };
+  const charts = parseCharts(raw.charts, metrics, fail);
+  return { file, target, set, axes, combine: combine as 'grid' | 'zip', seeds, metrics, quick: quick as boolean, outputs, charts };
+}
+
+function parseCharts(v: Json | undefined, metrics: readonly MetricColumn[], fail: (p: string, m: string) => never): ChartSpec[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return fail('$.charts', 'expected a list of {"title", "xLabel", "x": [numbers], "metrics": [columns]}');
+  return v.map((c, i) => {
+    const path = `$.charts[${i}]`;
+    if (!isObject(c)) return fail(path, 'expected {"title", "xLabel", "x", "metrics"}');
+    for (const k of Object.keys(c)) if (!['title', 'xLabel', 'yLabel', 'x', 'metrics'].includes(k)) fail(`${path}.${k}`, 'unknown field; known: title, xLabel, yLabel, x, metrics');
+    for (const k of ['title', 'xLabel']) if (typeof c[k] !== 'string') fail(`${path}.${k}`, 'expected text');
+    if (c.yLabel !== undefined && typeof c.yLabel !== 'string') fail(`${path}.yLabel`, 'expected text');
+    const x = c.x;
+    const cols = c.metrics;
+    if (!Array.isArray(x) || x.length === 0 || !x.every((n) => typeof n === 'number' && Number.isFinite(n))) return fail(`${path}.x`, 'expected a non-empty list of numbers');
+    if (!Array.isArray(cols) || cols.length !== x.length) return fail(`${path}.metrics`, `expected ${x.length} metric columns, one per x`);
+    cols.forEach((m, j) => {
+      if (typeof m !== 'string' || !metrics.some((mc) => mc.column === m)) fail(`${path}.metrics[${j}]`, `expected a column of $.metrics (${metrics.map((mc) => mc.column).join(', ')}), got ${JSON.stringify(m)}`);
+    });
+    return { title: c.title as string, xLabel: c.xLabel as string, yLabel: (c.yLabel as string | undefined) ?? 'value', x: x as number[], columns: cols as string[] };
+  });
 }
 
 function parseTarget(raw: { [k: string]: Json }, fail: (p: string, m: string) => never): { target: SweepTarget; scenario: Scenario } {

@@ -121,7 +121,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   }
   ensureWritableDir(opts.outDir);
   if (opts.file) writeAtomic(join(opts.outDir, SWEEP_COPY), text);
-  opts.log(`${points.length} points (${points.length / spec.seeds.length} parameter points x ${spec.seeds.length} seeds); ${skipped} already done, skipped${retried ? `; ${retried} failed before, tried again` : ''}`);
+  opts.log(`${points.length} points (${points.length / spec.seeds.length} parameter point${points.length === spec.seeds.length ? '' : 's'} x ${spec.seeds.length} seed${spec.seeds.length === 1 ? '' : 's'}); ${skipped} already done, skipped${retried ? `; ${retried} failed before, tried again` : ''}`);
 
   let ran = 0;
   let failed = 0;

@@ -27,6 +27,16 @@ export interface Axis {
   readonly values: readonly ParamValue[];
 }
 
+/** A figure across several metrics: each metric placed at its own x (e.g. one metric per noxious width). */
+export interface ChartSpec {
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly x: readonly number[];
+  /** Metric columns, one per x. */
+  readonly columns: readonly string[];
+}
+
 export interface SweepSpec {
   /** The sweep file as given (for messages). */
   readonly file: string;
@@ -40,6 +50,7 @@ export interface SweepSpec {
   readonly metrics: readonly MetricColumn[];
   readonly quick: boolean;
   readonly outputs: { readonly figures: boolean; readonly keep: boolean };
+  readonly charts: readonly ChartSpec[];
 }
 
 /** One (parameter point, seed) of a sweep. */

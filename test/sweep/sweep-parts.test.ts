@@ -50,6 +50,9 @@ describe('axes and seeds', () => {
     expect(() => spec({ circuit: 'c.json' })).toThrow(/\$\.circuit: circuit files are not supported/);
     expect(() => spec({ set: { maxV: 2 }, axes: { maxV: [1, 2] } })).toThrow(/\$\.axes\.maxV: "maxV" is both fixed/);
     expect(() => spec({ metrics: [] })).toThrow(/\$\.metrics: expected a non-empty list/);
+    const chart = { title: 't', xLabel: 'x', x: [1, 2], metrics: ['loop area, positive lobe', 'nope'] };
+    expect(() => spec({ charts: [chart] })).toThrow(/\$\.charts\[0\]\.metrics\[1\]: expected a column of \$\.metrics/);
+    expect(() => spec({ charts: [{ ...chart, x: [1] }] })).toThrow(/\$\.charts\[0\]\.metrics: expected 1 metric columns/);
   });
 });
 
