@@ -62,7 +62,7 @@ export const sweepCommand: Command = {
         process.stdout.write(`${left} of ${out.total} points still to do; ${stopping ? 'interrupted: ' : ''}rerun the same command to resume${queue ? ' (or --collect)' : ''}\n`);
         return stopping ? 130 : 0;
       }
-      process.stdout.write(`${out.total} points: ${out.skipped} skipped (already done), ${out.ran} run, ${out.failed} failed; wrote ${out.files.length} files to ${outDir} (results.csv, results.jsonl, timings.csv, stats.csv${out.files.length > 4 ? `, ${out.files.length - 4} figures` : ''})\n`);
+      process.stdout.write(`${out.total} points: ${out.skipped} skipped (already done), ${out.ran} ${queue ? 'gathered' : 'run'}, ${out.failed} failed; wrote ${out.files.length} files to ${outDir} (results.csv, results.jsonl, timings.csv, stats.csv${out.files.length > 4 ? `, ${out.files.length - 4} figures` : ''})\n`);
       return 0;
     } finally {
       process.off('SIGINT', onSignal);

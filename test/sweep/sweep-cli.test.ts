@@ -132,7 +132,7 @@ describe('local sweeps', () => {
         expect(journalLines('redis')).toHaveLength(8);
         // A second submission finds every point done: nothing enqueued, nothing duplicated.
         const again = await cli(['sweep', sweepFile, '--out', 'redis', '--queue', redis.url], root);
-        expect(again.stdout).toMatch(/8 skipped \(already done\), 0 run/);
+        expect(again.stdout).toMatch(/8 skipped \(already done\), 0 gathered/);
         // --collect into a fresh folder gathers the 7 results kept on the queue (the first point ran on the submitter).
         const col = await cli(['sweep', sweepFile, '--collect', '--out', 'collected', '--queue', redis.url], root);
         expect(col.stdout).toContain('1 point is not on the queue');
