@@ -32,11 +32,14 @@ function sweepFile(dir: string, firstSeed: number): string {
   return file;
 }
 
-async function timeSweep(file: string, outDir: string, workers: number, queue?: string): Promise<number> {
+/** Wall time of the sweep, and the CPU time of this process (main thread and pool threads). */
+async function timeSweep(file: string, outDir: string, workers: number, queue?: string): Promise<{ wallS: number; cpuS: number }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const out = await runSweep({ file, outDir, workers, queue, progress: silentProgress, log: () => {} });
   if (!out.complete || out.failed > 0 || out.ran !== POINTS) throw new Error(`bench sweep: ${out.ran} of ${POINTS} points ran, ${out.failed} failed`);
-  return (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { wallS: (performance.now() - t0) / 1000, cpuS: (c.user + c.system) / 1e6 };
 }
 
 function freePort(): Promise<number> {
@@ -71,7 +74,7 @@ async function viaRedis(dir: string): Promise<BenchResult | null> {
     await Promise.all(workers.map((w) => waitFor(w, 'taking jobs')));
     // Warm the workers' threads with one small sweep first, as long-running workers would be.
     await runSweep({ file: sweepFile(dir, 5000), outDir: join(dir, 'warm'), workers: 2, queue: url, progress: silentProgress, log: () => {} });
-    const s = await timeSweep(sweepFile(dir, 3000), join(dir, 'redis'), 2, url);
+    const s = (await timeSweep(sweepFile(dir, 3000), join(dir, 'redis'), 2, url)).wallS;
     return { name: 'sweep/redis-2-workers', value: POINTS / s, unit: 'points/s', detail: { points: POINTS, wallS: s.toFixed(2) } };
   } finally {
     for (const w of workers) w.kill('SIGTERM');
@@ -88,11 +91,13 @@ export const sweepBench: BenchModule = {
       const load = loadavg()[0].toFixed(1);
       // The same points for 1 and 2 workers, each into a fresh folder (nothing skipped).
       const file = sweepFile(dir, 1000);
-      const s1 = await timeSweep(file, join(dir, 'w1'), 1);
-      const s2 = await timeSweep(file, join(dir, 'w2'), 2);
+      const r1 = await timeSweep(file, join(dir, 'w1'), 1);
+      const r2 = await timeSweep(file, join(dir, 'w2'), 2);
+      const [s1, s2] = [r1.wallS, r2.wallS];
+      // CPU / wall: the cores this process actually got (on a machine shared with other work, fewer than asked).
       const results: BenchResult[] = [
-        { name: 'sweep/local-1-worker', value: POINTS / s1, unit: 'points/s', detail: { points: POINTS, wallS: s1.toFixed(2), load1min: load } },
-        { name: 'sweep/local-2-workers', value: POINTS / s2, unit: 'points/s', detail: { points: POINTS, wallS: s2.toFixed(2), speedup: (s1 / s2).toFixed(2), load1min: loadavg()[0].toFixed(1) } },
+        { name: 'sweep/local-1-worker', value: POINTS / s1, unit: 'points/s', detail: { points: POINTS, wallS: s1.toFixed(2), coresUsed: (r1.cpuS / s1).toFixed(2), load1min: load } },
+        { name: 'sweep/local-2-workers', value: POINTS / s2, unit: 'points/s', detail: { points: POINTS, wallS: s2.toFixed(2), speedup: (s1 / s2).toFixed(2), coresUsed: (r2.cpuS / s2).toFixed(2), load1min: loadavg()[0].toFixed(1) } },
       ];
       const r = await viaRedis(dir);
       if (r) results.push({ ...r, detail: { ...r.detail, speedupVs1: (r.value / results[0].value).toFixed(2), load1min: loadavg()[0].toFixed(1) } });
