@@ -1,8 +1,10 @@
 /**
- * A sweep from file to tables: validate everything (the file, the queue, the
- * metric names) before any point runs; skip the points the journal already
- * holds; run the rest on the local pool or the queue, journaling each result
- * as it arrives; write the tables and figures once every point has a result.
+ * A sweep from file to tables: validate the file and the queue before any
+ * point runs, and the metric names on the first point (run here, before the
+ * others; should it fail, on the first point that succeeds); skip the points
+ * the journal already holds; run the rest on the local pool or the queue,
+ * journaling each result as it arrives; write the tables and figures once
+ * every point has a result.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ import { runPoint } from './run-point.ts';
 import { SweepFileError, parseSweep } from './spec.ts';
 import { writeStats } from './stats.ts';
 import { rowsOf, writeTables } from './tables.ts';
-import type { PointJob, PointResult, SweepPoint, SweepSpec } from './types.ts';
+import type { PointJob, PointResult, SweepSpec } from './types.ts';
 
 export const SWEEP_COPY = 'sweep.json';
 
@@ -66,10 +68,7 @@ function loadSpec(opts: SweepOptions): { spec: SweepSpec; text: string } {
 }
 
 /** Metric names must be rows the scenario writes: checked on a finished point's rows. */
-function checkMetrics(spec: SweepSpec, r: PointResult, point: SweepPoint): void {
-  if (r.status !== 'ok') {
-    throw new SweepFileError(`sweep file "${spec.file}": $.metrics: cannot check the metric names, the first point (seed ${point.seed}${Object.keys(point.axisValues).length ? ', ' + JSON.stringify(point.axisValues) : ''}) fails: ${r.error}`);
-  }
+function checkMetrics(spec: SweepSpec, r: PointResult): void {
   const known = Object.keys(r.metrics);
   spec.metrics.forEach((m, i) => {
     if (!(m.name in r.metrics)) {
@@ -80,13 +79,14 @@ function checkMetrics(spec: SweepSpec, r: PointResult, point: SweepPoint): void 
 }
 
 function eta(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
   const s = Math.round(seconds);
   return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
 export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
-  const stopped = opts.stopped ?? (() => false);
+  let metricError: Error | null = null;
+  const stopped = (): boolean => metricError !== null || (opts.stopped?.() ?? false);
   const { spec, text } = loadSpec(opts);
   const version = memspikeVersion();
   const points = expandPoints(spec, version);
@@ -110,10 +110,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   const pool = !opts.queue && forPool > 0 ? createPool(Math.min(opts.workers, forPool)) : null;
   let first: PointResult | null = null;
   try {
-    if (doneBefore) checkMetrics(spec, journal.records.get(doneBefore.key) as PointResult, doneBefore);
+    if (doneBefore) checkMetrics(spec, journal.records.get(doneBefore.key) as PointResult);
     else if (dryRun) {
       first = await runPoint(jobs[0]);
-      checkMetrics(spec, first, todo[0]);
+      if (first.status === 'ok') checkMetrics(spec, first);
     }
   } catch (err) {
     await pool?.close();
@@ -121,6 +121,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   }
   ensureWritableDir(opts.outDir);
   if (opts.file) writeAtomic(join(opts.outDir, SWEEP_COPY), text);
+  let metricsChecked = doneBefore !== undefined || first?.status === 'ok';
+  if (first && !metricsChecked) opts.log(`the first point failed (${first.error}); the metric names are checked on the first point that succeeds`);
   opts.log(`${points.length} points (${points.length / spec.seeds.length} parameter point${points.length === spec.seeds.length ? '' : 's'} x ${spec.seeds.length} seed${spec.seeds.length === 1 ? '' : 's'}); ${skipped} already done, skipped${retried ? `; ${retried} failed before, tried again` : ''}`);
 
   let ran = 0;
@@ -129,11 +131,20 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   const label = opts.queue ? `sweep via ${opts.queue}` : `sweep (${pool?.size ?? 1} worker${(pool?.size ?? 1) === 1 ? '' : 's'})`;
   opts.progress.start(label);
   const record = (r: PointResult): void => {
+    if (!metricsChecked && r.status === 'ok') {
+      metricsChecked = true;
+      try {
+        checkMetrics(spec, r);
+      } catch (err) {
+        metricError = err as Error;
+      }
+    }
     if (!journal.append(r)) return;
     ran++;
     if (r.status !== 'ok') failed++;
     const done = skipped + ran;
-    const rate = ran / ((Date.now() - t0) / 1000);
+    // The rate from the points finished since t0 (the first point ran before it).
+    const rate = (ran - (first ? 1 : 0)) / ((Date.now() - t0) / 1000);
     opts.progress.update(done / points.length, `${done}/${points.length} done, ${failed} failed, ETA ${eta((points.length - done) / rate)}`);
   };
   if (first) record(first);
@@ -156,6 +167,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     await pool?.close();
     journal.close();
   }
+  if (metricError) throw metricError;
   outstanding = points.filter((p) => !journal.records.has(p.key)).length;
   if (outstanding > 0) {
     opts.progress.done(`${skipped + ran}/${points.length} done, ${outstanding} outstanding`);

@@ -101,6 +101,21 @@ describe('local sweeps', () => {
     expect(read('intr', 'results.csv')).toBe(read('w1', 'results.csv'));
   });
 
+  it('records failing points with their error and runs the rest', async () => {
+    // Each point moves its scenario folder to DIR/points/<key>; here DIR/points is a file, so every move fails.
+    const file = join(root, 'keep.json');
+    writeFileSync(file, JSON.stringify({ scenario: 'fig2b-iv-loop', axes: { stepV: [0.25, 0.5, 1] }, metrics: ['loop area, positive lobe'], outputs: { keep: true } }));
+    mkdirSync(join(root, 'fail'));
+    writeFileSync(join(root, 'fail', 'points'), 'in the way');
+    const r = await cli(['sweep', file, '--out', 'fail', '--workers', '2'], root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the first point failed');
+    expect(r.stdout).toMatch(/3 points: 0 skipped \(already done\), 3 run, 3 failed/);
+    const rows = read('fail', 'results.csv').trimEnd().split('\n').slice(1);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatch(/,,failed,".*fail\/points"" is not a directory"$/);
+  });
+
   describe('through Redis with two workers, one killed mid-job', () => {
     let redis: RedisServer;
     beforeAll(async () => {
