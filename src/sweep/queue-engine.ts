@@ -15,6 +15,8 @@ import type { PointJob, PointResult } from './types.ts';
 /** Finished jobs stay this long in Redis, for a later `--collect`. */
 const KEEP_S = 7 * 24 * 3600;
 const RECONCILE_MS = 3000;
+/** Jobs looked up at once. */
+const CHUNK = 100;
 
 export interface QueueRun {
   /** Enqueue missing jobs (false: gather only, `--collect`). */
@@ -71,19 +73,22 @@ export class QueueEngine {
     let enqueued = 0;
     const unknown: string[] = [];
     const toAdd: PointJob[] = [];
-    for (const j of jobs) {
-      const job = await Job.fromId<PointJob, PointResult>(this.queue, j.key);
-      if (!job) {
-        if (opts.enqueue) toAdd.push(j);
-        else unknown.push(j.key);
-        continue;
+    for (let i = 0; i < jobs.length; i += CHUNK) {
+      const chunk = jobs.slice(i, i + CHUNK);
+      const found = await Promise.all(chunk.map(async (j) => {
+        const job = await Job.fromId<PointJob, PointResult>(this.queue, j.key);
+        return { j, job, state: job ? await job.getState() : null };
+      }));
+      for (const { j, job, state } of found) {
+        if (!job || state === null || state === 'unknown') {
+          if (opts.enqueue) toAdd.push(j);
+          else unknown.push(j.key);
+        } else if (state === 'failed' && opts.enqueue) {
+          // A point that failed on the queue before is tried again.
+          await job.retry('failed');
+          enqueued++;
+        } else if (!opts.detach) finish(this.resultOf(job, state));
       }
-      const state = await job.getState();
-      // A point that failed on the queue before is tried again.
-      if (state === 'failed' && opts.enqueue) {
-        await job.retry('failed');
-        enqueued++;
-      } else if (!opts.detach) finish(this.resultOf(job, state));
     }
     for (let i = 0; i < toAdd.length; i += 500) {
       const chunk = toAdd.slice(i, i + 500);
@@ -103,9 +108,9 @@ export class QueueEngine {
           };
         });
         wake = null;
-        for (const key of [...pending.keys()]) {
-          if (stopped()) break;
-          finish(await this.look(key));
+        const keys = [...pending.keys()];
+        for (let i = 0; i < keys.length && !stopped(); i += CHUNK) {
+          for (const r of await Promise.all(keys.slice(i, i + CHUNK).map((k) => this.look(k)))) finish(r);
         }
       }
       await events.close();
