@@ -1,5 +1,5 @@
 /**
- * Sweep throughput: points per second of one sweep (16 LTP/LTD runs of 60 cycles with
+ * Sweep throughput: points per second of one sweep (16 LTP/LTD runs of 100 cycles with
  * cycle-to-cycle variation) on the local pool with 1 and 2 workers, and
  * through a Redis queue (a throwaway redis-server on a loopback port) with
  * two `memspike worker` processes of one thread each. Wall time of the whole
@@ -23,7 +23,7 @@ function sweepFile(dir: string, firstSeed: number): string {
     file,
     JSON.stringify({
       scenario: 'fig3b-ltp-ltd',
-      set: { cycles: 60 },
+      set: { cycles: 100 },
       axes: { variationPct: [5, 10] },
       seeds: { from: firstSeed, count: POINTS / 2 },
       metrics: ['dynamic range Gmax / Gmin (mean over those cycles)'],
@@ -84,7 +84,7 @@ async function viaRedis(dir: string): Promise<BenchResult | null> {
 
 export const sweepBench: BenchModule = {
   name: 'sweep',
-  description: `points/s of a ${POINTS}-point sweep (fig3b-ltp-ltd, 60 cycles): local pool with 1 and 2 workers, Redis queue with 2 worker processes`,
+  description: `points/s of a ${POINTS}-point sweep (fig3b-ltp-ltd, 100 cycles): local pool with 1 and 2 workers, Redis queue with 2 worker processes`,
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'memspike-bench-sweep-'));
     try {
