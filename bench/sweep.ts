@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { silentProgress } from '../src/report/progress.ts';
 import { runSweep } from '../src/sweep/sweep.ts';
 import type { BenchModule, BenchResult } from './types.ts';
@@ -40,6 +41,16 @@ async function timeSweep(file: string, outDir: string, workers: number, queue?: 
   if (!out.complete || out.failed > 0 || out.ran !== POINTS) throw new Error(`bench sweep: ${out.ran} of ${POINTS} points ran, ${out.failed} failed`);
   const c = process.cpuUsage(c0);
   return { wallS: (performance.now() - t0) / 1000, cpuS: (c.user + c.system) / 1e6 };
+}
+
+/** Cores two busy threads of this process get right now (CPU time / wall time over 2 s): what the machine leaves us. */
+async function availableCores(): Promise<number> {
+  const spin = 'const t = Date.now(); let x = 0; while (Date.now() - t < 2000) x += Math.sqrt(x + 1);';
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all([0, 1].map(() => new Promise((done) => new Worker(spin, { eval: true }).on('exit', done))));
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / (performance.now() - t0);
 }
 
 function freePort(): Promise<number> {
@@ -89,6 +100,7 @@ export const sweepBench: BenchModule = {
     const dir = mkdtempSync(join(tmpdir(), 'memspike-bench-sweep-'));
     try {
       const load = loadavg()[0].toFixed(1);
+      const spare = (await availableCores()).toFixed(2);
       // The same points for 1 and 2 workers, each into a fresh folder (nothing skipped).
       const file = sweepFile(dir, 1000);
       const r1 = await timeSweep(file, join(dir, 'w1'), 1);
@@ -97,7 +109,7 @@ export const sweepBench: BenchModule = {
       // CPU / wall: the cores this process actually got (on a machine shared with other work, fewer than asked).
       const results: BenchResult[] = [
         { name: 'sweep/local-1-worker', value: POINTS / s1, unit: 'points/s', detail: { points: POINTS, wallS: s1.toFixed(2), coresUsed: (r1.cpuS / s1).toFixed(2), load1min: load } },
-        { name: 'sweep/local-2-workers', value: POINTS / s2, unit: 'points/s', detail: { points: POINTS, wallS: s2.toFixed(2), speedup: (s1 / s2).toFixed(2), coresUsed: (r2.cpuS / s2).toFixed(2), load1min: loadavg()[0].toFixed(1) } },
+        { name: 'sweep/local-2-workers', value: POINTS / s2, unit: 'points/s', detail: { points: POINTS, wallS: s2.toFixed(2), speedup: (s1 / s2).toFixed(2), coresUsed: (r2.cpuS / s2).toFixed(2), coresFor2BusyThreads: spare, load1min: loadavg()[0].toFixed(1) } },
       ];
       const r = await viaRedis(dir);
       if (r) results.push({ ...r, detail: { ...r.detail, speedupVs1: (r.value / results[0].value).toFixed(2), load1min: loadavg()[0].toFixed(1) } });
