@@ -95,6 +95,8 @@ async function viaRedis(dir: string): Promise<BenchResult | null> {
 
 export const sweepBench: BenchModule = {
   name: 'sweep',
+  // Minutes of work and a redis-server: only when named (--only sweep).
+  optIn: true,
   description: `points/s of a ${POINTS}-point sweep (fig3b-ltp-ltd, 100 cycles): local pool with 1 and 2 workers, Redis queue with 2 worker processes`,
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'memspike-bench-sweep-'));

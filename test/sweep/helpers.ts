@@ -1,4 +1,4 @@
-/** Test helpers: the memspike CLI as a child process, and a throwaway redis-server. */
+/** Shared parts of the sweep tests: the memspike CLI as a child process, and a throwaway redis-server. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
