@@ -1,5 +1,5 @@
 /**
- * Sweep throughput: points per second of one sweep (16 LTP/LTD runs of 100 cycles with
+ * Sweep throughput: points per second of one sweep (32 LTP/LTD runs of 100 cycles with
  * cycle-to-cycle variation) on the local pool with 1 and 2 workers, and
  * through a Redis queue (a throwaway redis-server on a loopback port) with
  * two `memspike worker` processes of one thread each. Wall time of the whole
@@ -16,7 +16,7 @@ import { runSweep } from '../src/sweep/sweep.ts';
 import type { BenchModule, BenchResult } from './types.ts';
 
 const repo = resolve(import.meta.dirname, '..');
-const POINTS = 16;
+const POINTS = 32;
 
 function sweepFile(dir: string, firstSeed: number): string {
   const file = join(dir, `bench-${firstSeed}.json`);
