@@ -5,5 +5,7 @@ import { runCommand } from './run.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { serveCommand } from './serve.ts';
+import { sweepCommand } from './sweep.ts';
+import { workerCommand } from './worker.ts';
 
-export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand, serveCommand, calibrateCommand];
+export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand, serveCommand, calibrateCommand, sweepCommand, workerCommand];

@@ -1,0 +1,195 @@
+/**
+ * A sweep from file to tables: validate the file and the queue before any
+ * point runs, and the metric names on the first point (run here, before the
+ * others; should it fail, on the first point that succeeds); skip the points
+ * the journal already holds; run the rest on the local pool or the queue,
+ * journaling each result as it arrives; write the tables and figures once
+ * every point has a result.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureWritableDir, writeAtomic } from '../record/write.ts';
+import type { Progress } from '../report/progress.ts';
+import { writeSweepFigures } from './figures.ts';
+import { JOURNAL_FILE, Journal } from './journal.ts';
+import { expandPoints, jobOf, memspikeVersion } from './points.ts';
+import { createPool, type PointPool } from './pool.ts';
+import { QueueEngine } from './queue-engine.ts';
+import { pingRedis } from './redis.ts';
+import { runPoint } from './run-point.ts';
+import { SweepFileError, parseSweep } from './spec.ts';
+import { writeStats } from './stats.ts';
+import { rowsOf, writeTables } from './tables.ts';
+import type { PointJob, PointResult, SweepSpec } from './types.ts';
+
+export const SWEEP_COPY = 'sweep.json';
+
+export interface SweepOptions {
+  /** The sweep file; when absent (`--collect`), the copy kept in outDir. */
+  readonly file?: string;
+  readonly outDir: string;
+  readonly workers: number;
+  readonly queue?: string;
+  readonly detach?: boolean;
+  readonly collect?: boolean;
+  readonly progress: Progress;
+  readonly log: (line: string) => void;
+  /** Set by the caller (e.g. on Ctrl-C): no new points are started. */
+  readonly stopped?: () => boolean;
+}
+
+export interface SweepOutcome {
+  readonly total: number;
+  readonly skipped: number;
+  readonly ran: number;
+  readonly failed: number;
+  /** False when stopped, detached, or results are still outstanding. */
+  readonly complete: boolean;
+  readonly files: readonly string[];
+}
+
+const RESERVED = ['key', 'seed', 'status', 'error'];
+
+function loadSpec(opts: SweepOptions): { spec: SweepSpec; text: string } {
+  const file = opts.file ?? join(opts.outDir, SWEEP_COPY);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const hint = opts.file ? '' : ' (give the sweep file, or the --out folder of an earlier sweep)';
+    throw new SweepFileError(`sweep file "${file}": cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})${hint}`);
+  }
+  const spec = parseSweep(file, text);
+  const taken = new Set([...RESERVED, ...spec.axes.map((a) => a.key)]);
+  spec.metrics.forEach((m, i) => {
+    if (taken.has(m.column)) throw new SweepFileError(`sweep file "${file}": $.metrics[${i}]: column "${m.column}" clashes with a table column; rename it with "as"`);
+  });
+  return { spec, text };
+}
+
+/** Metric names must be rows the scenario writes: checked on a finished point's rows. */
+function checkMetrics(spec: SweepSpec, r: PointResult): void {
+  const known = Object.keys(r.metrics);
+  spec.metrics.forEach((m, i) => {
+    if (!(m.name in r.metrics)) {
+      const target = spec.target.kind === 'scenario' ? `scenario "${spec.target.name}"` : 'the circuit';
+      throw new SweepFileError(`sweep file "${spec.file}": $.metrics[${i}]: ${target} writes no summary row "${m.name}"; its rows: ${known.map((k) => `"${k}"`).join(', ')}`);
+    }
+  });
+}
+
+function eta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  const s = Math.round(seconds);
+  return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
+  let metricError: Error | null = null;
+  const stopped = (): boolean => metricError !== null || (opts.stopped?.() ?? false);
+  const { spec, text } = loadSpec(opts);
+  const version = memspikeVersion();
+  const points = expandPoints(spec, version);
+  if (opts.queue) {
+    if (spec.outputs.keep) throw new SweepFileError(`sweep file "${spec.file}": $.outputs.keep: point folders stay on the workers' machines; keep needs the local engine (no --queue)`);
+    await pingRedis(opts.queue);
+  }
+  const journalPath = join(opts.outDir, JOURNAL_FILE);
+  const journal = new Journal(journalPath);
+  const keepDir = spec.outputs.keep ? join(opts.outDir, 'points') : undefined;
+  const todo = points.filter((p) => !journal.isDone(p.key));
+  const skipped = points.length - todo.length;
+  const retried = todo.filter((p) => journal.records.has(p.key)).length;
+  const jobs: PointJob[] = todo.map((p) => jobOf(spec, p, version, keepDir));
+
+  // Metric names: from a point already done, else from running the first point to do here (its row is kept).
+  const doneBefore = points.find((p) => journal.isDone(p.key));
+  const dryRun = !doneBefore && todo.length > 0 && !opts.collect;
+  const forPool = todo.length - (dryRun ? 1 : 0);
+  // Threads start loading while the first point runs here.
+  const pool = !opts.queue && forPool > 0 ? createPool(Math.min(opts.workers, forPool)) : null;
+  let first: PointResult | null = null;
+  try {
+    if (doneBefore) checkMetrics(spec, journal.records.get(doneBefore.key) as PointResult);
+    else if (dryRun) {
+      first = await runPoint(jobs[0]);
+      if (first.status === 'ok') checkMetrics(spec, first);
+    }
+  } catch (err) {
+    await pool?.close();
+    throw err;
+  }
+  ensureWritableDir(opts.outDir);
+  if (opts.file) writeAtomic(join(opts.outDir, SWEEP_COPY), text);
+  let metricsChecked = doneBefore !== undefined || first?.status === 'ok';
+  if (first && !metricsChecked) opts.log(`the first point failed (${first.error}); the metric names are checked on the first point that succeeds`);
+  opts.log(`${points.length} points (${points.length / spec.seeds.length} parameter point${points.length === spec.seeds.length ? '' : 's'} x ${spec.seeds.length} seed${spec.seeds.length === 1 ? '' : 's'}); ${skipped} already done, skipped${retried ? `; ${retried} failed before, tried again` : ''}`);
+
+  let ran = 0;
+  let failed = 0;
+  const t0 = Date.now();
+  const label = opts.queue ? `sweep via ${opts.queue}` : `sweep (${pool?.size ?? 1} worker${(pool?.size ?? 1) === 1 ? '' : 's'})`;
+  opts.progress.start(label);
+  const record = (r: PointResult): void => {
+    if (!metricsChecked && r.status === 'ok') {
+      metricsChecked = true;
+      try {
+        checkMetrics(spec, r);
+      } catch (err) {
+        metricError = err as Error;
+      }
+    }
+    if (!journal.append(r)) return;
+    ran++;
+    if (r.status !== 'ok') failed++;
+    const done = skipped + ran;
+    // The rate from the points finished since t0 (the first point ran before it).
+    const rate = (ran - (first ? 1 : 0)) / ((Date.now() - t0) / 1000);
+    opts.progress.update(done / points.length, `${done}/${points.length} done, ${failed} failed, ETA ${eta((points.length - done) / rate)}`);
+  };
+  if (first) record(first);
+  const rest = first ? jobs.slice(1) : jobs;
+  let outstanding = 0;
+  try {
+    if (opts.queue) {
+      const engine = new QueueEngine(opts.queue);
+      try {
+        const out = await engine.run(rest, { enqueue: !opts.collect, detach: opts.detach ?? false }, record, stopped);
+        if (opts.detach) opts.log(`enqueued ${out.enqueued} points on ${opts.queue}; gather them with: memspike sweep --collect --queue ${opts.queue} --out ${opts.outDir}`);
+        if (out.unknown.length > 0) opts.log(`${out.unknown.length} point${out.unknown.length === 1 ? ' is' : 's are'} not on the queue; run the sweep without --collect to enqueue ${out.unknown.length === 1 ? 'it' : 'them'}`);
+      } finally {
+        await engine.close();
+      }
+    } else if (pool) {
+      await runLocal(pool, rest, record, stopped);
+    }
+  } finally {
+    await pool?.close();
+    journal.close();
+  }
+  if (metricError) throw metricError;
+  outstanding = points.filter((p) => !journal.records.has(p.key)).length;
+  if (outstanding > 0) {
+    opts.progress.done(`${skipped + ran}/${points.length} done, ${outstanding} outstanding`);
+    return { total: points.length, skipped, ran, failed, complete: false, files: [] };
+  }
+  opts.progress.done(`${points.length}/${points.length} done, ${failed} failed`);
+  const rows = rowsOf(points, journal.records);
+  const files = writeTables(opts.outDir, spec, rows);
+  files.push(writeStats(opts.outDir, spec, rows));
+  if (spec.outputs.figures) files.push(...writeSweepFigures(opts.outDir, spec, rows));
+  return { total: points.length, skipped, ran, failed: rows.filter((r) => r.result.status !== 'ok').length, complete: true, files };
+}
+
+/** Keeps `workers` points in flight on the pool until all are done or the sweep is stopped. */
+async function runLocal(pool: PointPool, jobs: readonly PointJob[], onResult: (r: PointResult) => void, stopped: () => boolean): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length && !stopped()) {
+      const job = jobs[next++];
+      // A thread that dies (out of memory, a native crash) fails its point, not the sweep.
+      onResult(await pool.run(job).catch((err: unknown) => ({ key: job.key, status: 'failed' as const, metrics: {}, error: `worker thread died: ${err instanceof Error ? err.message : String(err)}`, wallS: 0, worker: 'pool' })));
+    }
+  };
+  await Promise.all(Array.from({ length: pool.size }, lane));
+}
