@@ -23,7 +23,7 @@ import { MemristiveWeights, calibrateDevice } from '../../src/plasticity/memrist
 import { volatileResponse } from '../../src/plasticity/volatile-response.ts';
 import { computeStdpWindow, writeStdpWindow } from '../../src/plasticity/stdp-window.ts';
 import { ColumnTable } from '../../src/record/table.ts';
-import { atLeast, atMost, holds, measured } from '../../src/harness/metrics.ts';
+import { atLeast, atMost, holds, figure } from '../../src/harness/metrics.ts';
 import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
@@ -289,26 +289,24 @@ export const patternLearning: Scenario = {
     const latLast = withHits.length > 0 ? withHits[withHits.length - 1].meanLatencyS : NaN;
     const r2 = (x: number): number => Number(x.toFixed(2));
     const metrics = [
-      atLeast('hit rate, last tenth of the run', '%', 90, r2(end.hitRate * 100), 90),
-      atMost('false alarms, last tenth of the run', '1/s', 1, r2(end.falseAlarmPerS), 1),
-      holds(
-        'latency to the pattern decreases with learning',
-        'decreases',
+      atLeast({ id: 'masquelier2008.2', name: 'hit rate, last tenth of the run', unit: '%', says: 'hit rate, last tenth of the run', panel: 'Masquelier et al. 2008' }, 90, r2(end.hitRate * 100), 90),
+      atMost({ id: 'masquelier2008.3', name: 'false alarms, last tenth of the run', unit: '1/s', says: 'false alarms, last tenth of the run', panel: 'Masquelier et al. 2008' }, 1, r2(end.falseAlarmPerS), 1),
+      holds({ id: 'masquelier2008.1', name: 'latency to the pattern decreases with learning', says: 'decreases', panel: 'Masquelier et al. 2008' },
         `${r2(latFirst * 1000)} ms -> ${r2(latLast * 1000)} ms`,
         withHits.length >= 2 && latLast < latFirst,
       ),
-      measured('hit rate, first tenth of the run', '%', r2(score.stats[0].hitRate * 100)),
-      measured('device facilitation after one potentiating event (w = 0.5)', '', r2(facilitation.initialWeight)),
-      measured('threshold adaptation per postsynaptic spike', 'EPSP', r2(adaptationV / epspMaxV)),
+      figure('hit rate, first tenth of the run', '%', r2(score.stats[0].hitRate * 100)),
+      figure('device facilitation after one potentiating event (w = 0.5)', '', r2(facilitation.initialWeight)),
+      figure('threshold adaptation per postsynaptic spike', 'EPSP', r2(adaptationV / epspMaxV)),
       ...(control
         ? [
-            measured('control without volatile conductance: hit rate, last tenth', '%', r2(control.hitRate * 100)),
-            measured('control without volatile conductance: false alarms, last tenth', '1/s', r2(control.falseAlarmPerS)),
+            figure('control without volatile conductance: hit rate, last tenth', '%', r2(control.hitRate * 100)),
+            figure('control without volatile conductance: false alarms, last tenth', '1/s', r2(control.falseAlarmPerS)),
           ]
         : []),
-      measured('mean weight, pattern / noise-only afferents at the end', '', r2(wPat[wPat.length - 1] / wNoise[wNoise.length - 1])),
-      measured('device-native STDP: lasting change at dt = +10 ms minus no-overlap sum', 'pS', r2((win.table.get(55, 2) - win.preAloneS - win.postAloneS) * 1e12)),
-      measured('device-native STDP: lasting change at dt = -10 ms minus no-overlap sum', 'pS', r2((win.table.get(45, 2) - win.preAloneS - win.postAloneS) * 1e12)),
+      figure('mean weight, pattern / noise-only afferents at the end', '', r2(wPat[wPat.length - 1] / wNoise[wNoise.length - 1])),
+      figure('device-native STDP: lasting change at dt = +10 ms minus no-overlap sum', 'pS', r2((win.table.get(55, 2) - win.preAloneS - win.postAloneS) * 1e12)),
+      figure('device-native STDP: lasting change at dt = -10 ms minus no-overlap sum', 'pS', r2((win.table.get(45, 2) - win.preAloneS - win.postAloneS) * 1e12)),
     ];
     return finishScenario(ctx, patternLearning, metrics, figures, {
       deviceOverrides: overrides,

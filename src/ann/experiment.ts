@@ -9,7 +9,7 @@
  * files are byte-identical for the same seed.
  */
 import { ColumnTable } from '../record/table.ts';
-import { atLeast, measured } from '../harness/metrics.ts';
+import { atLeast, figure } from '../harness/metrics.ts';
 import { bool, num } from '../harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../harness/output.ts';
 import type { Metric, ParamSpec, RunContext, Scenario, ScenarioOutput } from '../harness/types.ts';
@@ -146,24 +146,24 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
   const mit = curves.get('mitigated')!;
   const fl = curves.get('float');
   const metrics: Metric[] = [
-    atLeast('device-aware test accuracy, best epoch ("up to")', '%', articlePct, pct(best(dev)), articlePct),
-    atLeast('device-aware test accuracy with mitigations, best epoch', '%', articlePct, pct(best(mit)), articlePct),
-    measured('device-aware test accuracy, final epoch', '%', pct(last(dev))),
-    measured('device-aware with mitigations, final epoch', '%', pct(last(mit))),
+    atLeast({ id: 'ann.1', name: 'device-aware test accuracy, best epoch ("up to")', unit: '%', says: 'device-aware test accuracy, best epoch ("up to")', panel: ex.scenario.figure }, articlePct, pct(best(dev)), articlePct),
+    atLeast({ id: 'ann.2', name: 'device-aware test accuracy with mitigations, best epoch', unit: '%', says: 'device-aware test accuracy with mitigations, best epoch', panel: ex.scenario.figure }, articlePct, pct(best(mit)), articlePct),
+    figure('device-aware test accuracy, final epoch', '%', pct(last(dev))),
+    figure('device-aware with mitigations, final epoch', '%', pct(last(mit))),
   ];
   if (fl) {
     metrics.push(
-      measured('float baseline test accuracy, best epoch', '%', pct(best(fl))),
-      measured('float baseline test accuracy, final epoch', '%', pct(last(fl))),
-      measured('accuracy gap float - device-aware, final epoch', 'points', pct(last(fl) - last(dev))),
-      measured('accuracy gap float - mitigated, final epoch', 'points', pct(last(fl) - last(mit))),
+      figure('float baseline test accuracy, best epoch', '%', pct(best(fl))),
+      figure('float baseline test accuracy, final epoch', '%', pct(last(fl))),
+      figure('accuracy gap float - device-aware, final epoch', 'points', pct(last(fl) - last(dev))),
+      figure('accuracy gap float - mitigated, final epoch', 'points', pct(last(fl) - last(mit))),
     );
     // The share is defined only when the devices lose accuracy against float.
-    if (last(fl) > last(dev)) metrics.push(measured('share of the float - device-aware gap won back by mitigations, final epoch', '%', pct((last(mit) - last(dev)) / (last(fl) - last(dev)))));
+    if (last(fl) > last(dev)) metrics.push(figure('share of the float - device-aware gap won back by mitigations, final epoch', '%', pct((last(mit) - last(dev)) / (last(fl) - last(dev)))));
   }
   metrics.push(
-    measured('accuracy won back by mitigations, final epoch', 'points', pct(last(mit) - last(dev))),
-    measured('accuracy won back by mitigations, best epoch', 'points', pct(best(mit) - best(dev))),
+    figure('accuracy won back by mitigations, final epoch', 'points', pct(last(mit) - last(dev))),
+    figure('accuracy won back by mitigations, best epoch', 'points', pct(best(mit) - best(dev))),
   );
   const w = prog.window;
   const sc = prog.scheme;

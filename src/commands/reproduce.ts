@@ -3,6 +3,8 @@ import { scenarios } from '../../scenarios/index.ts';
 import { runScenario, DEFAULT_SEED } from '../harness/runner.ts';
 import { consoleProgress } from '../report/progress.ts';
 import { renderReport, type ReportEntry } from '../report/report.ts';
+import { countClaims, headline } from '../report/claims-summary.ts';
+import { extraSections } from '../report/sections.ts';
 import { ensureWritableDir, writeAtomic } from '../record/write.ts';
 import { UsageError, flag, intFlag, parseArgs } from './args.ts';
 import type { Command } from './command.ts';
@@ -39,18 +41,21 @@ export const reproduceCommand: Command = {
       process.stderr.write(`[${i + 1}/${selected.length}] ${s.name} (${s.experiment}${s.figure ? ', ' + s.figure : ''})\n`);
       const out = await runScenario(s, { outDir, seed, quick: args.flags.has('quick'), progress });
       entries.push({ summary: out.summary, figures: out.figures.map((f) => join(s.name, f)) });
-      const fails = out.summary.metrics.filter((m) => !m.pass).length;
-      process.stdout.write(`${s.name}: ${out.summary.metrics.length - fails}/${out.summary.metrics.length} targets pass\n`);
+      const c = countClaims(out.summary.metrics);
+      process.stdout.write(`${s.name}: ${c.hold}/${c.claims} claims hold (${c.fitted} fitted, ${c.predicted} predicted), ${c.figures} figures\n`);
     }
-    const report = renderReport(entries, {
-      title: 'memspike reproduction report: Pt/MoSe2/Pt memristor (Duan et al.)',
-      seed,
-      command: `memspike reproduce --out ${outDir}${args.flags.has('quick') ? ' --quick' : ''}`,
-    });
+    const report = renderReport(
+      entries,
+      {
+        title: 'memspike reproduction report: Pt/MoSe2/Pt memristor (Duan et al.)',
+        seed,
+        command: `memspike reproduce --out ${outDir}${args.flags.has('quick') ? ' --quick' : ''}`,
+      },
+      extraSections(),
+    );
     writeAtomic(join(outDir, 'REPORT.md'), report);
     const all = entries.flatMap((e) => e.summary.metrics);
-    const passed = all.filter((m) => m.pass).length;
-    process.stdout.write(`${passed} of ${all.length} targets pass; report: ${join(outDir, 'REPORT.md')} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    process.stdout.write(`${headline(countClaims(all))}; report: ${join(outDir, 'REPORT.md')} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
     return 0;
   },
 };
