@@ -25,6 +25,7 @@ describe('fig3d-digits (E7)', () => {
     expect(dev.length).toBe(10);
     expect(dev.reduce((s, r) => s + r.slice(2).reduce((x, y) => x + y, 0), 0)).toBe(539);
     const m = a.summary.metrics.find((x) => x.name.startsWith('device-aware test accuracy, best'));
+    if (m?.kind !== 'claim') throw new Error('the accuracy row is a claim');
     expect(m?.article).toBe(92);
     expect(m?.pass).toBe((m?.simulated as number) >= 92);
   });

@@ -14,6 +14,7 @@ describe('fig3e-mnist (E8)', () => {
     expect(last[1]).toBeGreaterThan(0.6);
     expect(last[2]).toBeGreaterThan(0.6);
     const m = out.summary.metrics.find((x) => x.name.startsWith('device-aware test accuracy, best'));
+    if (m?.kind !== 'claim') throw new Error('the accuracy row is a claim');
     expect(m?.article).toBe(85);
     expect(out.figures).toContain('fig3e-mnist-accuracy.svg');
   }, 60_000);
