@@ -91,10 +91,10 @@ export const fig5deSensitivity: Scenario = {
     const r1 = (x: number): number => Math.round(x * 10) / 10;
     const metrics: Metric[] = [];
     widths.forEach((w, k) => {
-      const rs = s.byRest[k];
-      metrics.push(figure(`incubation after ${w} s, rest 1 s .. 10 s`, 's', `${r1(rs[0])} .. ${r1(rs[rs.length - 1])}`));
-      const ix = s.byInox[k];
-      metrics.push(figure(`incubation after ${w} s, I_nox -5 % .. +5 %`, 's', `${r1(ix[0])} .. ${r1(ix[ix.length - 1])}`));
+      metrics.push(figure(`incubation after ${w} s (article ${article.incubation[k].incubationS} s) at rest ${REST_SWEEP_S.join(' / ')} s`, 's', s.byRest[k].map(r1).join(' / ')));
+    });
+    widths.forEach((w, k) => {
+      metrics.push(figure(`incubation after ${w} s (article ${article.incubation[k].incubationS} s) at I_nox ${INOX_SWEEP.map((d) => (d > 0 ? '+' : '') + d * 100).join(' / ')} %`, 's', s.byInox[k].map(r1).join(' / ')));
     });
     const perPercent = widths.map((_, k) => (s.byInox[k][INOX_SWEEP.length - 1] - s.byInox[k][0]) / 10);
     metrics.push(figure('incubation change per 1 % of I_nox (mean of the four widths)', 's', Math.round((perPercent.reduce((a, b) => a + b, 0) / perPercent.length) * 100) / 100));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { scenarios } from '../../scenarios/index.ts';
 import { runScenario, DEFAULT_SEED } from '../harness/runner.ts';
 import { consoleProgress } from '../report/progress.ts';
-import { renderReport, type ReportEntry } from '../report/report.ts';
+import { renderReport, renderResults, type ReportEntry } from '../report/report.ts';
 import { countClaims, headline } from '../report/claims-summary.ts';
 import { extraSections } from '../report/sections.ts';
 import { ensureWritableDir, writeAtomic } from '../record/write.ts';
@@ -54,6 +54,7 @@ export const reproduceCommand: Command = {
       extraSections(),
     );
     writeAtomic(join(outDir, 'REPORT.md'), report);
+    writeAtomic(join(outDir, 'RESULTS.md'), renderResults(entries, { command: `memspike reproduce${args.flags.has('quick') ? ' --quick' : ''}` }));
     const all = entries.flatMap((e) => e.summary.metrics);
     process.stdout.write(`${headline(countClaims(all))}; report: ${join(outDir, 'REPORT.md')} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
     return 0;

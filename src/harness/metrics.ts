@@ -46,7 +46,7 @@ export function atMost(c: ClaimRef, article: number | string | null, simulated: 
 
 /** A qualitative statement of the article checked on the simulation (`pass` from the caller's comparison). */
 export function holds(c: ClaimRef, simulated: number | string | boolean, pass: boolean): Claim {
-  return make(c, c.says ?? ARTICLE_CLAIMS.get(c.id)?.says ?? null, simulated, 'qualitative', pass);
+  return make(c, null, simulated, 'qualitative', pass);
 }
 
 /** A simulated number the article does not state: shown with its unit, never PASS/MISS, never counted. */

@@ -10,13 +10,13 @@
 import { article } from '../targets.ts';
 import { mose2Model, type Mose2Params } from '../mose2.ts';
 import { CLAIM } from '../claims.ts';
-import { forgettingAfterTrain, incubationTime, learningForgetting } from '../experiments.ts';
+import { forgettingAfterTrain, incubationTime, innocuousTrain, learningForgetting, noxiousFirstPulse } from '../experiments.ts';
 import { depressionVersusControl, ltpLtdNonlinearity } from '../experiments-e4.ts';
 import { calibrate } from './index.ts';
 import { LTD_CONTROL_MIN, NL_MAX } from './objective.ts';
 
 export const CROSS_VALIDATION_FILE = 'scenarios/duan2023/cross-validation.json';
-export const CV_DEFAULT_ITERATIONS = 2500;
+export const CV_DEFAULT_ITERATIONS = 3500;
 
 interface Probe {
   readonly claim: string;
@@ -51,6 +51,20 @@ export const PROBES: readonly Probe[] = [
     value: (p: Mose2Params) => incubationTime(mose2Model.compile(p), x.noxiousWidthS),
     holds: rel(x.incubationS, article.incubationRelTol),
   })),
+  {
+    claim: CLAIM.e11Below,
+    article: article.painThresholdA,
+    tolerance: '< I_nox over 60 s',
+    value: (p) => innocuousTrain(mose2Model.compile(p)).maxCurrentA,
+    holds: (v) => v < article.painThresholdA,
+  },
+  {
+    claim: CLAIM.e12Above,
+    article: article.painThresholdA,
+    tolerance: '> I_nox at pulse 1',
+    value: (p) => noxiousFirstPulse(mose2Model.compile(p)).startCurrentA,
+    holds: (v) => v > article.painThresholdA,
+  },
   { claim: CLAIM.e6Ltp, article: NL_MAX, tolerance: '|NL| <= 3', value: (p) => ltpLtdNonlinearity(mose2Model.compile(p)).ltp.label, holds: (v) => Math.abs(v) <= NL_MAX },
   { claim: CLAIM.e6Ltd, article: -NL_MAX, tolerance: '|NL| <= 3', value: (p) => ltpLtdNonlinearity(mose2Model.compile(p)).ltd.label, holds: (v) => Math.abs(v) <= NL_MAX },
   {
