@@ -20,6 +20,7 @@ import { CrossbarLayer, DEFAULT_CROSSBAR } from '../src/ann/crossbar.ts';
 import { buildNetwork, trainNetwork, type Variant } from '../src/ann/train.ts';
 import type { Dataset } from '../src/ann/dataset.ts';
 import { timeBest, type BenchModule, type BenchResult } from './types.ts';
+import { DEFAULT_DEVICE } from '../src/devices/registry.ts';
 
 function pulseRate(prog: PulseProgrammer): BenchResult {
   const rng = new Rng(1);
@@ -49,7 +50,7 @@ export const annBench: BenchModule = {
   name: 'ann',
   description: 'device-aware network training: crossbar pulse rate, training throughput',
   run() {
-    const prog = new PulseProgrammer('mose2');
+    const prog = new PulseProgrammer(DEFAULT_DEVICE);
     const digits = stratifiedSplit(loadDigits(), 0.3, 1);
     const mnist = loadMnist();
     const mTrain = balancedHead(mnist.train, 600);

@@ -17,7 +17,7 @@
  * pattern onset to the postsynaptic spike. Also writes the device-native
  * STDP window of the device preset (stdp-window.csv / .svg).
  */
-import { compileDevice, devices } from '../../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice, devices } from '../../src/devices/registry.ts';
 import { compileRule } from '../../src/plasticity/registry.ts';
 import { MemristiveWeights, calibrateDevice } from '../../src/plasticity/memristive-weights.ts';
 import { volatileResponse } from '../../src/plasticity/volatile-response.ts';
@@ -101,7 +101,7 @@ export const patternLearning: Scenario = {
       key: 'volatile',
       type: 'boolean',
       default: true,
-      description: 'keep the volatile (fast, medium) conductance of the device; false zeroes their weights (a named device override)',
+      description: 'keep the volatile (fast, medium, fastHigh) conductance of the device; false zeroes their weights (a named device override)',
     },
     { key: 'pulseWidthS', type: 'number', default: 0.05, unit: 's', min: 1e-5, max: 1, description: 'programming pulse width' },
   ],
@@ -122,15 +122,15 @@ export const patternLearning: Scenario = {
       durationS,
       seed: ctx.seed,
     });
-    const device = compileDevice('mose2');
+    const device = compileDevice(DEFAULT_DEVICE);
     const keepVolatile = p.volatile !== false;
     const preset = devices.mose2.preset;
     // Override for the control run: the volatile components still move but add no conductance.
-    const nonVolatile = compileDevice('mose2', { ...preset, fast: { ...preset.fast, weightS: 0 }, medium: { ...preset.medium, weightS: 0 } });
+    const nonVolatile = compileDevice(DEFAULT_DEVICE, { ...preset, fast: { ...preset.fast, weightS: 0 }, medium: { ...preset.medium, weightS: 0 }, fastHigh: { ...preset.fastHigh, weightS: 0 } });
     const synDevice = keepVolatile ? device : nonVolatile;
     const overrides = keepVolatile
       ? []
-      : (['fast', 'medium'] as const).map((c) => ({
+      : (['fast', 'medium', 'fastHigh'] as const).map((c) => ({
           key: `${c}.weightS`,
           value: 0,
           reason: 'control: synapses without the volatile part of the conductance (short-term facilitation after programming)',
@@ -318,7 +318,7 @@ export const patternLearning: Scenario = {
         `Facilitation measured on the device: a request of ${num(p, 'aPlus')} at w = 0.5 (${facilitation.pulses} pulses) adds ${facilitation.initialWeight.toFixed(3)} at once, falling to 1/e in ${(facilitation.decayS * 1000).toFixed(0)} ms; one spike's potentiation (${(n * rateHz * T_LTP_S).toFixed(0)} afferents in the window) thus adds ${facilitationEpsp.toFixed(2)} EPSPs to the mean drive. Threshold adaptation: +${(adaptationV / epspMaxV).toFixed(2)} EPSP per spike (${num(p, 'adaptation')} of it), decaying in ${(adaptationTauS * 1000).toFixed(0)} ms; the control run uses the same neuron.`,
         `spikes.csv: input spikes of the first and last second (neuron = afferent; kind 0 noise-only, 1 pattern afferent) and every postsynaptic spike (neuron = ${n}, kind 2). weights.csv: ${snaps.length} snapshots of every synapse.`,
         keepVolatile
-          ? 'Control metrics: the same input and rule on synapses whose volatile components add no conductance (device override fast.weightS = medium.weightS = 0).'
+          ? 'Control metrics: the same input and rule on synapses whose volatile components add no conductance (device override fast.weightS = medium.weightS = fastHigh.weightS = 0).'
           : 'This run uses the control device: the volatile components add no conductance.',
         'stdp-window.csv: device-native STDP window (spike waveforms across the device) from -100 to +100 ms, computed from the present device preset.',
       ],

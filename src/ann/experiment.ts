@@ -18,6 +18,7 @@ import type { Dataset } from './dataset.ts';
 import { accuracyChart, confusionChart } from './figures.ts';
 import { PulseProgrammer } from './programming.ts';
 import { MITIGATIONS, VARIANTS, buildNetwork, trainNetwork, type EpochResult, type NetworkConfig, type Variant } from './train.ts';
+import { DEFAULT_DEVICE } from '../devices/registry.ts';
 
 export interface AnnDefaults {
   readonly hidden: number;
@@ -74,7 +75,7 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
     },
   };
   const train = { epochs: ex.epochs, batchSize: num(p, 'batchSize'), learningRate: num(p, 'learningRate'), seed: ctx.seed + 1 };
-  const prog = new PulseProgrammer('mose2');
+  const prog = new PulseProgrammer(DEFAULT_DEVICE);
   const variants = VARIANTS.filter((v) => v !== 'float' || bool(p, 'runFloat'));
   const curves = new Map<Variant, EpochResult[]>();
   const confusion = new Map<Variant, Uint32Array>();

@@ -17,7 +17,7 @@
  * state 1 ("above") / 0 ("below") changes.
  */
 import { Kernel, Phase } from '../kernel/index.ts';
-import { compileDevice } from '../devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../devices/registry.ts';
 import type { CompiledDevice } from '../devices/types.ts';
 import type { Waveform } from '../protocols/waveform.ts';
 import type { LiveSimulation, LiveSink, ProbeInfo } from './types.ts';
@@ -30,7 +30,7 @@ export interface LiveDeviceChannel {
 
 export interface LiveDeviceSpec {
   readonly channels: readonly LiveDeviceChannel[];
-  /** Device model name in the registry (default "mose2"). */
+  /** Device model name in the registry (default DEFAULT_DEVICE). */
   readonly model?: string;
   /** Model parameters; default: the registry's calibrated preset. */
   readonly params?: unknown;
@@ -55,7 +55,7 @@ export function liveDevices(spec: LiveDeviceSpec): LiveSimulation {
   if (spec.thresholdA !== undefined && !(spec.thresholdA > 0)) {
     throw new Error(`live devices: "thresholdA" must be > 0 A, got ${spec.thresholdA}`);
   }
-  const device: CompiledDevice = compileDevice(spec.model ?? 'mose2', spec.params);
+  const device: CompiledDevice = compileDevice(spec.model ?? DEFAULT_DEVICE, spec.params);
   const stride = device.stride;
   const state = new Float64Array(n * stride);
   const lastT = new Float64Array(n);

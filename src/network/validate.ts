@@ -5,6 +5,7 @@
  */
 import { neuronModels } from '../neurons/registry.ts';
 import type { NetworkDescription, WaveformDesc } from './description.ts';
+import { deviceNames } from '../devices/registry.ts';
 
 const fail = (where: string, msg: string): never => {
   throw new Error(`network: ${where}: ${msg}`);
@@ -146,7 +147,7 @@ export function validateNetwork(desc: NetworkDescription): void {
         } else finite(`${w}.synapse.weight`, s.weight);
         break;
       case 'memristor':
-        if (s.device !== undefined && s.device !== 'mose2') fail(`${w}.synapse.device`, `unknown device "${s.device}"; known: mose2`);
+        if (s.device !== undefined && !deviceNames().includes(s.device) && !s.device.endsWith('.json')) fail(`${w}.synapse.device`, `unknown device "${s.device}"; known: ${deviceNames().join(', ')} (or a preset .json path)`);
         finite(`${w}.synapse.amplitudeV`, s.amplitudeV);
         finite(`${w}.synapse.widthS`, s.widthS, Number.MIN_VALUE);
         finite(`${w}.synapse.gain`, s.gain);

@@ -17,6 +17,7 @@ import { lineChart } from '../report/svg.ts';
 import { DeviceNativeStdp } from './device-stdp.ts';
 import { allToAll } from './engine.ts';
 import { spikeWaveform, type SpikeWaveformSpec } from './spike-waveform.ts';
+import { DEFAULT_DEVICE } from '../devices/registry.ts';
 
 /**
  * Default spike: -3 V for 10 ms, then an exponential +2 V tail (tau 20 ms)
@@ -109,7 +110,7 @@ export function computeStdpWindow(opts: StdpWindowOptions): StdpWindow {
  * window) and stdp-window-immediate.svg (change right after the waveforms,
  * dominated by the volatile components); returns the SVG file names.
  */
-export function writeStdpWindow(outDir: string, w: StdpWindow, deviceName = 'mose2'): string[] {
+export function writeStdpWindow(outDir: string, w: StdpWindow, deviceName = DEFAULT_DEVICE): string[] {
   writeAtomic(join(outDir, 'stdp-window.csv'), w.table.toCSV());
   const dtMs = Array.from(w.table.column('dt_s'), (x) => x * 1000);
   const lasting = lineChart({

@@ -27,7 +27,7 @@
  * device relaxes at 0 V between pulses).
  */
 import type { CompiledDevice, StateVar } from '../devices/types.ts';
-import { compileDevice } from '../devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../devices/registry.ts';
 
 // 4-point Gauss-Legendre abscissae on [-1, 1] (ascending) and weights.
 const GL_X = Float64Array.of(-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526);
@@ -84,7 +84,7 @@ export class MemristorSynapses {
   private pulseNext = 0;
 
   constructor(count: number, spec: MemristorSynapseSpec) {
-    const name = spec.device ?? 'mose2';
+    const name = spec.device ?? DEFAULT_DEVICE;
     const make = (): CompiledDevice => compileDevice(name, spec.deviceParams);
     this.count = count;
     this.relax = make();

@@ -28,7 +28,8 @@ function sig(x: number): number | string {
   return Number.isFinite(x) ? Number(x.toPrecision(4)) : String(x);
 }
 
-export const PRESET_NAME = 'mose2';
+/** The preset is named after its model (the registry's default device). */
+export const PRESET_NAME = mose2Model.name;
 
 export function renderPreset(p: Mose2Params, ev: Evaluation, how: { seed: number; iterations: number; evals: number }): string {
   return renderPresetJson(
