@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import type { ScenarioSummary } from '../harness/types.ts';
 import { scenarios } from '../../scenarios/index.ts';
 import { runScenario, DEFAULT_SEED } from '../harness/runner.ts';
 import { consoleProgress } from '../report/progress.ts';
@@ -12,7 +14,7 @@ import type { Command } from './command.ts';
 export const reproduceCommand: Command = {
   name: 'reproduce',
   summary: "run every scenario (article experiments, then circuits) and write REPORT.md with figures",
-  usage: 'memspike reproduce [--out DIR] [--seed N] [--quick] [--only a,b,...]',
+  usage: 'memspike reproduce [--out DIR] [--seed N] [--quick] [--only a,b,...] [--report-only (re-render REPORT.md from the summaries already in DIR)]',
   async run(argv) {
     const args = parseArgs(
       argv,
@@ -21,6 +23,7 @@ export const reproduceCommand: Command = {
         { name: 'seed', takesValue: true },
         { name: 'quick', takesValue: false },
         { name: 'only', takesValue: true },
+        { name: 'report-only', takesValue: false },
       ],
       'reproduce',
     );
@@ -39,7 +42,7 @@ export const reproduceCommand: Command = {
     const t0 = Date.now();
     for (const [i, s] of selected.entries()) {
       process.stderr.write(`[${i + 1}/${selected.length}] ${s.name} (${s.experiment}${s.figure ? ', ' + s.figure : ''})\n`);
-      const out = await runScenario(s, { outDir, seed, quick: args.flags.has('quick'), progress });
+      const out = args.flags.has('report-only') ? readFinished(outDir, s.name) : await runScenario(s, { outDir, seed, quick: args.flags.has('quick'), progress });
       entries.push({ summary: out.summary, figures: out.figures.map((f) => join(s.name, f)) });
       const c = countClaims(out.summary.metrics);
       process.stdout.write(`${s.name}: ${c.hold}/${c.claims} claims hold (${c.fitted} fitted, ${c.predicted} predicted), ${c.figures} figures\n`);
@@ -60,3 +63,11 @@ export const reproduceCommand: Command = {
     return 0;
   },
 };
+
+/** A finished scenario's summary and figures, read back from its folder (for --report-only). */
+function readFinished(outDir: string, name: string): { summary: ScenarioSummary; figures: string[] } {
+  const file = join(outDir, name, 'summary.json');
+  if (!existsSync(file)) throw new UsageError(`reproduce --report-only: ${file} does not exist; run the scenario first`);
+  const summary = JSON.parse(readFileSync(file, 'utf8')) as ScenarioSummary;
+  return { summary, figures: readdirSync(join(outDir, name)).filter((f) => f.endsWith('.svg')).sort() };
+}
