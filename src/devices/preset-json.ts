@@ -62,7 +62,12 @@ export function renderPresetJson(
     parameters[g] = group;
   }
   const out = { format: PRESET_FORMAT, name: meta.name, model: meta.model, description: meta.description, generatedBy: meta.generatedBy, calibration: meta.calibration, parameters };
-  return JSON.stringify(out, null, 2) + '\n';
+  return compactLeaves(JSON.stringify(out, null, 2)) + '\n';
+}
+
+/** Puts every innermost object (no nested object or array) on one line: one parameter or term a line. */
+function compactLeaves(json: string): string {
+  return json.replace(/\{\n\s+([^{}]*?)\n\s*\}/g, (_m, body: string) => `{ ${body.split(/,\n\s+/).join(', ')} }`);
 }
 
 export class PresetError extends Error {}
