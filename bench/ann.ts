@@ -29,6 +29,7 @@ import { E4CurveLayer } from '../src/ann/e4-layer.ts';
 import { buildE4Network } from '../src/ann/e4-network.ts';
 import type { Dataset } from '../src/ann/dataset.ts';
 import { timeBest, type BenchModule, type BenchResult } from './types.ts';
+import { DEFAULT_DEVICE } from '../src/devices/registry.ts';
 
 function pulseRate(prog: PulseProgrammer): BenchResult {
   const rng = new Rng(1);
@@ -79,8 +80,8 @@ export const annBench: BenchModule = {
   name: 'ann',
   description: 'network training: pulse rates (device dynamics, E4-curve lookup), training throughput',
   run() {
-    const prog = new PulseProgrammer('mose2');
-    const e4 = { table: E4Table.fromDevice('mose2'), sigma: measureStepSpread(1).relStepSpread };
+    const prog = new PulseProgrammer(DEFAULT_DEVICE);
+    const e4 = { table: E4Table.fromDevice(DEFAULT_DEVICE), sigma: measureStepSpread(1).relStepSpread };
     const digits = stratifiedSplit(loadDigits(), 0.3, 1);
     const mnist = loadMnist();
     const mTrain = balancedHead(mnist.train, 600);

@@ -19,7 +19,7 @@
  * event brings its device forward to now and switches its bias. A bare run
  * (handler does no device work) separates queue cost from device cost.
  */
-import { compileDevice } from '../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../src/devices/registry.ts';
 import { Kernel, Phase } from '../src/kernel/index.ts';
 import { timeBest, type BenchModule, type BenchResult } from './types.ts';
 
@@ -29,7 +29,7 @@ const WIDTH_S = 0.05;
 const INTERVAL_S = 0.05;
 
 function advanceDeviceMajor(devices: number, pulses: number): number {
-  const dev = compileDevice('mose2');
+  const dev = compileDevice(DEFAULT_DEVICE);
   const state = new Float64Array(devices * dev.stride);
   return timeBest(() => {
     for (let d = 0; d < devices; d++) dev.init(state, d * dev.stride);
@@ -44,7 +44,7 @@ function advanceDeviceMajor(devices: number, pulses: number): number {
 }
 
 function advancePhaseMajor(devices: number, pulses: number): number {
-  const dev = compileDevice('mose2');
+  const dev = compileDevice(DEFAULT_DEVICE);
   const stride = dev.stride;
   const state = new Float64Array(devices * stride);
   return timeBest(() => {
@@ -58,7 +58,7 @@ function advancePhaseMajor(devices: number, pulses: number): number {
 
 /** devices x pulses pulse-train edges through the kernel; returns [seconds, events]. */
 function kernelPulseTrains(devices: number, pulses: number, withDevice: boolean): [number, number] {
-  const dev = compileDevice('mose2');
+  const dev = compileDevice(DEFAULT_DEVICE);
   const stride = dev.stride;
   const state = new Float64Array(devices * stride);
   const tLast = new Float64Array(devices);

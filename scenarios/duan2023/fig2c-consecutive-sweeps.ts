@@ -4,12 +4,12 @@
  * The article reports that the current at +5 V rises with every sweep,
  * steadily, from the 1st to the 11th. Staircase and read as in E1.
  */
-import { compileDevice } from '../../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../../src/devices/registry.ts';
 import { driveDevice } from '../../src/devices/drive.ts';
 import { dcSweep } from '../../src/protocols/sweep.ts';
 import { ColumnTable } from '../../src/record/table.ts';
 import { levelEndSamples } from '../../src/analysis/iv-loop.ts';
-import { holds, measured, strictlyIncreasing } from '../../src/harness/metrics.ts';
+import { figure, holds, strictlyIncreasing } from '../../src/harness/metrics.ts';
 import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
@@ -31,7 +31,7 @@ export const fig2cConsecutiveSweeps: Scenario = {
   ],
   estimate: (p) => recordedRows(((num(p, 'sweeps') * 4 * num(p, 'maxV')) / num(p, 'stepV')) * 6, ((num(p, 'sweeps') * 4 * num(p, 'maxV')) / num(p, 'stepV')) * 6, 5),
   async run(ctx) {
-    const device = compileDevice('mose2');
+    const device = compileDevice(DEFAULT_DEVICE);
     const sweeps = num(ctx.params, 'sweeps');
     const maxV = num(ctx.params, 'maxV');
     const stepV = num(ctx.params, 'stepV');
@@ -85,11 +85,11 @@ export const fig2cConsecutiveSweeps: Scenario = {
       ),
     ];
     const metrics = [
-      holds(`current at +${maxV} V rises with every sweep`, 'strictly increasing, 1st to last', strictlyIncreasing(iTop) ? 'strictly increasing' : 'not monotonic', strictlyIncreasing(iTop)),
-      measured(`increase of I(+${maxV} V), sweep 1 -> ${sweeps}`, '%', round(increasePct, 2)),
-      measured(`I(+${maxV} V), sweep 1`, 'nA', round(iTop[0] * 1e9, 3)),
-      measured(`I(+${maxV} V), sweep ${sweeps}`, 'nA', round(iTop[sweeps - 1] * 1e9, 3)),
-      measured('steadiness: last / first sweep-to-sweep increment', '', round(steps[steps.length - 1] / steps[0], 3)),
+      holds({ id: 'E2.rises-every-sweep', name: `current at +${maxV} V rises with every sweep (strictly, 1st to last)` }, strictlyIncreasing(iTop) ? 'strictly increasing' : 'not monotonic', strictlyIncreasing(iTop)),
+      figure(`increase of I(+${maxV} V), sweep 1 -> ${sweeps}`, '%', round(increasePct, 2)),
+      figure(`I(+${maxV} V), sweep 1`, 'nA', round(iTop[0] * 1e9, 3)),
+      figure(`I(+${maxV} V), sweep ${sweeps}`, 'nA', round(iTop[sweeps - 1] * 1e9, 3)),
+      figure('steadiness: last / first sweep-to-sweep increment', '', round(steps[steps.length - 1] / steps[0], 3)),
     ];
     return finishScenario(ctx, fig2cConsecutiveSweeps, metrics, figures, {
       notes: [`SMU staircase: ${stepV} V steps, ${dwellS * 1000} ms dwell, current read at the end of each dwell; trace.csv sampled every ${(dwellS / 5) * 1000} ms and at every level edge.`],

@@ -4,12 +4,12 @@
  * with A the current at the end of each pulse. The article reports a positive
  * index that decays exponentially with the gap.
  */
-import { compileDevice } from '../../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../../src/devices/registry.ts';
 import { driveDevice } from '../../src/devices/drive.ts';
 import { pulseTrain } from '../../src/protocols/waveform.ts';
 import { ColumnTable } from '../../src/record/table.ts';
 import { fitExpDecay } from '../../src/analysis/fit.ts';
-import { atLeast, holds, measured, strictlyDecreasing } from '../../src/harness/metrics.ts';
+import { holds, strictlyDecreasing } from '../../src/harness/metrics.ts';
 import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
@@ -31,7 +31,7 @@ export const fig3aPpf: Scenario = {
   ],
   estimate: (p) => recordedRows((40 * (4 * num(p, 'widthS') + 2)) / 0.005, (40 * (4 * num(p, 'widthS') + 2)) / 0.005, 4),
   async run(ctx) {
-    const device = compileDevice('mose2');
+    const device = compileDevice(DEFAULT_DEVICE);
     const amplitudeV = num(ctx.params, 'amplitudeV');
     const widthS = num(ctx.params, 'widthS');
     const readV = num(ctx.params, 'readV');
@@ -94,11 +94,13 @@ export const fig3aPpf: Scenario = {
       );
     }
     const metrics = [
-      holds('PPF index positive at every interval', 'positive', `min ${Math.min(...ppf).toFixed(2)} %`, Math.min(...ppf) > 0),
-      holds('PPF index decays with interval', 'decays', strictlyDecreasing(ppf) ? 'monotonic decay' : 'not monotonic', strictlyDecreasing(ppf)),
-      atLeast('exponential fit R^2', '', null, Number(fit.r2.toFixed(4)), 0.95),
-      measured('PPF decay time constant', 'ms', Number((fit.tauS * 1000).toFixed(1))),
+      holds({ id: 'E3.positive', name: 'PPF index positive at every interval' }, `min ${Math.min(...ppf).toFixed(2)} %`, Math.min(...ppf) > 0),
+      holds({ id: 'E3.decays', name: 'PPF index decays with interval' }, strictlyDecreasing(ppf) ? 'monotonic decay' : 'not monotonic', strictlyDecreasing(ppf)),
     ];
-    return finishScenario(ctx, fig3aPpf, metrics, figures);
+    // The exponential shape (R^2 = 1) and its time constant (the fast component's
+    // relaxation time, which the calibration sets) hold by construction: tests.
+    return finishScenario(ctx, fig3aPpf, metrics, figures, {
+      notes: [`Exponential fit drawn for reference: tau = ${(fit.tauS * 1000).toFixed(1)} ms, the relaxation time of the one component 1.5 V moves (a calibrated parameter, not a result).`],
+    });
   },
 };

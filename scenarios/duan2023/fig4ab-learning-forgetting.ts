@@ -10,11 +10,11 @@
  * the trace (driveDevice on the same protocol, sampled every 5 ms) is for the
  * figures and files.
  */
-import { compileDevice } from '../../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../../src/devices/registry.ts';
 import { driveDevice } from '../../src/devices/drive.ts';
 import { article } from '../../src/devices/targets.ts';
 import { READ_BIAS_V, cycleDurationS, learningForgetting, learningForgettingWaveform } from '../../src/devices/experiments.ts';
-import { holds, measured, strictlyIncreasing, withinAbsolute } from '../../src/harness/metrics.ts';
+import { figure, holds, strictlyIncreasing, withinAbsolute } from '../../src/harness/metrics.ts';
 import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
@@ -72,7 +72,7 @@ export const fig4abLearningForgetting: Scenario = {
     return liveDevices({ channels: [{ label: `${spec.amplitudeV} V cycles`, waveform: learningForgettingWaveform(spec, LEAD_S) }], sampleIntervalS: SAMPLE_S });
   },
   async run(ctx) {
-    const device = compileDevice('mose2');
+    const device = compileDevice(DEFAULT_DEVICE);
     const spec = protocol(ctx.params);
     ctx.progress.start('fig4ab-learning-forgetting');
     const wave = learningForgettingWaveform(spec, LEAD_S);
@@ -121,13 +121,13 @@ export const fig4abLearningForgetting: Scenario = {
     const before = [lf.pristineReadA, ...lf.restEndReadA.slice(0, -1)];
     const decaysAboveStart = lf.restEndReadA.every((r, c) => r < lf.restStartReadA[c] && r > before[c]);
     const metrics = [
-      withinAbsolute('relearning: cycle-2 pulses to reach cycle 1 after 25', 'pulses', article.relearningPulses, lf.relearningPulses, article.relearningTolerancePulses),
-      holds('increase after cycle 3 > after cycle 2 > after cycle 1', 'increasing', lf.increaseAfterCycleA.map(nA).join(' < ') + ' nA', strictlyIncreasing(lf.increaseAfterCycleA)),
-      holds('current rises during every learning train', 'rises', risesEachCycle ? 'every pulse higher' : 'not monotonic', risesEachCycle),
-      holds('rest decays but not to the level before learning', 'decays, stays above', lf.restEndReadA.map(nA).join(', ') + ' nA after rests', decaysAboveStart),
-      measured('pulse current at the end of cycle 1', 'nA', nA(target)),
-      measured('read current after the rest of cycle 1', 'nA', nA(lf.restEndReadA[0])),
-      measured('read current after the rest of the last cycle', 'nA', nA(lf.restEndReadA[lf.restEndReadA.length - 1])),
+      withinAbsolute({ id: 'E9.relearning', name: 'relearning: cycle-2 pulses to reach cycle 1 after 25', unit: 'pulses' }, article.relearningPulses, lf.relearningPulses, article.relearningTolerancePulses),
+      holds({ id: 'E9.increase-ordering', name: 'increase after cycle 3 > after cycle 2 > after cycle 1' }, lf.increaseAfterCycleA.map(nA).join(' < ') + ' nA', strictlyIncreasing(lf.increaseAfterCycleA)),
+      holds({ id: 'E9.rises', name: 'current rises during every learning train' }, risesEachCycle ? 'every pulse higher' : 'not monotonic', risesEachCycle),
+      holds({ id: 'E9.above-start', name: 'rest decays but not to the level before learning' }, lf.restEndReadA.map(nA).join(', ') + ' nA after rests', decaysAboveStart),
+      figure('pulse current at the end of cycle 1', 'nA', nA(target)),
+      figure('read current after the rest of cycle 1', 'nA', nA(lf.restEndReadA[0])),
+      figure('read current after the rest of the last cycle', 'nA', nA(lf.restEndReadA[lf.restEndReadA.length - 1])),
     ];
     return finishScenario(ctx, fig4abLearningForgetting, metrics, figures, {
       notes: [

@@ -7,12 +7,13 @@
  * and that a higher amplitude gives a higher peak current and a higher
  * current after the rest.
  */
-import { compileDevice } from '../../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../../src/devices/registry.ts';
 import { driveDevice } from '../../src/devices/drive.ts';
 import { article } from '../../src/devices/targets.ts';
+import { CLAIM } from '../../src/devices/claims.ts';
 import { DECAY_SAMPLE_S, READ_BIAS_V, forgettingAfterTrain, learningForgettingWaveform } from '../../src/devices/experiments.ts';
 import { ColumnTable } from '../../src/record/table.ts';
-import { atLeast, holds, strictlyIncreasing, withinRelative } from '../../src/harness/metrics.ts';
+import { figure, holds, strictlyIncreasing, withinRelative } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import type { Metric, Scenario } from '../../src/harness/types.ts';
@@ -40,7 +41,7 @@ export const fig4cdAmplitudeForgetting: Scenario = {
     });
   },
   async run(ctx) {
-    const device = compileDevice('mose2');
+    const device = compileDevice(DEFAULT_DEVICE);
     const spec = { ...article.learningForgetting, cycles: 1 };
     const amplitudes = article.forgettingTauS.map((f) => f.amplitudeV);
     ctx.progress.start('fig4cd-amplitude-forgetting');
@@ -108,12 +109,13 @@ export const fig4cdAmplitudeForgetting: Scenario = {
     const afterRest = forget.map((f) => f.afterRestReadA);
     const metrics: Metric[] = [
       ...article.forgettingTauS.map((t, i) =>
-        withinRelative(`decay time constant at ${t.amplitudeV} V`, 'ms', t.tauS * 1000, Number((forget[i].fit.tauS * 1000).toFixed(1)), article.forgettingTauRelTol),
+        withinRelative({ id: CLAIM.e10Tau[i], name: `decay time constant at ${t.amplitudeV} V`, unit: 'ms' }, t.tauS * 1000, Number((forget[i].fit.tauS * 1000).toFixed(1)), article.forgettingTauRelTol),
       ),
-      ...forget.map((f) => atLeast(`exponential fit R^2 at ${f.amplitudeV} V`, '', null, Number(f.fit.r2.toFixed(4)), 0.95)),
-      holds('higher amplitude, higher peak current', 'increasing', peaks.map(nA).join(' < ') + ' nA', strictlyIncreasing(peaks)),
-      holds('higher amplitude, higher current after the rest', 'increasing', afterRest.map(nA).join(' < ') + ' nA', strictlyIncreasing(afterRest)),
-      holds('decay does not return to the pristine level', 'stays above', forget.map((f) => nA(f.afterRestReadA - f.beforeReadA)).join(', ') + ' nA above', forget.every((f) => f.afterRestReadA > f.beforeReadA)),
+      holds({ id: CLAIM.e10TauOrdering, name: 'higher amplitude, longer decay time constant' }, forget.map((f) => (f.fit.tauS * 1000).toFixed(1)).join(' < ') + ' ms', strictlyIncreasing(forget.map((f) => f.fit.tauS))),
+      holds({ id: CLAIM.e10PeakOrdering, name: 'higher amplitude, higher peak current' }, peaks.map(nA).join(' < ') + ' nA', strictlyIncreasing(peaks)),
+      holds({ id: CLAIM.e10AfterRestOrdering, name: 'higher amplitude, higher current after the rest' }, afterRest.map(nA).join(' < ') + ' nA', strictlyIncreasing(afterRest)),
+      holds({ id: 'E10.above-start', panel: 'Fig. 4c,d', says: 'the decay does not return to the level before learning', name: 'decay does not return to the pristine level' }, forget.map((f) => nA(f.afterRestReadA - f.beforeReadA)).join(', ') + ' nA above', forget.every((f) => f.afterRestReadA > f.beforeReadA)),
+      ...forget.map((f) => figure(`R^2 of the one-exponential fit at ${f.amplitudeV} V`, '', Number(f.fit.r2.toFixed(4)))),
     ];
     return finishScenario(ctx, fig4cdAmplitudeForgetting, metrics, figures, {
       notes: [

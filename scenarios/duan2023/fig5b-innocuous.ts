@@ -13,7 +13,7 @@ import {
   writeNociceptorTables,
 } from './nociceptor-run.ts';
 import { lineChart } from '../../src/report/svg.ts';
-import { atLeast, atMost, holds } from '../../src/harness/metrics.ts';
+import { atLeast, atMost, figure, holds } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
@@ -89,11 +89,11 @@ export const fig5bInnocuous: Scenario = {
       ),
     ];
     const metrics = [
-      atMost('largest pulse current', 'nA', article.painThresholdA * 1e9, round(maxA * 1e9), round(thresholdA * 1e9)),
-      holds('current grows gradually, pulse to pulse', 'grows gradually', `${rises} of ${ends.length - 1} steps up`, gradual),
-      atLeast('growth, first to last pulse', '%', null, round(growthPct), 0),
-      holds('no spikes (no pain)', 'below I_nox', `${sim.rec.count} spikes`, sim.rec.count === 0),
-      atLeast('stimulation length', 's', article.innocuous.holdS, durationS, article.innocuous.holdS),
+      atMost({ id: 'E11.below-threshold', name: 'largest pulse current', unit: 'nA', says: 'largest pulse current', panel: 'Fig. 5b' }, article.painThresholdA * 1e9, round(maxA * 1e9), round(thresholdA * 1e9)),
+      holds({ id: 'E11.1', name: 'current grows gradually, pulse to pulse', says: 'grows gradually', panel: 'Fig. 5b' }, `${rises} of ${ends.length - 1} steps up`, gradual),
+      atLeast({ id: 'E11.3', name: 'growth, first to last pulse', unit: '%', says: 'growth, first to last pulse', panel: 'Fig. 5b' }, null, round(growthPct), 0),
+      holds({ id: 'E11.2', name: 'no spikes (no pain)', says: 'below I_nox', panel: 'Fig. 5b' }, `${sim.rec.count} spikes`, sim.rec.count === 0),
+      figure('stimulation length', 's', durationS),
     ];
     return finishScenario(ctx, fig5bInnocuous, metrics, figures, {
       notes: [

@@ -16,7 +16,7 @@ import {
 } from './nociceptor-run.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
-import { atLeast, holds, measured } from '../../src/harness/metrics.ts';
+import { atLeast, holds, figure } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
@@ -91,11 +91,11 @@ export const fig5cNoxious: Scenario = {
       ),
     ];
     const metrics = [
-      atLeast('current at the rising edge of pulse 1', 'nA', article.painThresholdA * 1e9, round(starts[0] * 1e9), round(thresholdA * 1e9)),
-      holds('spikes from the first pulse', 'fires from the first pulse', `first spike at ${round(firstSpike * 1000)} ms`, firstSpike < firstPulseWidth),
-      holds('every noxious pulse evokes spikes', 'no adaptation', `${spikesPerPulse.filter((s) => s > 0).length} of ${p.rows} pulses`, allPulsesFire),
-      measured('firing rate in pulse 1', 'Hz', round(rateFirst)),
-      measured('firing rate in the last pulse', 'Hz', round(rateLast)),
+      atLeast({ id: 'E12.above-threshold', name: 'current at the rising edge of pulse 1', unit: 'nA', says: 'current at the rising edge of pulse 1', panel: 'Fig. 5c' }, article.painThresholdA * 1e9, round(starts[0] * 1e9), round(thresholdA * 1e9)),
+      holds({ id: 'E12.1', name: 'spikes from the first pulse', says: 'fires from the first pulse', panel: 'Fig. 5c' }, `first spike at ${round(firstSpike * 1000)} ms`, firstSpike < firstPulseWidth),
+      holds({ id: 'E12.2', name: 'every noxious pulse evokes spikes', says: 'no adaptation', panel: 'Fig. 5c' }, `${spikesPerPulse.filter((s) => s > 0).length} of ${p.rows} pulses`, allPulsesFire),
+      figure('firing rate in pulse 1', 'Hz', round(rateFirst)),
+      figure('firing rate in the last pulse', 'Hz', round(rateLast)),
     ];
     return finishScenario(ctx, fig5cNoxious, metrics, figures, { notes: [STATE_CODES_NOTE] });
   },

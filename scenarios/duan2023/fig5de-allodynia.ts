@@ -29,7 +29,8 @@ import { writeAllodyniaFigures } from './nociceptor-figures.ts';
 import { noxiousSpikeResponse } from '../../src/neurons/nociceptor-state.ts';
 import { compileNociceptors } from '../../src/neurons/nociceptor.ts';
 import { stateAfterNoxious } from '../../src/devices/experiments.ts';
-import { atLeast, holds, measured, strictlyDecreasing, withinRelative } from '../../src/harness/metrics.ts';
+import { CLAIM } from '../../src/devices/claims.ts';
+import { atLeast, holds, figure, strictlyDecreasing, withinRelative } from '../../src/harness/metrics.ts';
 import { finishScenario, writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Metric, Params, Scenario } from '../../src/harness/types.ts';
@@ -165,39 +166,35 @@ export const fig5deAllodynia: Scenario = {
 
     const metrics: Metric[] = [];
     article.incubation.forEach((e, i) => {
-      metrics.push(withinRelative(`incubation time after a ${e.noxiousWidthS} s noxious pulse`, 's', e.incubationS, round(incubationS[i]), article.incubationRelTol));
+      metrics.push(withinRelative({ id: CLAIM.e13Incubation[i], name: `incubation time after a ${e.noxiousWidthS} s noxious pulse`, unit: 's' }, e.incubationS, round(incubationS[i]), article.incubationRelTol));
     });
-    metrics.push(holds('incubation decreases with noxious width', 'wider pulse, shorter incubation', incubationS.map((x) => round(x)).join(' > '), strictlyDecreasing(incubationS)));
-    metrics.push(holds('pristine control stays below I_nox', 'no allodynia without injury', Number.isFinite(controlOnset) ? `crosses at ${round(controlOnset)} s` : 'never crosses', !Number.isFinite(controlOnset) || controlOnset > num(ctx.params, 'trainS')));
-    firstSpikeS.forEach((t, i) => metrics.push(measured(`first spike of the train after a ${WIDTHS_S[i]} s noxious pulse`, 's', round(t))));
+    metrics.push(holds({ id: 'E13.incubation-ordering', name: 'incubation decreases with noxious width', says: 'wider pulse, shorter incubation', panel: 'Fig. 5d,e' }, incubationS.map((x) => round(x)).join(' > '), strictlyDecreasing(incubationS)));
+    metrics.push(holds({ id: 'E13.1', name: 'pristine control stays below I_nox', says: 'no allodynia without injury', panel: 'Fig. 5d,e' }, Number.isFinite(controlOnset) ? `crosses at ${round(controlOnset)} s` : 'never crosses', !Number.isFinite(controlOnset) || controlOnset > num(ctx.params, 'trainS')));
+    firstSpikeS.forEach((t, i) => metrics.push(figure(`first spike of the train after a ${WIDTHS_S[i]} s noxious pulse`, 's', round(t))));
     const refMs = tracker.params.noxiousRefWidthS * 1000;
     metrics.push(
-      atLeast(
-        `hyperalgesia: noxious response (current at the end of a ${refMs} ms ${tracker.params.noxiousRefV} V pulse) after a ${Math.max(...WIDTHS_S)} s injury and ${num(ctx.params, 'restS')} s rest, excess over pristine`,
-        '%',
+      atLeast({ id: 'E13.5', name: `hyperalgesia: noxious response (current at the end of a ${refMs} ms ${tracker.params.noxiousRefV} V pulse) after a ${Math.max(...WIDTHS_S)} s injury and ${num(ctx.params, 'restS')} s rest, excess over pristine`, unit: '%', says: `hyperalgesia: noxious response (current at the end of a ${refMs} ms ${tracker.params.noxiousRefV} V pulse) after a ${Math.max(...WIDTHS_S)} s injury and ${num(ctx.params, 'restS')} s rest, excess over pristine`, panel: 'Fig. 5d,e' },
         null,
         round(responseExcessPct),
         marginPct,
       ),
     );
-    metrics.push(measured('noxious response of the pristine test neuron', 'nA', round(responsePristine * 1e9)));
-    metrics.push(measured('noxious response of the injured test neuron', 'nA', round(responseInjured * 1e9)));
+    metrics.push(figure('noxious response of the pristine test neuron', 'nA', round(responsePristine * 1e9)));
+    metrics.push(figure('noxious response of the injured test neuron', 'nA', round(responseInjured * 1e9)));
     // Allodynia takes precedence over hyperalgesia (a lowered threshold implies the larger response too).
-    metrics.push(holds('injured nociceptor is sensitised before the test pulse', 'hyperalgesia (or allodynia, which implies it)', stateAtTest, stateAtTest === 'hyperalgesia' || stateAtTest === 'allodynia'));
-    metrics.push(measured('7 V test pulse (0.5 s): peak current excess after injury', '%', round(peakExcessPct)));
-    metrics.push(measured('7 V test pulse (0.5 s): spikes of the injured neuron (rate near r_max either way)', 'spikes', testSpikes(TEST_INJURED)));
-    metrics.push(measured('7 V test pulse (0.5 s): spikes of the pristine neuron', 'spikes', testSpikes(TEST_PRISTINE)));
+    metrics.push(holds({ id: 'E13.2', name: 'injured nociceptor is sensitised before the test pulse', says: 'hyperalgesia (or allodynia, which implies it)', panel: 'Fig. 5d,e' }, stateAtTest, stateAtTest === 'hyperalgesia' || stateAtTest === 'allodynia'));
+    metrics.push(figure('7 V test pulse (0.5 s): peak current excess after injury', '%', round(peakExcessPct)));
+    metrics.push(figure('7 V test pulse (0.5 s): spikes of the injured neuron (rate near r_max either way)', 'spikes', testSpikes(TEST_INJURED)));
+    metrics.push(figure('7 V test pulse (0.5 s): spikes of the pristine neuron', 'spikes', testSpikes(TEST_PRISTINE)));
     metrics.push(
-      holds(
-        'recovery: an injured, unstimulated nociceptor passes through hyperalgesia and returns to normal',
-        'sensitisation fades (healing)',
+      holds({ id: 'E13.3', name: 'recovery: an injured, unstimulated nociceptor passes through hyperalgesia and returns to normal', says: 'sensitisation fades (healing)', panel: 'Fig. 5d,e' },
         `${recovery.path.join(' -> ')}; normal ${round(recovery.backToNormalS)} s after the injury`,
         recovery.path.includes('hyperalgesia') && recovery.path[recovery.path.length - 1] === 'normal' && Number.isFinite(recovery.backToNormalS),
       ),
     );
     metrics.push(hyperalgesiaInSpikes(ctx.params));
-    metrics.push(measured('recovery: injury end to end of hyperalgesia', 's', round(recovery.hyperalgesiaEndS)));
-    metrics.push(measured('recovery: injury end to state back to normal', 's', round(recovery.backToNormalS)));
+    metrics.push(figure('recovery: injury end to end of hyperalgesia', 's', round(recovery.hyperalgesiaEndS)));
+    metrics.push(figure('recovery: injury end to state back to normal', 's', round(recovery.backToNormalS)));
     return finishScenario(ctx, fig5deAllodynia, metrics, figures, {
       notes: [
         `Rest between the noxious pulse and the innocuous train: ${num(ctx.params, 'restS')} s at the read bias.`,
@@ -229,8 +226,7 @@ export function hyperalgesiaInSpikes(params: Params): Metric {
   const countPct = (injured.spikes / pristine.spikes - 1) * 100;
   const peakPct = (injured.peakRateHz / pristine.peakRateHz - 1) * 100;
   return holds(
-    `hyperalgesia in spikes: ${widthS * 1000} ms ${v} V test pulse after a ${Math.max(...WIDTHS_S)} s injury and ${num(params, 'restS')} s rest vs pristine (count and peak rate each >= +25 %)`,
-    'a noxious stimulus gives a stronger response after injury',
+    { id: 'E13.hyperalgesia-spikes', name: `hyperalgesia in spikes: ${widthS * 1000} ms ${v} V test pulse after a ${Math.max(...WIDTHS_S)} s injury and ${num(params, 'restS')} s rest vs pristine (count and peak rate each >= +25 %)` },
     `${injured.spikes} vs ${pristine.spikes} spikes (${round(countPct)} %), peak ${round(injured.peakRateHz)} vs ${round(pristine.peakRateHz)} Hz (${round(peakPct)} %)`,
     countPct >= 25 && peakPct >= 25,
   );

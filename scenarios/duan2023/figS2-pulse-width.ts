@@ -4,11 +4,11 @@
  * conductance read after the 25th pulse over the read before the first (reads
  * as in E4). The article shows potentiation growing with pulse width.
  */
-import { compileDevice } from '../../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../../src/devices/registry.ts';
 import { runLtpLtd } from '../../src/analysis/ltp-ltd.ts';
 import { ColumnTable } from '../../src/record/table.ts';
 import { article } from '../../src/devices/targets.ts';
-import { holds, measured, strictlyIncreasing } from '../../src/harness/metrics.ts';
+import { figure, holds, strictlyIncreasing } from '../../src/harness/metrics.ts';
 import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
@@ -45,7 +45,7 @@ export const figS2PulseWidth: Scenario = {
     return recordedRows(rows, rows, 5);
   },
   async run(ctx) {
-    const device = compileDevice('mose2');
+    const device = compileDevice(DEFAULT_DEVICE);
     const n = num(ctx.params, 'pulses');
     const widths = article.pulseWidthsS;
     let trace: ColumnTable | null = null;
@@ -102,12 +102,11 @@ export const figS2PulseWidth: Scenario = {
     ];
     const metrics = [
       holds(
-        'potentiation grows with pulse width',
-        'increasing with W',
+        { id: 'E5.width', name: 'potentiation grows with pulse width (G after the train / G before)' },
         ratio.map((x) => x.toFixed(3)).join(' < '),
         strictlyIncreasing(ratio),
       ),
-      ...widths.map((w, k) => measured(`G after ${n} pulses / G before, W = ${Math.round(w * 1000)} ms`, '', Math.round(ratio[k] * 1000) / 1000)),
+      ...widths.map((w, k) => figure(`G after ${n} pulses / G before, W = ${Math.round(w * 1000)} ms`, '', Math.round(ratio[k] * 1000) / 1000)),
     ];
     return finishScenario(ctx, figS2PulseWidth, metrics, figures, {
       notes: [

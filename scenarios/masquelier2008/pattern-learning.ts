@@ -17,14 +17,14 @@
  * pattern onset to the postsynaptic spike. Also writes the device-native
  * STDP window of the device preset (stdp-window.csv / .svg).
  */
-import { compileDevice, devices } from '../../src/devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice, devices } from '../../src/devices/registry.ts';
 import { compileRule } from '../../src/plasticity/registry.ts';
 import { MemristiveWeights, calibrateDevice } from '../../src/plasticity/memristive-weights.ts';
 import { volatileResponse } from '../../src/plasticity/volatile-response.ts';
 import { computeStdpWindow } from '../../src/plasticity/stdp-window.ts';
 import { writeStdpWindow } from './stdp-window-figure.ts';
 import { ColumnTable } from '../../src/record/table.ts';
-import { atLeast, atMost, holds, measured } from '../../src/harness/metrics.ts';
+import { atLeast, atMost, holds, figure } from '../../src/harness/metrics.ts';
 import { num } from '../../src/harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
@@ -103,7 +103,7 @@ export const patternLearning: Scenario = {
       key: 'volatile',
       type: 'boolean',
       default: true,
-      description: 'keep the volatile (fast, medium) conductance of the device; false zeroes their weights (a named device override)',
+      description: 'keep the volatile (fast, medium, fastHigh) conductance of the device; false zeroes their weights (a named device override)',
     },
     { key: 'pulseWidthS', type: 'number', default: 0.05, unit: 's', min: 1e-5, max: 1, description: 'programming pulse width' },
   ],
@@ -129,15 +129,15 @@ export const patternLearning: Scenario = {
       durationS,
       seed: ctx.seed,
     });
-    const device = compileDevice('mose2');
+    const device = compileDevice(DEFAULT_DEVICE);
     const keepVolatile = p.volatile !== false;
     const preset = devices.mose2.preset;
     // Override for the control run: the volatile components still move but add no conductance.
-    const nonVolatile = compileDevice('mose2', { ...preset, fast: { ...preset.fast, weightS: 0 }, medium: { ...preset.medium, weightS: 0 } });
+    const nonVolatile = compileDevice(DEFAULT_DEVICE, { ...preset, fast: { ...preset.fast, weightS: 0 }, medium: { ...preset.medium, weightS: 0 }, fastHigh: { ...preset.fastHigh, weightS: 0 } });
     const synDevice = keepVolatile ? device : nonVolatile;
     const overrides = keepVolatile
       ? []
-      : (['fast', 'medium'] as const).map((c) => ({
+      : (['fast', 'medium', 'fastHigh'] as const).map((c) => ({
           key: `${c}.weightS`,
           value: 0,
           reason: 'control: synapses without the volatile part of the conductance (short-term facilitation after programming)',
@@ -296,26 +296,24 @@ export const patternLearning: Scenario = {
     const latLast = withHits.length > 0 ? withHits[withHits.length - 1].meanLatencyS : NaN;
     const r2 = (x: number): number => Number(x.toFixed(2));
     const metrics = [
-      atLeast('hit rate, last tenth of the run', '%', 90, r2(end.hitRate * 100), 90),
-      atMost('false alarms, last tenth of the run', '1/s', 1, r2(end.falseAlarmPerS), 1),
-      holds(
-        'latency to the pattern decreases with learning',
-        'decreases',
+      atLeast({ id: 'masquelier2008.2', name: 'hit rate, last tenth of the run', unit: '%', says: 'hit rate, last tenth of the run', panel: 'Masquelier et al. 2008' }, 90, r2(end.hitRate * 100), 90),
+      atMost({ id: 'masquelier2008.3', name: 'false alarms, last tenth of the run', unit: '1/s', says: 'false alarms, last tenth of the run', panel: 'Masquelier et al. 2008' }, 1, r2(end.falseAlarmPerS), 1),
+      holds({ id: 'masquelier2008.1', name: 'latency to the pattern decreases with learning', says: 'decreases', panel: 'Masquelier et al. 2008' },
         `${r2(latFirst * 1000)} ms -> ${r2(latLast * 1000)} ms`,
         withHits.length >= 2 && latLast < latFirst,
       ),
-      measured('hit rate, first tenth of the run', '%', r2(score.stats[0].hitRate * 100)),
-      measured('device facilitation after one potentiating event (w = 0.5)', '', r2(facilitation.initialWeight)),
-      measured('threshold adaptation per postsynaptic spike', 'EPSP', r2(adaptationV / epspMaxV)),
+      figure('hit rate, first tenth of the run', '%', r2(score.stats[0].hitRate * 100)),
+      figure('device facilitation after one potentiating event (w = 0.5)', '', r2(facilitation.initialWeight)),
+      figure('threshold adaptation per postsynaptic spike', 'EPSP', r2(adaptationV / epspMaxV)),
       ...(control
         ? [
-            measured('control without volatile conductance: hit rate, last tenth', '%', r2(control.hitRate * 100)),
-            measured('control without volatile conductance: false alarms, last tenth', '1/s', r2(control.falseAlarmPerS)),
+            figure('control without volatile conductance: hit rate, last tenth', '%', r2(control.hitRate * 100)),
+            figure('control without volatile conductance: false alarms, last tenth', '1/s', r2(control.falseAlarmPerS)),
           ]
         : []),
-      measured('mean weight, pattern / noise-only afferents at the end', '', r2(wPat[wPat.length - 1] / wNoise[wNoise.length - 1])),
-      measured('device-native STDP: lasting change at dt = +10 ms minus no-overlap sum', 'pS', r2((win.table.get(55, 2) - win.preAloneS - win.postAloneS) * 1e12)),
-      measured('device-native STDP: lasting change at dt = -10 ms minus no-overlap sum', 'pS', r2((win.table.get(45, 2) - win.preAloneS - win.postAloneS) * 1e12)),
+      figure('mean weight, pattern / noise-only afferents at the end', '', r2(wPat[wPat.length - 1] / wNoise[wNoise.length - 1])),
+      figure('device-native STDP: lasting change at dt = +10 ms minus no-overlap sum', 'pS', r2((win.table.get(55, 2) - win.preAloneS - win.postAloneS) * 1e12)),
+      figure('device-native STDP: lasting change at dt = -10 ms minus no-overlap sum', 'pS', r2((win.table.get(45, 2) - win.preAloneS - win.postAloneS) * 1e12)),
     ];
     return finishScenario(ctx, patternLearning, metrics, figures, {
       deviceOverrides: overrides,
@@ -327,7 +325,7 @@ export const patternLearning: Scenario = {
         `Facilitation measured on the device: a request of ${num(p, 'aPlus')} at w = 0.5 (${facilitation.pulses} pulses) adds ${facilitation.initialWeight.toFixed(3)} at once, falling to 1/e in ${(facilitation.decayS * 1000).toFixed(0)} ms; one spike's potentiation (${(n * rateHz * T_LTP_S).toFixed(0)} afferents in the window) thus adds ${facilitationEpsp.toFixed(2)} EPSPs to the mean drive. Threshold adaptation: +${(adaptationV / epspMaxV).toFixed(2)} EPSP per spike (${num(p, 'adaptation')} of it), decaying in ${(adaptationTauS * 1000).toFixed(0)} ms; the control run uses the same neuron.`,
         `spikes.csv: input spikes of the first and last second (neuron = afferent; kind 0 noise-only, 1 pattern afferent) and every postsynaptic spike (neuron = ${n}, kind 2). weights.csv: ${snaps.length} snapshots of every synapse.`,
         keepVolatile
-          ? 'Control metrics: the same input and rule on synapses whose volatile components add no conductance (device override fast.weightS = medium.weightS = 0).'
+          ? 'Control metrics: the same input and rule on synapses whose volatile components add no conductance (device override fast.weightS = medium.weightS = fastHigh.weightS = 0).'
           : 'This run uses the control device: the volatile components add no conductance.',
         'stdp-window.csv: device-native STDP window (spike waveforms across the device) from -100 to +100 ms, computed from the present device preset.',
       ],

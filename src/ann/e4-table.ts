@@ -27,6 +27,7 @@
  * lookup table is fed, the table holds what the pulse-read shows 50 ms after
  * each pulse.
  */
+import { DEFAULT_DEVICE } from '../devices/registry.ts';
 import { compileDevice } from '../devices/registry.ts';
 import type { CompiledDevice } from '../devices/types.ts';
 import { article } from '../devices/targets.ts';
@@ -102,7 +103,7 @@ export class E4Table {
   }
 
   /** The table of a registered device, built by running E4 on it now. */
-  static fromDevice(deviceName = 'mose2', params?: unknown): E4Table {
+  static fromDevice(deviceName = DEFAULT_DEVICE, params?: unknown): E4Table {
     const device = compileDevice(deviceName, params);
     return E4Table.fromCycles(measureE4(() => device));
   }

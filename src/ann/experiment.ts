@@ -19,6 +19,7 @@
  * byte-identical for the same seed.
  */
 import { ColumnTable } from '../record/table.ts';
+import { DEFAULT_DEVICE } from '../devices/registry.ts';
 import { bool, num } from '../harness/params.ts';
 import { finishScenario, writeSVG, writeTable } from '../harness/output.ts';
 import type { Metric, ParamSpec, RunContext, Scenario, ScenarioOutput } from '../harness/types.ts';
@@ -123,7 +124,7 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
   const name = ex.scenario.name;
 
   // The lookup table and the spread, from the registered device, now.
-  const table = E4Table.fromDevice('mose2');
+  const table = E4Table.fromDevice(DEFAULT_DEVICE);
   const spread = measureStepSpread(ctx.seed);
   const c2cSigma = p.e4Spread === 'none' ? 0 : spread.relStepSpread;
 
@@ -182,7 +183,7 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
   const balance = (table.balancePointS() - table.gMinS) / (table.gMaxS - table.gMinS);
   const metrics: Metric[] = [
     // Claim, basis predicted: the article's "up to" accuracy (best epoch), ±3 points.
-    predictedClaim(`recognition accuracy of the E4-curve network, best epoch (article: up to ${articlePct} %)`, '%', articlePct, pct(best(e4r)), ACCURACY_TOLERANCE_POINTS),
+    predictedClaim(`${ex.scenario.experiment}.accuracy`, `recognition accuracy of the E4-curve network, best epoch (article: up to ${articlePct} %)`, '%', articlePct, pct(best(e4r)), ACCURACY_TOLERANCE_POINTS),
     // Figures from here on.
     figure('E4-curve network: test accuracy, final epoch', '%', pct(last(e4r))),
     figure('E4-curve network: epoch of the best test accuracy', '', bestEpoch(e4r)),

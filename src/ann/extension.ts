@@ -8,6 +8,7 @@
  * (mixed-precision accumulation, program-and-verify, refresh). Their rows are
  * figures, never claims: the article reports nothing of the kind.
  */
+import { DEFAULT_DEVICE } from '../devices/registry.ts';
 import type { Metric, RunContext } from '../harness/types.ts';
 import type { UpdateScheme } from './crossbar.ts';
 import type { Dataset } from './dataset.ts';
@@ -50,7 +51,7 @@ export function runExtension(
     wMaxFactor: opts.wMaxFactor,
     crossbar: { c2cSigma: opts.c2cSigma, d2dSigma: opts.d2dSigma, readNoise: opts.readNoise, levels: opts.levels, maxPulsesPerUpdate: 25, scheme: opts.scheme },
   };
-  const prog = new PulseProgrammer('mose2');
+  const prog = new PulseProgrammer(DEFAULT_DEVICE);
   const curves: TrainedCurve[] = [];
   const notes: string[] = [];
   for (const v of EXTENSION_VARIANTS) {

@@ -28,7 +28,7 @@
  * refused (the device counts as saturated), so every weight stays inside the
  * window.
  */
-import { compileDevice } from '../devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../devices/registry.ts';
 import type { CompiledDevice } from '../devices/types.ts';
 import { article } from '../devices/targets.ts';
 
@@ -84,7 +84,7 @@ export class PulseProgrammer {
   private readonly rest: CompiledDevice;
   private readonly settleDev: CompiledDevice;
 
-  constructor(deviceName = 'mose2', params?: unknown, scheme: PulseScheme = E4_SCHEME) {
+  constructor(deviceName = DEFAULT_DEVICE, params?: unknown, scheme: PulseScheme = E4_SCHEME) {
     if (!(scheme.potentiateV > 0) || !(scheme.depressV < 0)) throw new Error(`pulse scheme: potentiateV must be > 0 and depressV < 0, got ${scheme.potentiateV}, ${scheme.depressV}`);
     if (!(scheme.widthS > 0) || !(scheme.intervalS >= 0)) throw new Error(`pulse scheme: widthS must be > 0 and intervalS >= 0 s`);
     if (!(scheme.readDelayS >= 0)) throw new Error(`pulse scheme: readDelayS must be >= 0 s, got ${scheme.readDelayS}`);

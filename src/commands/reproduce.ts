@@ -1,10 +1,14 @@
 import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import type { ScenarioSummary } from '../harness/types.ts';
 import { scenarios } from '../../scenarios/index.ts';
 import { runScenario, DEFAULT_SEED } from '../harness/runner.ts';
 import { CLI_BUDGET, checkBudget } from '../harness/estimate.ts';
 import { resolveParams } from '../harness/params.ts';
 import { consoleProgress } from '../report/progress.ts';
-import { renderReport, type ReportEntry } from '../report/report.ts';
+import { renderReport, renderResults, type ReportEntry } from '../report/report.ts';
+import { countClaims, headline } from '../report/claims-summary.ts';
+import { extraSections } from '../report/sections.ts';
 import { ensureWritableDir, writeAtomic } from '../record/write.ts';
 import { UsageError, flag, parseArgs, seedFlag } from './args.ts';
 import type { Command } from './command.ts';
@@ -12,7 +16,7 @@ import type { Command } from './command.ts';
 export const reproduceCommand: Command = {
   name: 'reproduce',
   summary: "run every scenario (article experiments, then circuits) and write REPORT.md with figures",
-  usage: 'memspike reproduce [--out DIR] [--seed N] [--quick] [--only a,b,...] [--force]',
+  usage: 'memspike reproduce [--out DIR] [--seed N] [--quick] [--only a,b,...] [--force] [--report-only (re-render REPORT.md from the summaries already in DIR)]',
   async run(argv) {
     const args = parseArgs(
       argv,
@@ -22,6 +26,7 @@ export const reproduceCommand: Command = {
         { name: 'quick', takesValue: false },
         { name: 'only', takesValue: true },
         { name: 'force', takesValue: false },
+        { name: 'report-only', takesValue: false },
       ],
       'reproduce',
     );
@@ -43,20 +48,32 @@ export const reproduceCommand: Command = {
     const t0 = Date.now();
     for (const [i, s] of selected.entries()) {
       process.stderr.write(`[${i + 1}/${selected.length}] ${s.name} (${s.experiment}${s.figure ? ', ' + s.figure : ''})\n`);
-      const out = await runScenario(s, { outDir, seed, quick: args.flags.has('quick'), force: args.flags.has('force'), progress });
+      const out = args.flags.has('report-only') ? readFinished(outDir, s.name) : await runScenario(s, { outDir, seed, quick: args.flags.has('quick'), force: args.flags.has('force'), progress });
       entries.push({ summary: out.summary, figures: out.figures.map((f) => join(s.name, f)) });
-      const fails = out.summary.metrics.filter((m) => !m.pass).length;
-      process.stdout.write(`${s.name}: ${out.summary.metrics.length - fails}/${out.summary.metrics.length} targets pass\n`);
+      const c = countClaims(out.summary.metrics);
+      process.stdout.write(`${s.name}: ${c.hold}/${c.claims} claims hold (${c.fitted} fitted, ${c.predicted} predicted), ${c.figures} figures\n`);
     }
-    const report = renderReport(entries, {
-      title: 'memspike reproduction report: Pt/MoSe2/Pt memristor (Duan et al.)',
-      seed,
-      command: `memspike reproduce --out ${outDir}${args.flags.has('quick') ? ' --quick' : ''}`,
-    });
+    const report = renderReport(
+      entries,
+      {
+        title: 'memspike reproduction report: Pt/MoSe2/Pt memristor (Duan et al.)',
+        seed,
+        command: `memspike reproduce --out ${outDir}${args.flags.has('quick') ? ' --quick' : ''}`,
+      },
+      extraSections(),
+    );
     writeAtomic(join(outDir, 'REPORT.md'), report);
+    writeAtomic(join(outDir, 'RESULTS.md'), renderResults(entries, { command: `memspike reproduce${args.flags.has('quick') ? ' --quick' : ''}` }));
     const all = entries.flatMap((e) => e.summary.metrics);
-    const passed = all.filter((m) => m.pass).length;
-    process.stdout.write(`${passed} of ${all.length} targets pass; report: ${join(outDir, 'REPORT.md')} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    process.stdout.write(`${headline(countClaims(all))}; report: ${join(outDir, 'REPORT.md')} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
     return 0;
   },
 };
+
+/** A finished scenario's summary and figures, read back from its folder (for --report-only). */
+function readFinished(outDir: string, name: string): { summary: ScenarioSummary; figures: string[] } {
+  const file = join(outDir, name, 'summary.json');
+  if (!existsSync(file)) throw new UsageError(`reproduce --report-only: ${file} does not exist; run the scenario first`);
+  const summary = JSON.parse(readFileSync(file, 'utf8')) as ScenarioSummary;
+  return { summary, figures: readdirSync(join(outDir, name)).filter((f) => f.endsWith('.svg')).sort() };
+}

@@ -34,8 +34,8 @@ export const runCommand: Command = {
       progress: consoleProgress(),
     });
     for (const m of out.summary.metrics) {
-      const art = m.article === null ? '' : ` (article ${m.article}${m.unit ? ' ' + m.unit : ''})`;
-      process.stdout.write(`${m.pass ? 'PASS' : 'MISS'}  ${m.name}: ${String(m.simulated)}${m.unit ? ' ' + m.unit : ''}${art}\n`);
+      const art = m.kind === 'figure' || m.article === null ? '' : ` (article ${m.article}${m.unit ? ' ' + m.unit : ''}, ${m.basis})`;
+      process.stdout.write(`${m.kind === 'figure' ? 'FIG ' : m.pass ? 'PASS' : 'MISS'}  ${m.name}: ${String(m.simulated)}${m.unit ? ' ' + m.unit : ''}${art}\n`);
     }
     // Wall time of the whole run, writing included.
     process.stdout.write(`wrote ${out.dir} in ${out.elapsedS.toFixed(1)} s${out.estimate ? ` (estimate: ${describeEstimate(out.estimate)})` : ''}\n`);

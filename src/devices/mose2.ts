@@ -4,13 +4,17 @@
  * MoSe2 nanosheets as artificial synapse and nociceptor for neuromorphic
  * computing", RSC journal article; targets restated in the project spec).
  *
- * State: four components x_k in [0, 1] (fraction of partial conductive paths
+ * State: five components x_k in [0, 1] (fraction of partial conductive paths
  * of each kind formed by selenium-vacancy migration):
  *   k = fast     volatile, relaxes in ~0.5 s (short-term facilitation)
- *   k = medium   volatile, relaxes in ~1.4 s, filled only at high bias (4-5 V)
+ *   k = medium   volatile, relaxes in ~1-2 s, filled only at high bias (4-5 V)
  *   k = slow     long-term integrator (relaxation of tens of minutes or more)
  *   k = sens     sensitisation, filled only by strong (noxious) pulses; relaxes
  *                over tens of minutes (healing: the nociceptor recovers)
+ *   k = fastHigh second fast volatile one (~0.35 s), switched on steeply
+ *                (~5 e-folds per volt: nothing at 3 V, saturated at 4-7 V); it
+ *                keeps the decay after a 4 V train short while `medium`
+ *                carries relearning, so `slow` can give linear LTP at 3 V
  *
  * Under a constant voltage V each component obeys a linear first-order law
  *   dx/dt = P(V) (1 - x) - D(V) x - x / tau(V)
@@ -24,7 +28,7 @@
  * nothing but rounding).
  *
  * Conductance and current:
- *   G = G0 + (g_fast x_fast + g_medium x_medium + g_slow x_slow) (1 + m x_sens) + g_sens x_sens
+ *   G = G0 + (sum over k != sens of g_k x_k) (1 + m x_sens) + g_sens x_sens
  *   I = G sinh(beta V) / beta
  * The sensitisation component multiplies the path conductance (gain m), so a
  * formerly innocuous drive crosses the pain threshold after injury (allodynia)
@@ -35,9 +39,10 @@
  * Below the threshold (|V| <= Vth, about 0.18 V) only relaxation acts, so
  * the 0.1 V read bias used by every protocol reads without driving. The
  * parameter values are fitted by `memspike calibrate` (src/devices/calibrate/)
- * and live in src/devices/presets/mose2.ts.
+ * and live in the JSON preset src/devices/presets/mose2.json.
  */
 import type { CompiledDevice, DeviceModel, StateVar } from './types.ts';
+import { mose2Docs } from './mose2-docs.ts';
 
 export interface MemristorComponentParams {
   /** Conductance (S) this component adds when fully formed (x = 1). */
@@ -73,9 +78,13 @@ export interface Mose2Params {
   readonly medium: MemristorComponentParams;
   readonly slow: MemristorComponentParams;
   readonly sens: MemristorComponentParams;
+  readonly fastHigh: MemristorComponentParams;
 }
 
-export const COMPONENTS = ['fast', 'medium', 'slow', 'sens'] as const;
+/** State order: the sensitisation component stays at index 3 (x_sens), fastHigh is appended. */
+export const COMPONENTS = ['fast', 'medium', 'slow', 'sens', 'fastHigh'] as const;
+const NC = COMPONENTS.length;
+const SENS = 3;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 const stateLayout: readonly StateVar[] = COMPONENTS.map((c) => ({
@@ -98,9 +107,9 @@ const P_TAU_SLOPE = 6;
 const PER = 7;
 
 class CompiledMose2 implements CompiledDevice {
-  readonly stride = 4;
+  readonly stride = NC;
   readonly stateLayout = stateLayout;
-  private readonly p = new Float64Array(4 * PER);
+  private readonly p = new Float64Array(NC * PER);
   private readonly thresholdV: number;
   private readonly potRefV: number;
   private readonly depRefV: number;
@@ -111,10 +120,10 @@ class CompiledMose2 implements CompiledDevice {
   // factors for the last (voltage, duration): pulse trains reuse both.
   private cacheV = NaN;
   private cacheDt = NaN;
-  private readonly xInf = new Float64Array(4);
-  private readonly rate = new Float64Array(4);
-  private readonly decay = new Float64Array(4);
-  private readonly grow = new Float64Array(4);
+  private readonly xInf = new Float64Array(NC);
+  private readonly rate = new Float64Array(NC);
+  private readonly decay = new Float64Array(NC);
+  private readonly grow = new Float64Array(NC);
 
   constructor(params: Mose2Params) {
     this.thresholdV = params.thresholdV;
@@ -137,17 +146,14 @@ class CompiledMose2 implements CompiledDevice {
   }
 
   init(state: Float64Array, off: number): void {
-    state[off] = 0;
-    state[off + 1] = 0;
-    state[off + 2] = 0;
-    state[off + 3] = 0;
+    for (let k = 0; k < NC; k++) state[off + k] = 0;
   }
 
   private rates(vV: number): void {
     const p = this.p;
     const absV = Math.abs(vV);
     const driven = absV > this.thresholdV;
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < NC; k++) {
       const o = k * PER;
       let a = 0;
       let d = 0;
@@ -168,13 +174,13 @@ class CompiledMose2 implements CompiledDevice {
     if (dtS <= 0) return;
     if (vV !== this.cacheV) this.rates(vV);
     if (dtS !== this.cacheDt) {
-      for (let k = 0; k < 4; k++) {
+      for (let k = 0; k < NC; k++) {
         this.decay[k] = Math.exp(-this.rate[k] * dtS);
         this.grow[k] = -Math.expm1(-this.rate[k] * dtS);
       }
       this.cacheDt = dtS;
     }
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < NC; k++) {
       // x e + x_inf (1 - e): both terms >= 0, so no cancellation for small x
       // or short steps (1 - e from expm1), and splitting an interval stays
       // within a few ulps of one step.
@@ -184,9 +190,10 @@ class CompiledMose2 implements CompiledDevice {
 
   conductance(state: Float64Array, off: number): number {
     const p = this.p;
-    const paths = p[P_WEIGHT] * state[off] + p[PER + P_WEIGHT] * state[off + 1] + p[2 * PER + P_WEIGHT] * state[off + 2];
-    const s = state[off + 3];
-    return this.g0 + paths * (1 + this.m * s) + p[3 * PER + P_WEIGHT] * s;
+    const paths =
+      p[P_WEIGHT] * state[off] + p[PER + P_WEIGHT] * state[off + 1] + p[2 * PER + P_WEIGHT] * state[off + 2] + p[4 * PER + P_WEIGHT] * state[off + 4];
+    const s = state[off + SENS];
+    return this.g0 + paths * (1 + this.m * s) + p[SENS * PER + P_WEIGHT] * s;
   }
 
   current(state: Float64Array, off: number, vV: number): number {
@@ -197,8 +204,9 @@ class CompiledMose2 implements CompiledDevice {
 
 export const mose2Model: DeviceModel<Mose2Params> = {
   name: 'mose2',
-  description: 'four-component first-order memristor model of the Pt/MoSe2/Pt device (Duan et al.)',
+  description: 'five-component first-order memristor model of the Pt/MoSe2/Pt device (Duan et al.)',
   stateLayout,
+  parameters: mose2Docs,
   compile: (params) => new CompiledMose2(params),
 };
 

@@ -4,6 +4,8 @@
  * buffer; the functions below read and write it in place and allocate nothing.
  */
 
+import type { PresetDocs } from './preset-json.ts';
+
 export interface StateVar {
   /** Column name in traces, e.g. "x_fast". */
   readonly name: string;
@@ -31,6 +33,8 @@ export interface CompiledDevice {
 }
 
 export interface DeviceModel<P> {
+  /** Unit and meaning of every parameter: documents and validates preset files. */
+  readonly parameters: PresetDocs;
   readonly name: string;
   /** One line on what the model is and where its equations come from. */
   readonly description: string;

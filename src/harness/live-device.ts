@@ -31,7 +31,7 @@ export interface LiveDeviceChannel {
 
 export interface LiveDeviceSpec {
   readonly channels: readonly LiveDeviceChannel[];
-  /** Device model name in the registry (default "mose2"). */
+  /** Device model name in the registry (default DEFAULT_DEVICE). */
   readonly model?: string;
   /** Model parameters; default: the registry's calibrated preset. */
   readonly params?: unknown;

@@ -20,16 +20,52 @@ export interface ParamSpec {
 
 export type Params = Readonly<Record<string, ParamValue>>;
 
-export interface Metric {
+/** Which claim a row checks: its id, the row's short name, and (outside the catalogue) the article's words and panel. */
+export interface ClaimRef {
+  readonly id: string;
   readonly name: string;
+  readonly unit?: string;
+  readonly says?: string;
+  readonly panel?: string;
+}
+
+/**
+ * A statement of the article checked on the simulation (summary.json row,
+ * schema in docs/summary-schema.md).
+ */
+export interface Claim {
+  readonly kind: 'claim';
+  /** Stable claim id (src/devices/claims.ts for the Duan article). */
+  readonly id: string;
+  readonly name: string;
+  /** The article's words, in short, and its figure panel. */
+  readonly says: string;
+  readonly panel: string;
+  /** `fitted`: an input of the calibration objective; `predicted`: not. */
+  readonly basis: 'fitted' | 'predicted';
   readonly unit: string;
-  /** The article's value; null for a qualitative check. */
+  /** The article's value (or words for a qualitative claim); null when it states a bound only. */
   readonly article: number | string | null;
   readonly simulated: number | string | boolean | null;
-  /** Human-readable tolerance, e.g. "±10 %", "ordering", ">= 92 %". */
-  readonly tolerance: string | null;
+  /** Human-readable tolerance, e.g. "±10 %", ">= 1.5", "qualitative". */
+  readonly tolerance: string;
   readonly pass: boolean;
 }
+
+/** A simulated number the article does not state: no verdict, never counted. */
+export interface Figure {
+  readonly kind: 'figure';
+  readonly name: string;
+  readonly unit: string;
+  readonly simulated: number | string;
+  readonly note?: string;
+  /** Figures carry no verdict (typed so that `row.pass` reads undefined). */
+  readonly pass?: undefined;
+  readonly basis?: undefined;
+}
+
+/** One report row. */
+export type Metric = Claim | Figure;
 
 export interface ScenarioSummary {
   readonly scenario: string;

@@ -6,33 +6,27 @@
  * a device (nociceptors) and memristor projections name a preset; only this
  * file knows how presets are stored.
  */
-import { devices, type DeviceEntry } from '../devices/registry.ts';
+import { DEFAULT_DEVICE, deviceNames, getDevice, hasDevice, registerModelPreset, unregisterPreset } from '../devices/registry.ts';
 import { mose2Model, type Mose2Params } from '../devices/mose2.ts';
 import { varyMose2 } from '../devices/variation.ts';
 import type { CompiledDevice, DeviceModel } from '../devices/types.ts';
 import { Rng } from '../kernel/rng.ts';
 
-const table = devices as unknown as Record<string, DeviceEntry>;
-
 /** The preset used when a description names none. */
-export const DEFAULT_DEVICE = 'mose2';
+export { DEFAULT_DEVICE };
 
 export function devicePresetNames(): string[] {
-  return Object.keys(table);
+  return deviceNames();
 }
 
+/** Registered, or a preset .json path that reads and validates. */
 export function hasDevicePreset(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(table, name);
-}
-
-function entry(name: string): DeviceEntry {
-  if (!hasDevicePreset(name)) throw new Error(`unknown device preset "${name}"; known: ${devicePresetNames().join(', ')}`);
-  return table[name];
+  return hasDevice(name);
 }
 
 /** The preset's parameters (data). */
 export function devicePreset(name: string): unknown {
-  return entry(name).preset;
+  return getDevice(name).preset;
 }
 
 /**
@@ -41,16 +35,12 @@ export function devicePreset(name: string): unknown {
  * another device) or a new model.
  */
 export function registerDevicePreset<P>(name: string, model: DeviceModel<P>, preset: P): void {
-  if (typeof name !== 'string' || name === '') throw new Error('device preset: expected a non-empty name');
-  if (hasDevicePreset(name)) throw new Error(`device preset "${name}" is already registered`);
-  model.compile(preset);
-  table[name] = { model: model as DeviceModel<unknown>, preset };
+  registerModelPreset(name, model, preset);
 }
 
 /** Removes a preset registered with registerDevicePreset (tests). */
 export function unregisterDevicePreset(name: string): void {
-  if (name === DEFAULT_DEVICE) throw new Error(`device preset "${name}" is built in`);
-  delete table[name];
+  unregisterPreset(name);
 }
 
 /**
@@ -58,12 +48,12 @@ export function unregisterDevicePreset(name: string): void {
  * parameters are one device drawn with that relative spread from `seed`.
  */
 export function compileDeviceFor(name: string, params?: unknown, sigma = 0, seed = 0): CompiledDevice {
-  return entry(name).model.compile(deviceParamsFor(name, params, sigma, seed));
+  return getDevice(name).model.compile(deviceParamsFor(name, params, sigma, seed));
 }
 
 /** The parameters of preset `name` (or `params`), one device drawn with relative spread sigma from `seed` when sigma > 0. */
 export function deviceParamsFor(name: string, params?: unknown, sigma = 0, seed = 0): unknown {
-  const e = entry(name);
+  const e = getDevice(name);
   const p = params ?? e.preset;
   if (!(sigma > 0)) return p;
   if (e.model !== (mose2Model as DeviceModel<unknown>)) throw new Error(`device preset "${name}": variation is defined for the MoSe2 model only (src/devices/variation.ts)`);

@@ -29,7 +29,7 @@
  * (derived, kept up to date by advance and setDrive so that state probes can
  * read the current).
  */
-import { compileDevice } from '../devices/registry.ts';
+import { DEFAULT_DEVICE, compileDevice } from '../devices/registry.ts';
 import { article } from '../devices/targets.ts';
 import type { CompiledDevice, StateVar } from '../devices/types.ts';
 import type { CompiledNeurons, NeuronModel } from './types.ts';
@@ -37,7 +37,7 @@ import { firingRate, PhaseIntegrator, type RateLaw } from './nociceptor-phase.ts
 import { SENSITISATION_STATES, SensitisationTracker, sensitisationDefaults } from './nociceptor-state.ts';
 
 export interface NociceptorParams {
-  /** The receptor memristor: a compiled device, or a registered device name. Default 'mose2' with its preset. */
+  /** The receptor memristor: a compiled device, or a registered device name. Default DEFAULT_DEVICE (the registry's) with its preset. */
   readonly device?: CompiledDevice | string;
   /** Pain threshold I_nox on the device current (A). */
   readonly thresholdA: number;
@@ -156,7 +156,7 @@ class Nociceptors implements CompiledNociceptors {
     checkParams(params);
     this.checkIntervalS = params.checkIntervalS;
     if (!Number.isInteger(size) || size < 0) throw new Error(`nociceptor: population size must be a whole number >= 0, got ${size}`);
-    const d = params.device ?? 'mose2';
+    const d = params.device ?? DEFAULT_DEVICE;
     this.device = typeof d === 'string' ? compileDevice(d) : d;
     this.dStride = this.device.stride;
     this.stride = this.dStride + 3;
@@ -292,7 +292,7 @@ function nociceptorLayout(device: CompiledDevice): readonly StateVar[] {
 export const nociceptorModel: NeuronModel<Partial<NociceptorParams>> = {
   name: 'nociceptor',
   description: 'memristive nociceptor: MoSe2 memristor receptor, current threshold I_nox, graded rate law (Duan et al., Fig. 5)',
-  stateLayout: nociceptorLayout(compileDevice('mose2')),
+  stateLayout: nociceptorLayout(compileDevice(DEFAULT_DEVICE)),
   compile: (params, size) => new Nociceptors({ ...nociceptorDefaults, ...params }, size),
 };
 

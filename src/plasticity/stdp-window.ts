@@ -14,6 +14,7 @@ import { ColumnTable } from '../record/table.ts';
 import { DeviceNativeStdp } from './device-stdp.ts';
 import { allToAll } from './engine.ts';
 import { spikeWaveform, type SpikeWaveformSpec } from './spike-waveform.ts';
+import { DEFAULT_DEVICE } from '../devices/registry.ts';
 
 /**
  * Default spike: -3 V for 10 ms, then an exponential +2 V tail (tau 20 ms)

@@ -34,7 +34,7 @@ describe('driveDevice', () => {
     let found = 0;
     for (const x of t) if (samples.has(x)) found++;
     expect(found).toBeGreaterThanOrEqual(nSamples);
-    expect(r.trace.columns).toEqual(['t_s', 'v_V', 'i_A', 'g_S', 'x_fast', 'x_medium', 'x_slow', 'x_sens']);
+    expect(r.trace.columns).toEqual(['t_s', 'v_V', 'i_A', 'g_S', 'x_fast', 'x_medium', 'x_slow', 'x_sens', 'x_fastHigh']);
   });
 
   it('fills one pulse row per pulse with the current at its start, end and peak', () => {

@@ -28,12 +28,13 @@ const single: Mose2Params = {
   medium: off,
   slow: off,
   sens: off,
+  fastHigh: off,
 };
 
 describe('firstCrossingInPulse', () => {
   it('finds the closed-form crossing time inside a pulse', () => {
     const dev = mose2Model.compile(single);
-    const state = new Float64Array(4);
+    const state = new Float64Array(5);
     state[0] = 0.1;
     const v = 2;
     const a = 3 * Math.exp(0.5 * (v - 4));

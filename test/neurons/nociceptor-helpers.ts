@@ -43,7 +43,7 @@ export function oneComponentDevice(s: OneComponentSpec): CompiledDevice {
 
 /** A compiled test device as a registered preset (for network populations); returns its name. */
 export function registerTestDevice(name: string, device: CompiledDevice): string {
-  const model: DeviceModel<Record<string, never>> = { name, description: 'test device', stateLayout: device.stateLayout, compile: () => device };
+  const model: DeviceModel<Record<string, never>> = { name, description: 'test device', parameters: { leaves: {} }, stateLayout: device.stateLayout, compile: () => device };
   if (!hasDevicePreset(name)) registerDevicePreset(name, model, {});
   return name;
 }

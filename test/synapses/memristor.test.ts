@@ -20,7 +20,7 @@ describe('memristor synapse', () => {
   for (const [v, w] of [[1.5, 0.05], [4, 0.05], [5, 0.001], [7, 0.5]] as const) {
     it(`pulse charge matches a fine quadrature of the device current (${v} V, ${w * 1000} ms)`, () => {
       const syn = new MemristorSynapses(1, { amplitudeV: v, widthS: w, gain: 2 });
-      const s0 = new Float64Array(4);
+      const s0 = new Float64Array(compileDevice('mose2').stride);
       const dev = compileDevice('mose2');
       dev.init(s0, 0);
       const q = fineCharge(s0, v, w);
@@ -36,7 +36,7 @@ describe('memristor synapse', () => {
     syn.transmit(0, 0.1);
     syn.transmit(0, 0.3);
     const dev = compileDevice('mose2');
-    const s = new Float64Array(4);
+    const s = new Float64Array(compileDevice('mose2').stride);
     dev.init(s, 0);
     dev.advance(s, 0, 4, 0.05);
     dev.advance(s, 0, 0, 0.15);
@@ -79,7 +79,7 @@ describe('memristor synapse programming pulses', () => {
     const syn = new MemristorSynapses(1, { amplitudeV: 1.5, widthS: 0.01, gain: 1 });
     syn.applyPulse(0, 7, 0.01, 0); // learns the panel length at 7 V
     const dev = compileDevice('mose2');
-    const s = new Float64Array(4);
+    const s = new Float64Array(compileDevice('mose2').stride);
     for (let c = 0; c < 4; c++) s[c] = syn.stateVar(0, c, 0.01);
     const q = syn.applyPulse(0, 7, 0.5, 0.01); // 50 x wider: panels scaled, no new estimate
     const ref = fineCharge(s, 7, 0.5, 40000);

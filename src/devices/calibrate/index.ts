@@ -17,6 +17,8 @@ export interface CalibrationOptions {
   /** Budget of objective evaluations. */
   iterations: number;
   onProgress?: (fraction: number, best: number) => void;
+  /** Claim ids left out of the objective (leave-one-out refits). */
+  exclude?: ReadonlySet<string>;
 }
 
 export interface Calibration {
@@ -31,7 +33,8 @@ export const DEFAULT_ITERATIONS = 20000;
 
 export function calibrate(opts: CalibrationOptions): Calibration {
   const base = CALIBRATION_START;
-  const r = minimise((u) => evaluate(fromLog(base, u), { decaySampleS: SEARCH_DECAY_SAMPLE_S }).value, toLog(base), {
+  const exclude = opts.exclude;
+  const r = minimise((u) => evaluate(fromLog(base, u), { decaySampleS: SEARCH_DECAY_SAMPLE_S, exclude }).value, toLog(base), {
     lo: LOG_LO,
     hi: LOG_HI,
     seed: opts.seed,
@@ -41,6 +44,6 @@ export function calibrate(opts: CalibrationOptions): Calibration {
     onProgress: (evals, best) => opts.onProgress?.(evals / opts.iterations, best),
   });
   const params = roundParams(fromLog(base, r.x));
-  const evaluation = evaluate(params);
+  const evaluation = evaluate(params, { exclude });
   return { params, evaluation, evals: r.evals, presetSource: renderPreset(params, evaluation, { seed: opts.seed, iterations: opts.iterations, evals: r.evals }) };
 }

@@ -23,13 +23,14 @@ export const FREE: readonly FreeParam[] = [
   { key: 'fast.potRateRefPerS', lo: 0.05, hi: 200 },
   { key: 'fast.potSlopePerV', lo: 0.05, hi: 3 },
   { key: 'fast.depRateRefPerS', lo: 0.05, hi: 100 },
-  { key: 'fast.tauS', lo: 0.3, hi: 0.9 },
+  // Widened from 0.3 s (the four-component fit sat on it): E3 alone pins it.
+  { key: 'fast.tauS', lo: 0.15, hi: 0.9 },
   { key: 'fast.tauSlopePerV', lo: 1e-3, hi: 0.3 },
   { key: 'medium.weightS', lo: 0.2e-9, hi: 300e-9 },
   { key: 'medium.potRateRefPerS', lo: 1e-3, hi: 20 },
   { key: 'medium.potSlopePerV', lo: 0.5, hi: 8 },
   { key: 'medium.depRateRefPerS', lo: 0.01, hi: 100 },
-  { key: 'medium.tauS', lo: 0.8, hi: 4 },
+  { key: 'medium.tauS', lo: 0.8, hi: 6 },
   { key: 'slow.weightS', lo: 1e-9, hi: 500e-9 },
   { key: 'slow.potRateRefPerS', lo: 1e-4, hi: 2 },
   { key: 'slow.potSlopePerV', lo: 0.05, hi: 3 },
@@ -39,6 +40,12 @@ export const FREE: readonly FreeParam[] = [
   // (no stiffness), the objective keeps it off at 5 V.
   { key: 'sens.potSlopePerV', lo: 0.5, hi: 5 },
   { key: 'sens.tauS', lo: 300, hi: 1200 },
+  // Second fast volatile component: relaxation 0.15-0.8 s, steep (2-8 e-folds per volt).
+  { key: 'fastHigh.weightS', lo: 0.2e-9, hi: 300e-9 },
+  { key: 'fastHigh.potRateRefPerS', lo: 0.05, hi: 500 },
+  { key: 'fastHigh.potSlopePerV', lo: 2, hi: 8 },
+  { key: 'fastHigh.depRateRefPerS', lo: 0.01, hi: 100 },
+  { key: 'fastHigh.tauS', lo: 0.15, hi: 0.8 },
 ];
 
 export const DIM = FREE.length;

@@ -34,13 +34,13 @@ describe('fig3d-digits (E7)', () => {
       expect(tab[k][4]).toBeLessThan(tab[k - 1][4]);
     }
     // One claim (predicted): the article's 92 % within ±3 points; the rest are figures.
-    const claims = a.summary.metrics.filter((m) => m.article !== null);
+    const claims = a.summary.metrics.filter((m) => m.kind === 'claim');
     expect(claims.length).toBe(1);
     const c = claims[0];
     expect(c.name).toMatch(/accuracy/);
     expect(c.article).toBe(92);
     expect(c.pass).toBe(Math.abs((c.simulated as number) - 92) <= 3);
-    for (const m of a.summary.metrics) if (m !== c) expect(m.tolerance).toBeNull();
+    for (const m of a.summary.metrics) if (m !== c) expect(m.kind).toBe('figure');
     expect(a.summary.metrics.some((m) => m.name.startsWith('extension, device dynamics'))).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ describe('fig3e-mnist (E8)', () => {
     expect(acc[0]).toBe('epoch,e4curve_accuracy');
     expect(acc.length).toBe(3);
     expect(Number(acc[2].split(',')[1])).toBeGreaterThan(0.5);
-    const m = out.summary.metrics.find((x) => x.article !== null);
+    const m = out.summary.metrics.find((x) => x.kind === 'claim');
     expect(m?.name).toMatch(/accuracy/);
     expect(m?.article).toBe(85);
     expect(m?.pass).toBe(Math.abs((m?.simulated as number) - 85) <= 3);

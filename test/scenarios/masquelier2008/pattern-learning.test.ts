@@ -54,15 +54,16 @@ describe('pattern-learning scenario', () => {
     }
   }, 60000);
 
-  it('without the threshold adaptation the device facilitation keeps the neuron firing in noise', async () => {
+  it('without the threshold adaptation the device-facilitated neuron does not learn the pattern; the control synapses do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'memspike-pl-d-'));
     try {
       const out = await shortRun(dir, { adaptation: 0 });
       expect(metric(out, 'threshold adaptation per postsynaptic spike')).toBe(0);
-      // tonic firing: many false alarms per second in every part of the run
-      expect(metric(out, 'false alarms, last tenth')).toBeGreaterThan(5);
-      for (const r of rowsOf(dir)) expect(r[7]).toBeGreaterThan(5);
+      // With the five-component device the unadapted neuron loses the pattern
+      // (hit rate in the last tenth near 0; 92 % with the adaptation, 30 s run).
+      expect(metric(out, 'hit rate, last tenth')).toBeLessThan(50);
       // the control synapses (no volatile conductance) learn with the same neuron
+      expect(metric(out, 'control without volatile conductance: hit rate')).toBeGreaterThanOrEqual(90);
       expect(metric(out, 'control without volatile conductance: false alarms')).toBeLessThanOrEqual(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
