@@ -4,11 +4,10 @@
  * runs a nociceptor population and a memristor projection, and both see
  * exactly twice the conductance of the built-in preset.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mose2Model, type Mose2Params } from '../../src/devices/mose2.ts';
-import { devicePresetNames, registerDevicePreset, unregisterDevicePreset } from '../../src/network/devices.ts';
+import { registerPresetFile } from '../../src/devices/registry.ts';
+import { devicePresetNames, unregisterDevicePreset } from '../../src/network/devices.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 
 const NAME = 'doubled-test';
@@ -41,15 +40,16 @@ function samples(desc: NetworkDescription): { rec: SpikeRecorder; current: Float
 
 describe('a second device preset from a JSON file', () => {
   beforeAll(() => {
-    const file = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'doubled-device.json'), 'utf8')) as { model: string; params: Mose2Params };
-    expect(file.model).toBe('mose2');
-    registerDevicePreset(NAME, mose2Model, file.params);
+    expect(registerPresetFile(join(import.meta.dirname, 'fixtures', 'doubled-device.json'))).toMatch(/doubled-device\.json$/);
   });
-  afterAll(() => unregisterDevicePreset(NAME));
+  afterAll(() => {
+    unregisterDevicePreset(NAME);
+    unregisterDevicePreset(join(import.meta.dirname, 'fixtures', 'doubled-device.json'));
+  });
 
   it('is listed and validated by name; an unknown name is refused with the known ones', () => {
     expect(devicePresetNames()).toContain(NAME);
-    expect(() => new Network({ ...describeOn(undefined), populations: [{ name: 'skin', model: 'nociceptor', size: 1, device: 'nope' }] })).toThrow(/populations\[0\] "skin"\.device: unknown device preset "nope"; known: mose2, doubled-test/);
+    expect(() => new Network({ ...describeOn(undefined), populations: [{ name: 'skin', model: 'nociceptor', size: 1, device: 'nope' }] })).toThrow(/populations\[0\] "skin"\.device: unknown device preset "nope"; known: mose2, .*doubled-test/);
   });
 
   it('runs a nociceptor population and a memristor projection at twice the conductance of the built-in preset', () => {
