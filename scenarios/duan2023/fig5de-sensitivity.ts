@@ -9,6 +9,7 @@
  * does not state. Every row is a figure: the E13 claims themselves are
  * counted once, in fig5de-allodynia.
  */
+import { recordedRows } from '../../src/harness/estimate.ts';
 import { DEFAULT_DEVICE, compileDevice } from '../../src/devices/registry.ts';
 import { article } from '../../src/devices/targets.ts';
 import { NOXIOUS_REST_S, incubationTime, noxiousFirstPulse } from '../../src/devices/experiments.ts';
@@ -48,6 +49,8 @@ export const fig5deSensitivity: Scenario = {
   title: 'Sensitivity of the incubation times to the rest before the innocuous train and to I_nox',
   group: 'nociceptor',
   params: [],
+  // Device-level stepping: 4 widths x (10 rests + 5 thresholds) incubation searches over at most a 60 s train of 0.5 s pulses, a few tables of tens of rows.
+  estimate: () => recordedRows(4 * 15 * 2 * 120, 40, 6),
   async run(ctx) {
     ctx.progress.start('fig5de-sensitivity');
     const device = compileDevice(DEFAULT_DEVICE);
