@@ -26,7 +26,7 @@ import { injuryThenTrain, stimulusWave } from '../../src/neurons/nociceptor-prot
 import { SensitisationTracker } from '../../src/neurons/nociceptor-state.ts';
 import { NociceptorRun, STATE_CODES_NOTE, nociceptorParamSpecs, nociceptorParams, spikesOf, stateAt, stateChangesOf, writeNociceptorTables } from './nociceptor-run.ts';
 import { writeAllodyniaFigures } from './nociceptor-figures.ts';
-import { noxiousSpikeResponse } from '../../src/neurons/nociceptor-state.ts';
+import { noxiousSpikeResponse, sensitisationDefaults } from '../../src/neurons/nociceptor-state.ts';
 import { compileNociceptors } from '../../src/neurons/nociceptor.ts';
 import { stateAfterNoxious } from '../../src/devices/experiments.ts';
 import { CLAIM } from '../../src/devices/claims.ts';
@@ -219,7 +219,7 @@ export const fig5deAllodynia: Scenario = {
  */
 export function hyperalgesiaInSpikes(params: Params): Metric {
   const neurons = compileNociceptors(1, nociceptorParams(params));
-  const widthS = 0.05;
+  const widthS = sensitisationDefaults.noxiousRefWidthS;
   const v = num(params, 'noxiousV');
   const pristine = noxiousSpikeResponse(neurons, new Float64Array(neurons.device.stride), v, widthS);
   const injured = noxiousSpikeResponse(neurons, stateAfterNoxious(neurons.device, Math.max(...WIDTHS_S), num(params, 'restS'), v), v, widthS);

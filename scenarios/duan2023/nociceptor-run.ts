@@ -23,7 +23,7 @@ export const nociceptorParamSpecs: readonly ParamSpec[] = [
   { key: 'thresholdNA', type: 'number', default: article.painThresholdA * 1e9, unit: 'nA', min: 1, max: 1e5, description: 'pain threshold I_nox on the device current' },
   { key: 'maxRateHz', type: 'number', default: nociceptorDefaults.maxRateHz, unit: 'Hz', min: 0.1, max: 2000, description: 'saturation firing rate r_max' },
   { key: 'halfRateNA', type: 'number', default: nociceptorDefaults.halfRateA * 1e9, unit: 'nA', min: 0.01, max: 1e5, description: 'current above threshold giving r_max / 2' },
-  { key: 'hyperalgesiaMargin', type: 'number', default: sensitisationDefaults.hyperalgesiaMargin, min: 0, max: 10, description: 'excess of the noxious spike response over pristine that counts as hyperalgesia (0.6 = 60 % more)' },
+  { key: 'hyperalgesiaMargin', type: 'number', default: sensitisationDefaults.hyperalgesiaMargin, min: 0, max: 10, description: 'excess of the noxious spike response over pristine that counts as hyperalgesia (0.5 = 50 % more)' },
   { key: 'checkIntervalS', type: 'number', default: sensitisationDefaults.checkIntervalS, unit: 's', min: 0.01, max: 10, description: 'interval of the periodic sensitisation check' },
 ];
 

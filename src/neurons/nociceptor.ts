@@ -59,9 +59,9 @@ export interface NociceptorParams {
 
 /**
  * I_nox from the article (80 nA); r_max = 800 Hz and I_half = 10 uA: the rate
- * is 0.8 Hz per 10 nA just above I_nox, about 130 Hz at 2 uA (a pristine
- * device early in a 7 V pulse), 250 Hz at 4.6 uA (an injured one), 300 Hz at
- * the 6-7 uA of a long 7 V pulse; r_max is never approached.
+ * is 0.8 Hz per 10 nA just above I_nox, about 125 Hz at 1.8 uA (a pristine
+ * device early in a 7 V pulse), 215 Hz at 3.7 uA (an injured one), 230 Hz at
+ * the 4 uA the end of a 2 s 7 V pulse reaches; r_max is never approached.
  */
 export const nociceptorDefaults: NociceptorParams = {
   thresholdA: article.painThresholdA,

@@ -52,6 +52,13 @@ function referenceSpikes(n: CompiledNociceptors, x0: ArrayLike<number>, vV: numb
   return out;
 }
 
+/** A pristine device state, sized and initialised by the device itself. */
+function pristineDevice(n: CompiledNociceptors): Float64Array {
+  const x = new Float64Array(n.device.stride);
+  n.device.init(x, 0);
+  return x;
+}
+
 function driven(n: CompiledNociceptors, x0: ArrayLike<number>, vV: number): Float64Array {
   const s = new Float64Array(n.stride);
   n.init(s, 0);
@@ -63,7 +70,7 @@ function driven(n: CompiledNociceptors, x0: ArrayLike<number>, vV: number): Floa
 describe('nociceptor spike times (Chebyshev phase integral, Newton)', () => {
   const n = compileNociceptors(1);
   const cases: Array<[string, ArrayLike<number>, number, number]> = [
-    ['pristine, 7 V', new Float64Array(4), 7, 0.1],
+    ['pristine, 7 V', pristineDevice(n), 7, 0.1],
     ['injured, 7 V', stateAfterNoxious(n.device, 2), 7, 0.1],
     ['injured, 3.5 V (rises through I_nox)', stateAfterNoxious(n.device, 2), 3.5, 0.5],
   ];
