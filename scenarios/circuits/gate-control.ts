@@ -21,7 +21,7 @@ import { writeCircuitTables } from './shared.ts';
 import { SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { barChart } from '../../src/report/bars.ts';
 import { raster } from '../../src/report/raster.ts';
-import { holds, figure } from '../../src/harness/metrics.ts';
+import { figure } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
@@ -174,7 +174,6 @@ export const gateControl: Scenario = {
       figure('T spikes, pain alone', 'spikes', pain.tSpikes),
       figure('T spikes, pain with touch', 'spikes', both.tSpikes),
       figure('T spikes, touch alone', 'spikes', touch.tSpikes),
-      holds({ id: 'circuit.gate-control.1', name: 'touch reduces the response to pain', says: 'gate closes', panel: 'circuit (beyond the article)' }, `${Number.isFinite(reductionPct) ? reductionPct.toFixed(1) : 'n/a'} % reduction`, reductionPct > 0),
       figure('reduction of the T response by touch', '%', Number(reductionPct.toFixed(2))),
     ];
     return finishScenario(ctx, gateControl, metrics, figures, {

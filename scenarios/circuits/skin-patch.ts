@@ -26,7 +26,7 @@ import { ALLODYNIA, HYPERALGESIA, RECOVERY, SENSITISATION_STATES } from '../../s
 import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
-import { holds, figure } from '../../src/harness/metrics.ts';
+import { figure } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
@@ -245,13 +245,13 @@ export const skinPatch: Scenario = {
     const metrics = [
       figure('allodynic receptors inside the spot while touched', 'receptors', byRegion[0]),
       figure('allodynic receptors in the ring (1-2 radii) while touched', 'receptors', byRegion[1]),
-      holds({ id: 'circuit.skin-patch.1', name: 'allodynia confined to the injured area', says: 'touch painful only where injured', panel: 'circuit (beyond the article)' }, `${byRegion[0]} of ${sizes[0]} inside, ${byRegion[2]} of ${sizes[2]} outside`, byRegion[0] > 0 && byRegion[2] === 0),
-      holds({ id: 'circuit.skin-patch.2', name: 'injury leaves the spot hyperalgesic before touch', says: 'hyperalgesia after injury', panel: 'circuit (beyond the article)' }, `${hyperInside} of ${sizes[0]} receptors inside the spot`, hyperInside > 0),
-      holds({ id: 'circuit.skin-patch.3', name: 'touch alone sensitises no receptor outside the spot (window)', says: 'touch is innocuous', panel: 'circuit (beyond the article)' }, `${sensitisedByRegion[1]} of ${sizes[1]} in the ring, ${sensitisedByRegion[2]} of ${sizes[2]} outside`, sensitisedByRegion[1] + sensitisedByRegion[2] === 0),
+      figure('allodynic receptors outside the ring while touched', 'receptors', byRegion[2], `of ${sizes[2]}`),
+      figure('hyperalgesic receptors inside the spot before touch', 'receptors', hyperInside, `of ${sizes[0]}`),
+      figure('receptors sensitised in the ring / outside it (window)', 'receptors', `${sensitisedByRegion[1]} of ${sizes[1]} / ${sensitisedByRegion[2]} of ${sizes[2]}`),
       figure('peak allodynic count while touched', 'receptors', peak),
       figure('time of the peak after touch start', 's', peakAt),
-      holds({ id: 'circuit.skin-patch.4', name: 'pain starts at the centre of the injury and spreads to the rim', says: 'longer injury, shorter incubation', panel: 'circuit (beyond the article)' }, `centre ${round(centreOnset)} s, rim ${round(rimOnset)} s after touch start`, centreOnset < rimOnset),
-      holds({ id: 'circuit.skin-patch.5', name: 'recovery: allodynia fades once touch stops', says: 'recovers', panel: 'circuit (beyond the article)' }, Number.isFinite(allodyniaGoneS) ? `no receptor allodynic ${allodyniaGoneS} s after touch` : `still allodynic ${t.durationS - t.touchEndS} s after touch`, peak > 0 && Number.isFinite(allodyniaGoneS)),
+      figure('first pain spike after touch start, centre / rim of the spot', 's', `${round(centreOnset)} / ${round(rimOnset)}`),
+      figure('time after touch until no receptor is allodynic', 's', allodyniaGoneS),
       figure('time after touch until every receptor is normal', 's', allNormalS),
     ];
     return finishScenario(ctx, skinPatch, metrics, figures, {

@@ -67,6 +67,28 @@ describe('skin-patch circuit (8 x 8)', () => {
     expect(Math.min(...centre)).toBe(earliest);
   });
 
+  it('recovers: allodynic receptors under touch, none allodynic 10 minutes after it stops', () => {
+    const params = resolveParams(skinPatch.name, skinPatch.params, {
+      gridWidth: 8,
+      gridHeight: 8,
+      spotRadius: 2.5,
+      touchS: 12,
+      durationS: 22,
+      thresholdNA: thresholdBetween() * 1e9,
+      checkIntervalS: 0.5,
+      recoveryS: 600,
+      recoveryCheckS: 30,
+    });
+    const t = skinPatchTiming(params, true);
+    const net = new Network(skinPatchNetwork(params, 1, true));
+    const rec = new SpikeRecorder();
+    net.attach(rec);
+    net.run();
+    const sum = (a: Uint8Array): number => a.reduce((x, y) => x + y, 0);
+    expect(sum(inStateDuring(rec.stateChanges, 0, 64, ALLODYNIA, t.touchStartS, t.touchEndS))).toBeGreaterThan(0);
+    expect(sum(inStateDuring(rec.stateChanges, 0, 64, ALLODYNIA, t.durationS - 1, t.durationS))).toBe(0);
+  });
+
   it('is deterministic for a seed: identical spikes and state changes', () => {
     const a = run(5, true).rec;
     const b = run(5, true).rec;

@@ -43,6 +43,10 @@ describe('pattern-learning scenario', () => {
       const lateFa = rows.slice(5).reduce((s, r) => s + r[5], 0) / rows.slice(5).reduce((s, r) => s + r[6], 0);
       expect(rows[0][7]).toBeGreaterThan(0);
       expect(lateFa).toBeLessThanOrEqual(0.5 * rows[0][7]);
+      // the pattern is found earlier as it is learnt: mean latency of the last tenth under 80 % of the first tenth with hits
+      const withHits = rows.filter((r) => r[3] > 0);
+      expect(withHits.length).toBeGreaterThanOrEqual(2);
+      expect(withHits[withHits.length - 1][8]).toBeLessThan(0.8 * withHits[0][8]);
       expect(outA.summary.deviceOverrides ?? []).toEqual([]);
       for (const f of ['summary.json', 'weights.csv', 'spikes.csv', 'learning.csv', 'stdp-window.csv', 'raster-end.svg']) {
         expect(csv(a, f)).toBe(csv(b, f));
