@@ -1,10 +1,16 @@
 /**
- * The spiking scenarios against their golden outputs (captured with
- * capture.ts before the scenarios moved onto the one engine): every summary
- * metric to 1e-9 relative (numbers) or equal (text, verdicts), spike counts
- * per neuron equal. Where the engine's method changed a figure on purpose,
- * CHANGED names the metric and why; those are compared to the stated
- * tolerance instead.
+ * The spiking scenarios against their golden outputs (written by capture.ts):
+ * every summary metric to 1e-9 relative (numbers) or equal (text, verdicts),
+ * spike counts per neuron equal. Where the engine's method changed a figure
+ * on purpose, CHANGED names the metric and why; those are compared to the
+ * stated tolerance instead.
+ *
+ * History: the first goldens were captured before the scenarios moved onto
+ * the one engine, and the port of the engine was shown equal to them to
+ * 1e-9. They were recaptured on 2026-12-01 after two deliberate changes of
+ * the model, not of the engine: the graded nociceptor firing law
+ * (r_max 800 Hz, I_half 10 uA) and the five-component device preset; at the
+ * same time the circuit and pattern-learning rows became figures.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
