@@ -21,7 +21,6 @@ export interface DataFitMeta {
   readonly start: string;
   readonly seed: number;
   readonly iterations: number;
-  readonly seconds?: number;
 }
 
 export function renderDataPreset(fit: DataFit, meta: DataFitMeta): string {
