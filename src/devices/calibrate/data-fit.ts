@@ -21,7 +21,9 @@
  *    moves no simulated point by more than 1e-9 (relative) has no effect on
  *    these curves (e.g. the sensitisation at low voltages) and is held.
  * Bounds: those of ./space.ts widened (x/÷ 1000 for conductances, x/÷ 10
- * for the rest), as a user's device need not sit where the article's did.
+ * for rates and relaxation times), as a user's device need not sit where the
+ * article's did. The slopes are not widened: steeper ones would make the
+ * model stiff at the 7 V of noxious drives.
  */
 import { mose2Model, type Mose2Params } from '../mose2.ts';
 import type { CompiledDevice } from '../types.ts';
@@ -123,8 +125,10 @@ export function bestConductanceScale(p: Mose2Params, curves: readonly FitCurve[]
 const WIDEN_CONDUCTANCE = Math.log(1000);
 const WIDEN = Math.log(10);
 const isConductance = (key: string): boolean => key === 'baseConductanceS' || key.endsWith('.weightS');
-export const DATA_LOG_LO = Float64Array.from(FREE, (f, i) => LOG_LO[i] - (isConductance(f.key) ? WIDEN_CONDUCTANCE : WIDEN));
-export const DATA_LOG_HI = Float64Array.from(FREE, (f, i) => LOG_HI[i] + (isConductance(f.key) ? WIDEN_CONDUCTANCE : WIDEN));
+/** Rates and relaxation times widen x/÷ 10; slopes, beta and the gain keep their bounds (steeper slopes make the model stiff). */
+const widening = (key: string): number => (isConductance(key) ? WIDEN_CONDUCTANCE : /RateRefPerS$|\.tauS$/.test(key) ? WIDEN : 0);
+export const DATA_LOG_LO = Float64Array.from(FREE, (f, i) => LOG_LO[i] - widening(f.key));
+export const DATA_LOG_HI = Float64Array.from(FREE, (f, i) => LOG_HI[i] + widening(f.key));
 
 /** Log-values of p's free parameters clamped into the data-fit bounds. */
 function toDataLog(p: Mose2Params): Float64Array {
