@@ -90,7 +90,7 @@ export async function runDataCalibration(a: DataCalibrateArgs): Promise<number> 
     start,
     onProgress: (f, best) => {
       const s = (Date.now() - t0) / 1000;
-      progress.update(f, `J = ${best.toPrecision(4)}, ETA ${f > 0 ? Math.round((s / f) * (1 - f)) : '?'} s`);
+      progress.update(f, `J + pull = ${best.toPrecision(4)}, ETA ${f > 0 ? Math.round((s / f) * (1 - f)) : '?'} s`);
     },
   });
   const seconds = (Date.now() - t0) / 1000;
