@@ -65,8 +65,8 @@ export function overlaySvg(curves: readonly FitCurve[], fit: DataFit, title: str
   curves.forEach((c, ci) => {
     const color = PALETTE[ci % PALETTE.length];
     const x = Float64Array.from(c.measuredAt, (p) => p + 1);
-    series.push({ name: `${c.name} measured`, x, y: c.measured.map(Math.abs), color, style: 'points' });
-    series.push({ name: `${c.name} fitted (RMS ${(fit.curves[ci].rmsRelResidual * 100).toFixed(1)} %)`, x, y: fit.simulated[ci].map(Math.abs), color });
+    series.push({ name: c.name.length > 14 ? c.name.slice(0, 13) + '…' : c.name, x, y: c.measured.map(Math.abs), color, style: 'points' });
+    series.push({ name: `  fit, RMS ${(fit.curves[ci].rmsRelResidual * 100).toFixed(1)} %`, x, y: fit.simulated[ci].map(Math.abs), color });
   });
   const what = quantity === 'i_A' ? '|current|' : 'conductance';
   return lineChart({ title, xLabel: 'pulse', yLabel: `${what} (${unit})`, series, yScale: k, logY: max / min > 30, width: 760, height: 420 });
