@@ -61,6 +61,23 @@ describe('fit to measured data: synthetic round trip', () => {
     expect(fit.held).toEqual(['fast.depRateRefPerS', 'medium.depRateRefPerS', 'slow.depRateRefPerS', 'fastHigh.depRateRefPerS']);
   });
 
+  it('reads conductance at the read bias as I / V there (closed form on a sub-threshold train)', () => {
+    const data = parseMeasuredCsv('curve,pulse,g_S\nread,1,3e-9\nread,2,3e-9\n', 'g.csv');
+    const [c] = fitCurves(data, parseProtocol('{"curves": {"read": {"amplitudeV": 0.15, "widthS": 0.05, "intervalS": 1, "count": 2, "readAt": "read-bias", "readV": 0.1}}}', 'p.json'), 'p.json');
+    const [g] = simulateCurves(mose2Model.compile(preset), [c]);
+    const b = preset.conductionBetaPerV;
+    // Below the 0.18 V threshold nothing moves: G = G0, and I / V = G0 sinh(0.1 b) / (0.1 b).
+    for (const v of g) expect(v).toBeCloseTo((preset.baseConductanceS * Math.sinh(0.1 * b)) / (0.1 * b), 22);
+  });
+
+  it('scales a start of another size to the data first: all conductances by one closed-form factor', () => {
+    const small = perturb(preset, { baseConductanceS: 0.1, 'fast.weightS': 0.1, 'medium.weightS': 0.1, 'slow.weightS': 0.1, 'fastHigh.weightS': 0.1 });
+    const r = fitData(curves, { seed: 1, iterations: 1, start: small });
+    expect(r.conductanceScale).toBeGreaterThan(9);
+    expect(r.conductanceScale).toBeLessThan(12);
+    expect(r.objective).toBeLessThan(0.05);
+  });
+
   it('is deterministic for a seed', () => {
     const a = fitData(curves, { seed: 5, iterations: 200, start: preset });
     const b = fitData(curves, { seed: 5, iterations: 200, start: preset });
