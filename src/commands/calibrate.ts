@@ -6,11 +6,14 @@ import { ensureWritableDir, writeAtomic } from '../record/write.ts';
 import { consoleProgress } from '../report/progress.ts';
 import { UsageError, flag, intFlag, parseArgs, seedFlag } from './args.ts';
 import type { Command } from './command.ts';
+import { DATA_DEFAULT_ITERATIONS, DATA_BUDGET_STEPS, runDataCalibration } from './calibrate-data.ts';
 
 export const calibrateCommand: Command = {
   name: 'calibrate',
-  summary: 'fit the MoSe2 device preset to the article targets and write the preset file (or cross-validate the fit)',
+  summary: 'fit the MoSe2 device preset to the article targets and write the preset file (or cross-validate the fit), or fit it to measured pulse responses (--data)',
   usage:
+    `memspike calibrate --data measured.csv [--protocol protocol.json] [--out my-device.json] [--seed N] [--iterations N (default ${DATA_DEFAULT_ITERATIONS})] [--start PRESET] [--force (over the budget of ${DATA_BUDGET_STEPS / 1e6} M device steps)]\n` +
+    `       ` +
     `memspike calibrate [--out FILE] [--seed N] [--iterations N (objective evaluations, default ${DEFAULT_ITERATIONS})]\n` +
     `       memspike calibrate --cross-validate [--out FILE (default ${CROSS_VALIDATION_FILE})] [--seed N] [--iterations N per refit (default ${CV_DEFAULT_ITERATIONS})]`,
   async run(argv) {
@@ -21,11 +24,29 @@ export const calibrateCommand: Command = {
         { name: 'seed', takesValue: true },
         { name: 'iterations', takesValue: true },
         { name: 'cross-validate', takesValue: false },
+        { name: 'data', takesValue: true },
+        { name: 'protocol', takesValue: true },
+        { name: 'start', takesValue: true },
+        { name: 'force', takesValue: false },
       ],
       'calibrate',
     );
     if (args.positional.length > 0) throw new UsageError(`calibrate: unexpected argument "${args.positional[0]}"; usage: ${calibrateCommand.usage}`);
     const cv = args.flags.has('cross-validate');
+    const data = flag(args, 'data');
+    if (data !== undefined) {
+      if (cv) throw new UsageError('calibrate: --data and --cross-validate do not go together');
+      return runDataCalibration({
+        data,
+        protocol: flag(args, 'protocol'),
+        out: flag(args, 'out'),
+        start: flag(args, 'start'),
+        seed: seedFlag(args, 'calibrate') ?? 1,
+        iterations: intFlag(args, 'iterations', 'calibrate', 1),
+        force: args.flags.has('force'),
+      });
+    }
+    for (const f of ['protocol', 'start', 'force']) if (args.flags.has(f)) throw new UsageError(`calibrate: --${f} goes with --data (fitting measured data)`);
     const out = flag(args, 'out') ?? (cv ? CROSS_VALIDATION_FILE : 'src/devices/presets/mose2.json');
     const seed = seedFlag(args, 'calibrate') ?? 1;
     const iterations = intFlag(args, 'iterations', 'calibrate', 1) ?? (cv ? CV_DEFAULT_ITERATIONS : DEFAULT_ITERATIONS);
