@@ -92,6 +92,13 @@ export interface CompiledNeurons {
    * (src/network/lif-block.ts) instead of neuron by neuron.
    */
   readonly lifBlock?: LifParams;
+  /**
+   * Optional capability: the population is a spike source whose spike k of
+   * neuron i is at this absolute time (s; Infinity after the last). The
+   * network schedules one event per spike at that time (phase stimulus) and
+   * calls fire; no crossing is predicted and inputs are not delivered to it.
+   */
+  sourceSpikeS?(i: number, k: number): number;
 }
 
 export interface NeuronModel<P> {

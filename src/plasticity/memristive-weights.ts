@@ -15,7 +15,8 @@
  * the network's clock (a separate write path); between events every device
  * relaxes at the read bias, exactly, brought forward lazily per synapse.
  */
-import type { CompiledDevice } from '../devices/types.ts';
+import type { CompiledDevice, StateVar } from '../devices/types.ts';
+import type { MemristorStore } from '../synapses/varied.ts';
 import type { WeightActuator } from './types.ts';
 
 export interface ProgrammingPulse {
@@ -43,6 +44,11 @@ export interface MemristiveWeightsSpec {
    * the request until the device's bounds or maxPulsesPerEvent stop it.
    */
   readonly programming?: 'open-loop' | 'state-aware';
+  /**
+   * As a network synapse store (synapse kind "memristor_read"): the input a
+   * spike delivers through a device at gMaxS; input = inputAtGMax * G / gMaxS.
+   */
+  readonly inputAtGMax?: number;
 }
 
 export interface DeviceCalibration {
@@ -132,7 +138,12 @@ export function calibrateDevice(spec: MemristiveWeightsSpec): DeviceCalibration 
   return { gMinS, gMaxS, potStep, depStep, initialPulses, initialState };
 }
 
-export class MemristiveWeights implements WeightActuator {
+/**
+ * Also a network synapse store (MemristorStore): a spike reads the device at
+ * the read bias without moving it (input = gain * G(t)); programming pulses
+ * (applyPulse, apply) take no time on the network clock.
+ */
+export class MemristiveWeights implements WeightActuator, MemristorStore {
   /** Device states, stride = device.stride per synapse. */
   readonly state: Float64Array;
   readonly cal: DeviceCalibration;
@@ -140,7 +151,7 @@ export class MemristiveWeights implements WeightActuator {
   potPulses = 0;
   depPulses = 0;
   private readonly d: CompiledDevice;
-  private readonly stride: number;
+  readonly stride: number;
   private readonly tDev: Float64Array;
   private readonly carry: Float64Array;
   private readonly readV: number;
@@ -153,6 +164,13 @@ export class MemristiveWeights implements WeightActuator {
   private readonly stateAware: boolean;
   private readonly probe: Float64Array;
   private readonly control: Float64Array;
+  readonly count: number;
+  readonly layout: readonly StateVar[];
+  readonly amplitudeV: number;
+  readonly widthS = 0;
+  /** Input per siemens of conductance (inputAtGMax / gMaxS; 0 without inputAtGMax). */
+  readonly gain: number;
+  readonly lastChargeC = NaN;
 
   constructor(spec: MemristiveWeightsSpec, cal?: DeviceCalibration) {
     checkPulse('potentiation', spec.potentiation, 1);
@@ -179,7 +197,38 @@ export class MemristiveWeights implements WeightActuator {
     this.state = new Float64Array(spec.synapses * this.stride);
     this.tDev = new Float64Array(spec.synapses);
     this.carry = new Float64Array(spec.synapses);
+    this.count = spec.synapses;
+    this.layout = spec.device.stateLayout;
+    this.amplitudeV = this.readV;
+    this.gain = (spec.inputAtGMax ?? 0) / this.cal.gMaxS;
     this.reset();
+  }
+
+  /** A spike arrives at synapse k: the device is read at the read bias (not disturbed). */
+  transmit(k: number, tS: number): number {
+    return this.gain * this.conductance(k, tS);
+  }
+
+  /** A programming pulse on synapse k at atTimeS (no time on the clock); the charge is not integrated (NaN). */
+  applyPulse(k: number, vV: number, widthS: number, atTimeS: number): number {
+    if (!(widthS > 0)) throw new Error(`memristive weights: pulse width must be > 0 s, got ${widthS}`);
+    this.bring(k, atTimeS);
+    this.d.advance(this.state, k * this.stride, vV, widthS);
+    return NaN;
+  }
+
+  stateVar(k: number, c: number, atTimeS: number): number {
+    this.bring(k, atTimeS);
+    return this.state[k * this.stride + c];
+  }
+
+  setState(k: number, values: ArrayLike<number>, atTimeS: number): void {
+    for (let c = 0; c < this.stride; c++) this.state[k * this.stride + c] = values[c];
+    this.tDev[k] = atTimeS;
+  }
+
+  get bytesPerSynapse(): number {
+    return this.stride * 8 + 16;
   }
 
   reset(): void {

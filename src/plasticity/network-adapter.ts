@@ -2,9 +2,9 @@
  * Plugs a learning rule into a memristor projection of the network layer
  * (src/network): weights are the conductances of the projection's
  * MemristorStore, changed only through its programming-pulse hook
- * `applyPulse`, and the rule hears every spike through
- * `net.addSpikeListener` (phase "spike", at emission; the projection's delay
- * is not added, so use it with short delays).
+ * `applyPulse`, and the rule hears presynaptic spikes at their arrival
+ * through the projection (after the delay) and postsynaptic spikes at
+ * emission, through the network's learning hooks (`net.setPlasticity`).
  *
  * A request dw becomes n = trunc(carry + dw / step) pulses at the fixed
  * amplitude and width, applied as one pulse of n x width (exact for a
@@ -74,19 +74,21 @@ export function projectionConnectivity(pr: Projection): Connectivity {
   return { nPre: pr.pre.size, nPost: pr.post.size, preOf, postOf: Int32Array.from(pr.targets) };
 }
 
+/**
+ * Runs `rule` on projection `name` of `net` through the network's learning
+ * hooks (presynaptic spikes at their arrival, postsynaptic spikes at
+ * emission), changing weights through `actuator`; call before running.
+ */
+export function attachRule(net: Network, name: string, rule: CompiledRule, actuator: WeightActuator): PlasticityEngine {
+  const engine = new PlasticityEngine(rule, projectionConnectivity(net.projection(name)), actuator);
+  net.setPlasticity(name, engine);
+  return engine;
+}
+
 /** Attaches `rule` to the memristor projection `name` of `net`; call before running. */
 export function attachPlasticity(net: Network, name: string, rule: CompiledRule, spec: ProjectionPlasticitySpec): { engine: PlasticityEngine; weights: MemristorProjectionWeights } {
   const pr = net.projection(name);
   if (!pr.memristors) throw new Error(`projection plasticity: projection "${name}" has static weights; learning rules need memristor synapses`);
   const weights = new MemristorProjectionWeights(pr.memristors, spec);
-  const engine = new PlasticityEngine(rule, projectionConnectivity(pr), weights);
-  const preLo = pr.pre.offset;
-  const preHi = preLo + pr.pre.size;
-  const postLo = pr.post.offset;
-  const postHi = postLo + pr.post.size;
-  net.addSpikeListener((t, g) => {
-    if (g >= preLo && g < preHi) engine.preSpike(g - preLo, t);
-    if (g >= postLo && g < postHi) engine.postSpike(g - postLo, t);
-  });
-  return { engine, weights };
+  return { engine: attachRule(net, name, rule, weights), weights };
 }
