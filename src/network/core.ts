@@ -10,7 +10,7 @@
  *   net.onset     (phase spike)     predicted onset of neuron g (models with onsetDelay)
  *   net.check     (phase record)    periodic state check k of population p (models with checkIntervalS)
  *   net.pulses    (phase record)    sample k of per-pulse probe q (peak of its pulses)
- *   net.source    (phase stimulus)  spike k of source neuron g (models with sourceSpikeS)
+ *   net.source    (phase stimulus)  next spike of source neuron g (models with sourceNext)
  *
  * Neurons are brought forward lazily (lastT) when an event touches them; after
  * each change their next crossing is predicted in closed form. Predictions

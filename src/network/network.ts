@@ -99,8 +99,8 @@ export class Network extends NetworkCore {
     });
     for (const p of this.populations) {
       const b = this.blocks[p.index];
-      if (p.model.sourceSpikeS !== undefined) {
-        for (let i = 0; i < p.size; i++) this.scheduleSource(p, i, 0, t0);
+      if (p.model.sourceNext !== undefined) {
+        for (let i = 0; i < p.size; i++) this.scheduleSource(p, i, p.offset + i, t0);
       } else if (b !== null) {
         b.start(p.state, t0);
         this.crossings.set(this.neuronCount + p.index, b.topTime(t0));
@@ -128,22 +128,21 @@ export class Network extends NetworkCore {
     return stop;
   }
 
-  /** Spike k of source neuron i of p, if it falls in [t0, durationS]. */
-  protected scheduleSource(p: Population, i: number, k: number, t0: number): void {
-    let t = p.model.sourceSpikeS!(i, k);
-    // Spikes before the start of the run are skipped.
-    while (t < t0) t = p.model.sourceSpikeS!(i, ++k);
-    if (t <= this.durationS) this.kernel.schedule(t, this.kSource, p.offset + i, k);
+  /** The next spike of source neuron i of p (global g) after tS, if within the run: one kernel event. */
+  protected scheduleSource(p: Population, i: number, g: number, tS: number): void {
+    const t = p.model.sourceNext!(p.state, i, tS);
+    if (t <= this.durationS) this.kernel.schedule(t, this.kSource, g, 0);
   }
 
-  /** Spike k of source neuron g: it fires now, and its next spike is scheduled. */
-  protected onSource(g: number, k: number, t: number): void {
+  /** Source neuron g spikes: it fires now, and its next spike is scheduled. */
+  protected onSource(g: number, _unused: number, t: number): void {
     const p = this.populations[this.popOf[g]];
     const i = g - p.offset;
     this.bring(p, i, g, t);
     p.model.fire(p.state, i);
     this.emit(p, i, g, t);
-    this.scheduleSource(p, i, k + 1, t);
+    if (this.stateCode !== null && p.model.stateCode && p.model.fireKeepsStateCode !== true) this.checkCode(p, i, g, t);
+    this.scheduleSource(p, i, g, t);
   }
 
   /** Brings neuron i of p forward to t (exact free evolution). */

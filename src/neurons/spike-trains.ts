@@ -5,7 +5,7 @@
  *
  *   neuron i fires at times[start[i]] .. times[start[i + 1] - 1] (ascending, s)
  *
- * The network runs it as a source (`sourceSpikeS`): one kernel event per
+ * The network runs it as a source (`sourceNext`): one kernel event per
  * spike at the exact listed time, no threshold prediction; inputs and drives
  * are ignored (no trains given: silent). State per neuron: the index of its next spike in its train.
  */
@@ -50,10 +50,13 @@ class SpikeTrains implements CompiledNeurons {
     state[i] = 0;
   }
 
-  /** Time (s) of spike k of neuron i, Infinity after its last. */
-  sourceSpikeS(i: number, k: number): number {
-    const at = this.start[i] + k;
-    return at < this.start[i + 1] ? this.times[at] : Infinity;
+  /** The first listed spike of neuron i at or after tS (state: index of the next spike), Infinity after its last. */
+  sourceNext(state: Float64Array, i: number, tS: number): number {
+    const end = this.start[i + 1];
+    let at = this.start[i] + state[i];
+    while (at < end && this.times[at] < tS) at++;
+    state[i] = at - this.start[i];
+    return at < end ? this.times[at] : Infinity;
   }
 
   advance(): void {}

@@ -93,12 +93,14 @@ export interface CompiledNeurons {
    */
   readonly lifBlock?: LifParams;
   /**
-   * Optional capability: the population is a spike source whose spike k of
-   * neuron i is at this absolute time (s; Infinity after the last). The
-   * network schedules one event per spike at that time (phase stimulus) and
-   * calls fire; no crossing is predicted and inputs are not delivered to it.
+   * Optional capability: the population is a spike source. Called at the
+   * start (tS = start time) and after each spike of neuron i at tS (after
+   * fire), it returns the absolute time (s) of the neuron's next spike, not
+   * before tS (Infinity if none). The network schedules one kernel event per
+   * spike (phase stimulus) and predicts no crossings: nextSpikeDelay of a
+   * source returns Infinity.
    */
-  sourceSpikeS?(i: number, k: number): number;
+  sourceNext?(state: Float64Array, i: number, tS: number): number;
 }
 
 export interface NeuronModel<P> {
