@@ -17,6 +17,7 @@
  */
 import type { CompiledDevice, StateVar } from '../devices/types.ts';
 import type { MemristorStore } from '../synapses/varied.ts';
+import { PulseCarry } from './pulse-carry.ts';
 import type { WeightActuator } from './types.ts';
 
 export interface ProgrammingPulse {
@@ -148,14 +149,17 @@ export class MemristiveWeights implements WeightActuator, MemristorStore {
   readonly state: Float64Array;
   readonly cal: DeviceCalibration;
   /** Pulses applied since reset (potentiation, depression). */
-  potPulses = 0;
-  depPulses = 0;
+  get potPulses(): number {
+    return this.pulseCount.potPulses;
+  }
+  get depPulses(): number {
+    return this.pulseCount.depPulses;
+  }
   private readonly d: CompiledDevice;
   readonly stride: number;
   private readonly tDev: Float64Array;
-  private readonly carry: Float64Array;
+  private readonly pulseCount: PulseCarry;
   private readonly readV: number;
-  private readonly maxPulses: number;
   private readonly potV: number;
   private readonly potW: number;
   private readonly depV: number;
@@ -183,7 +187,6 @@ export class MemristiveWeights implements WeightActuator, MemristorStore {
     this.stride = spec.device.stride;
     this.cal = cal ?? calibrateDevice(spec);
     this.readV = spec.readV ?? 0;
-    this.maxPulses = spec.maxPulsesPerEvent ?? 1000;
     this.potV = spec.potentiation.amplitudeV;
     this.potW = spec.potentiation.widthS;
     this.depV = spec.depression.amplitudeV;
@@ -196,7 +199,7 @@ export class MemristiveWeights implements WeightActuator, MemristorStore {
     this.control = new Float64Array(this.stride);
     this.state = new Float64Array(spec.synapses * this.stride);
     this.tDev = new Float64Array(spec.synapses);
-    this.carry = new Float64Array(spec.synapses);
+    this.pulseCount = new PulseCarry(spec.synapses, spec.maxPulsesPerEvent ?? 1000);
     this.count = spec.synapses;
     this.layout = spec.device.stateLayout;
     this.amplitudeV = this.readV;
@@ -234,9 +237,7 @@ export class MemristiveWeights implements WeightActuator, MemristorStore {
   reset(): void {
     for (let s = 0; s < this.tDev.length; s++) this.state.set(this.cal.initialState, s * this.stride);
     this.tDev.fill(0);
-    this.carry.fill(0);
-    this.potPulses = 0;
-    this.depPulses = 0;
+    this.pulseCount.reset();
   }
 
   private bring(s: number, tS: number): void {
@@ -273,21 +274,12 @@ export class MemristiveWeights implements WeightActuator, MemristorStore {
     this.bring(s, tS);
     let step = dw > 0 ? this.cal.potStep : this.cal.depStep;
     if (this.stateAware) step = Math.max(this.localStep(s, dw > 0), 1e-6 * step);
-    const units = this.carry[s] + dw / step;
-    let n = Math.trunc(units);
-    this.carry[s] = units - n;
+    const n = this.pulseCount.pulses(s, dw, step);
     if (n === 0) return 0;
-    if (n > this.maxPulses) n = this.maxPulses;
-    else if (n < -this.maxPulses) n = -this.maxPulses;
     const off = s * this.stride;
     const g0 = this.d.conductance(this.state, off);
-    if (n > 0) {
-      this.d.advance(this.state, off, this.potV, n * this.potW);
-      this.potPulses += n;
-    } else {
-      this.d.advance(this.state, off, this.depV, -n * this.depW);
-      this.depPulses -= n;
-    }
+    if (n > 0) this.d.advance(this.state, off, this.potV, n * this.potW);
+    else this.d.advance(this.state, off, this.depV, -n * this.depW);
     return (this.d.conductance(this.state, off) - g0) / this.span;
   }
 }

@@ -15,6 +15,7 @@ import type { Network, Projection } from '../network/index.ts';
 import type { MemristorStore } from '../synapses/varied.ts';
 import { PlasticityEngine, type Connectivity } from './engine.ts';
 import type { ProgrammingPulse } from './memristive-weights.ts';
+import { PulseCarry } from './pulse-carry.ts';
 import type { CompiledRule, WeightActuator } from './types.ts';
 
 export interface ProjectionPlasticitySpec {
@@ -30,11 +31,8 @@ export interface ProjectionPlasticitySpec {
 }
 
 export class MemristorProjectionWeights implements WeightActuator {
-  potPulses = 0;
-  depPulses = 0;
-  private readonly carry: Float64Array;
+  private readonly pulseCount: PulseCarry;
   private readonly span: number;
-  private readonly maxPulses: number;
 
   constructor(
     readonly mem: MemristorStore,
@@ -42,9 +40,16 @@ export class MemristorProjectionWeights implements WeightActuator {
   ) {
     if (!(spec.gMaxS > spec.gMinS)) throw new Error(`projection plasticity: gMaxS (${spec.gMaxS}) must exceed gMinS (${spec.gMinS})`);
     if (!(spec.potStep > 0) || !(spec.depStep > 0)) throw new Error('projection plasticity: potStep and depStep must be > 0');
-    this.carry = new Float64Array(mem.count);
+    this.pulseCount = new PulseCarry(mem.count, spec.maxPulsesPerEvent ?? 1000);
     this.span = spec.gMaxS - spec.gMinS;
-    this.maxPulses = spec.maxPulsesPerEvent ?? 1000;
+  }
+
+  /** Pulses applied (potentiation, depression). */
+  get potPulses(): number {
+    return this.pulseCount.potPulses;
+  }
+  get depPulses(): number {
+    return this.pulseCount.depPulses;
   }
 
   weight(s: number, tS: number): number {
@@ -52,16 +57,11 @@ export class MemristorProjectionWeights implements WeightActuator {
   }
 
   apply(s: number, dw: number, tS: number): number {
-    const units = this.carry[s] + (dw > 0 ? dw / this.spec.potStep : dw / this.spec.depStep);
-    let n = Math.trunc(units);
-    this.carry[s] = units - n;
+    const n = this.pulseCount.pulses(s, dw, dw > 0 ? this.spec.potStep : this.spec.depStep);
     if (n === 0) return 0;
-    n = Math.max(-this.maxPulses, Math.min(this.maxPulses, n));
     const g0 = this.mem.conductance(s, tS);
     const p = n > 0 ? this.spec.potentiation : this.spec.depression;
     this.mem.applyPulse(s, p.amplitudeV, Math.abs(n) * p.widthS, tS);
-    if (n > 0) this.potPulses += n;
-    else this.depPulses -= n;
     return (this.mem.conductance(s, tS) - g0) / this.span;
   }
 }
