@@ -11,7 +11,7 @@
  * postsynaptic spike transiently strengthens the synapses it potentiated;
  * the neuron lives with it through a spike-triggered threshold adaptation
  * whose size and decay are measured from the device at run time
- * (pattern-learning/neuron.ts, src/plasticity/volatile-response.ts). Reported
+ * (src/neurons/lif-adaptive.ts, src/plasticity/volatile-response.ts). Reported
  * over the run, per tenth: hit rate (presentations with a postsynaptic spike
  * inside the pattern), false alarms per second of noise, and latency from
  * pattern onset to the postsynaptic spike. Also writes the device-native
@@ -19,7 +19,7 @@
  */
 import { DEFAULT_DEVICE, compileDevice, devices } from '../../src/devices/registry.ts';
 import { compileRule } from '../../src/plasticity/registry.ts';
-import { MemristiveWeights, calibrateDevice } from '../../src/plasticity/memristive-weights.ts';
+import { calibrateDevice } from '../../src/plasticity/memristive-weights.ts';
 import { volatileResponse } from '../../src/plasticity/volatile-response.ts';
 import { computeStdpWindow } from '../../src/plasticity/stdp-window.ts';
 import { writeStdpWindow } from './stdp-window-figure.ts';
@@ -133,7 +133,8 @@ export const patternLearning: Scenario = {
     const keepVolatile = p.volatile !== false;
     const preset = devices.mose2.preset;
     // Override for the control run: the volatile components still move but add no conductance.
-    const nonVolatile = compileDevice(DEFAULT_DEVICE, { ...preset, fast: { ...preset.fast, weightS: 0 }, medium: { ...preset.medium, weightS: 0 }, fastHigh: { ...preset.fastHigh, weightS: 0 } });
+    const nonVolatileParams = { ...preset, fast: { ...preset.fast, weightS: 0 }, medium: { ...preset.medium, weightS: 0 }, fastHigh: { ...preset.fastHigh, weightS: 0 } };
+    const nonVolatile = compileDevice(DEFAULT_DEVICE, nonVolatileParams);
     const synDevice = keepVolatile ? device : nonVolatile;
     const overrides = keepVolatile
       ? []
@@ -162,14 +163,14 @@ export const patternLearning: Scenario = {
     const adaptationTauS = num(p, 'adaptationTauS') > 0 ? num(p, 'adaptationTauS') : Math.max(facilitation.decayS, tauMS);
     const adaptationV = num(p, 'adaptation') * facilitationEpsp * epspMaxV;
     const neuronSpec = { tauMS, thresholdV, resetV: num(p, 'resetEpsp') * epspMaxV, refractoryS: 0.001, epspMaxV, adaptationV, adaptationTauS };
-    const learn = (dev: typeof device, from: number, to: number) => {
-      const weights = new MemristiveWeights({ ...synSpec, device: dev });
-      const r = runLearning(input, ruleFor(p), weights, neuronSpec, durationS, snaps, (f) => ctx.progress.update(from + (to - from) * f));
-      return { syn: weights, run: r, score: scoreRun(r.postSpikesS, input.onsetsS, PATTERN_S, durationS, PARTS) };
+    const { synapses: _count, device: _device, ...synapse } = synSpec;
+    const learn = (deviceParams: unknown, from: number, to: number) => {
+      const r = runLearning(input, ruleFor(p), { ...synapse, deviceParams }, neuronSpec, durationS, snaps, (f) => ctx.progress.update(from + (to - from) * f));
+      return { syn: r.syn, run: r, score: scoreRun(r.postSpikesS, input.onsetsS, PATTERN_S, durationS, PARTS) };
     };
-    const { syn, run, score } = learn(synDevice, 0, keepVolatile ? 0.6 : 0.9);
+    const { syn, run, score } = learn(keepVolatile ? undefined : nonVolatileParams, 0, keepVolatile ? 0.6 : 0.9);
     // With the full device, the same input once more on synapses without the volatile conductance.
-    const control = keepVolatile ? learn(nonVolatile, 0.6, 0.9).score.stats[PARTS - 1] : null;
+    const control = keepVolatile ? learn(nonVolatileParams, 0.6, 0.9).score.stats[PARTS - 1] : null;
 
     // Tables.
     const spikes = new ColumnTable(['t_s', 'neuron', 'kind']);

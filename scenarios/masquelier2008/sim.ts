@@ -1,22 +1,19 @@
 /**
- * One LIF neuron (neuron.ts: instantaneous synaptic jumps, adaptive threshold) listening
- * to every afferent through a memristor synapse whose weight is the device
- * conductance, learning with a spike-based rule (src/plasticity) that
- * programs the devices with pulses. Runs on the event kernel:
- *   input   (phase delivery)    afferent j spikes: the neuron receives a jump
- *                               epspMaxV * G(t) / gMax (a sub-threshold read of the
- *                               device), then the rule sees the presynaptic spike
- *   post    (phase spike)       the neuron crossed threshold at this instant: it
- *                               fires and the rule sees the postsynaptic spike
- *   snap    (phase record)      weight snapshot
- * Each afferent has one pending event at a time (its next spike).
+ * Pattern learning as a network on the one engine (src/network): a
+ * spike-generator population ("spike_trains") replays the input trains; each
+ * afferent reaches one adaptive-threshold LIF ("lif_adaptive") through a
+ * memristor synapse read below threshold ("memristor_read": the input is
+ * epspMaxV * G(t) / gMax, the device read at 0 V); a spike-based rule
+ * (src/plasticity) programs the devices with pulses through the network's
+ * learning-rule hooks: after each delivery (presynaptic spike) and at each
+ * postsynaptic spike. Weight snapshots are read between run slices.
  */
-import { Kernel, Phase } from '../../src/kernel/index.ts';
-import { PlasticityEngine, allToAll } from '../../src/plasticity/engine.ts';
+import { Network, type NetworkDescription } from '../../src/network/index.ts';
 import type { MemristiveWeights } from '../../src/plasticity/memristive-weights.ts';
+import { attachRule } from '../../src/plasticity/network-adapter.ts';
 import type { CompiledRule } from '../../src/plasticity/types.ts';
+import type { MemristorReadSynapseDesc } from '../../src/synapses/memristor-read.ts';
 import type { InputTrains } from './input.ts';
-import { AdaptiveLif } from './neuron.ts';
 
 export interface NeuronSpec {
   readonly tauMS: number;
@@ -26,7 +23,7 @@ export interface NeuronSpec {
   readonly resetV: number;
   /** Jump of the membrane potential for a device at gMax (V). */
   readonly epspMaxV: number;
-  /** Threshold increment per postsynaptic spike (V) and its decay time (s); see neuron.ts. */
+  /** Threshold increment per postsynaptic spike (V) and its decay time (s); see src/neurons/lif-adaptive.ts. */
   readonly adaptationV: number;
   readonly adaptationTauS: number;
 }
@@ -40,56 +37,63 @@ export interface LearningRun {
   readonly potPulses: number;
   readonly depPulses: number;
   readonly events: number;
+  /** The synapse store (device calibration in syn.cal). */
+  readonly syn: MemristiveWeights;
+}
+
+/** Synapses: everything of the "memristor_read" kind but its input scale (taken from the neuron). */
+export type LearningSynapse = Omit<MemristorReadSynapseDesc, 'kind' | 'inputAtGMax'>;
+
+/** The network: afferents (spike trains) -> one adaptive LIF through memristors read at 0 V. */
+export function learningNetwork(input: InputTrains, synapse: LearningSynapse, neuron: NeuronSpec, durationS: number): NetworkDescription {
+  const { epspMaxV, ...lif } = neuron;
+  return {
+    durationS,
+    seed: 0,
+    populations: [
+      { name: 'afferents', model: 'spike_trains', size: input.start.length - 1, params: { start: input.start, times: input.times } },
+      { name: 'neuron', model: 'lif_adaptive', size: 1, params: lif },
+    ],
+    projections: [
+      { name: 'synapses', from: 'afferents', to: 'neuron', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'memristor_read', inputAtGMax: epspMaxV, ...synapse }, delayS: 0 },
+    ],
+  };
 }
 
 export function runLearning(
   input: InputTrains,
   rule: CompiledRule,
-  syn: MemristiveWeights,
+  synapse: LearningSynapse,
   neuron: NeuronSpec,
   durationS: number,
   snapTimesS: Float64Array,
   onProgress: (fraction: number) => void = () => {},
 ): LearningRun {
   const n = input.start.length - 1;
-  const lif = new AdaptiveLif(neuron);
-  const engine = new PlasticityEngine(rule, allToAll(n, 1), syn);
-  const jumpPerS = neuron.epspMaxV / syn.cal.gMaxS;
-  const kernel = new Kernel();
+  const net = new Network(learningNetwork(input, synapse, neuron, durationS));
+  const syn = net.projection('synapses').memristors as MemristiveWeights;
+  attachRule(net, 'synapses', rule, syn);
   const post: number[] = [];
-  let postPending = false;
+  net.addSpikeListener((t, g) => {
+    if (g === n) post.push(t);
+  });
   const weights = new Float64Array(snapTimesS.length * n);
   const conductances = new Float64Array(snapTimesS.length * n);
-
-  const kPost = kernel.registerKind('post', Phase.spike, (_i, _p, t) => {
-    postPending = false;
-    if (!lif.aboveThreshold(t)) return;
-    lif.fire(t);
-    post.push(t);
-    engine.postSpike(0, t);
-  });
-  const kInput = kernel.registerKind('input', Phase.delivery, (j, k, t) => {
-    if (lif.receive(t, jumpPerS * syn.conductance(j, t)) && !postPending) {
-      postPending = true;
-      kernel.schedule(t, kPost, 0);
-    }
-    engine.preSpike(j, t);
-    if (k + 1 < input.start[j + 1]) kernel.schedule(input.times[k + 1], kInput, j, k + 1);
-  });
-  const kSnap = kernel.registerKind('snap', Phase.record, (k, _p, t) => {
-    for (let s = 0; s < n; s++) {
-      conductances[k * n + s] = syn.conductance(s, t);
-      weights[k * n + s] = syn.weight(s, t);
-    }
-  });
-
-  for (let j = 0; j < n; j++) {
-    if (input.start[j + 1] > input.start[j]) kernel.schedule(input.times[input.start[j]], kInput, j, input.start[j]);
-  }
-  snapTimesS.forEach((t, k) => kernel.schedule(t, kSnap, k));
   const slices = 50;
+  let snap = 0;
   for (let s = 1; s <= slices; s++) {
-    kernel.run((durationS * s) / slices);
+    const until = (durationS * s) / slices;
+    // Snapshots read the devices once every event up to their time has run.
+    while (snap < snapTimesS.length && snapTimesS[snap] <= until) {
+      const t = snapTimesS[snap];
+      net.run(t);
+      for (let j = 0; j < n; j++) {
+        conductances[snap * n + j] = syn.conductance(j, t);
+        weights[snap * n + j] = syn.weight(j, t);
+      }
+      snap++;
+    }
+    net.run(until);
     onProgress(s / slices);
   }
   return {
@@ -99,7 +103,8 @@ export function runLearning(
     conductancesS: conductances,
     potPulses: syn.potPulses,
     depPulses: syn.depPulses,
-    events: kernel.eventsDispatched,
+    events: net.kernel.eventsDispatched,
+    syn,
   };
 }
 

@@ -10,6 +10,7 @@
  *   net.onset     (phase spike)     predicted onset of neuron g (models with onsetDelay)
  *   net.check     (phase record)    periodic state check k of population p (models with checkIntervalS)
  *   net.pulses    (phase record)    sample k of per-pulse probe q (peak of its pulses)
+ *   net.source    (phase stimulus)  next spike of source neuron g (models with sourceNext)
  *
  * Neurons are brought forward lazily (lastT) when an event touches them; after
  * each change their next crossing is predicted in closed form. Predictions
@@ -37,9 +38,9 @@ import type { PulseTables } from './pulses.ts';
 import { CrossingHeap } from './crossings.ts';
 import { LifBlock } from './lif-block.ts';
 
-export type SpikeListener = (tS: number, neuron: number) => void;
-/** Called at each onset (time, global neuron index). */
-export type OnsetListener = SpikeListener;
+import type { OnsetListener, PlasticityHooks, SpikeListener } from './hooks.ts';
+
+export type { OnsetListener, PlasticityHooks, SpikeListener };
 
 const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
 
@@ -100,6 +101,10 @@ export abstract class NetworkCore {
   protected readonly kDeliver: number;
   protected readonly kStimulus: number;
   protected readonly kProbe: number;
+  protected readonly kSource: number;
+  /** Per projection: its learning-rule hooks or null; per population: hooks of projections into it. */
+  protected readonly plastic: (PlasticityHooks | null)[];
+  protected readonly postHooks: PlasticityHooks[][];
   protected started = false;
 
   constructor(desc: NetworkDescription, kernel = new Kernel()) {
@@ -136,6 +141,8 @@ export abstract class NetworkCore {
     const popByName = new Map(this.populations.map((p) => [p.name, p]));
     this.projections = buildProjections(desc, popByName);
     this.delivery = deliveryGroups(this.populations, this.projections);
+    this.plastic = this.projections.map(() => null);
+    this.postHooks = this.populations.map(() => []);
 
     this.stimuli = compileStimuli(
       desc.stimuli ?? [],
@@ -179,6 +186,7 @@ export abstract class NetworkCore {
     this.kOnset = kernel.registerKind('net.onset', Phase.spike, (g, v, t) => this.onOnset(g, v, t));
     this.kCheck = kernel.registerKind('net.check', Phase.record, (p, k, t) => this.onCheck(p, k, t));
     this.kPulses = kernel.registerKind('net.pulses', Phase.record, (q, k, t) => this.onPulseSample(q, k, t));
+    this.kSource = kernel.registerKind('net.source', Phase.stimulus, (g, k, t) => this.onSource(g, k, t));
   }
 
   protected bring(p: Population, i: number, g: number, t: number): void {
@@ -266,6 +274,8 @@ export abstract class NetworkCore {
     if (this.pulseOf !== null && this.pulseOf[g] >= 0) this.pulses!.spike(this.pulseOf[g]);
     this.sink.spike(t, g);
     for (let k = 0; k < this.listeners.length; k++) this.listeners[k](t, g);
+    const hooks = this.postHooks[p.index];
+    for (let k = 0; k < hooks.length; k++) hooks[k].postSpike(i, t);
     const out = this.delivery.ofPopulation[p.index];
     for (let k = 0; k < out.length; k++) {
       const projs = this.delivery.projections[out[k]];
@@ -281,7 +291,11 @@ export abstract class NetworkCore {
 
   protected onDeliver(i: number, group: number, t: number): void {
     const projs = this.delivery.projections[group];
-    for (let q = 0; q < projs.length; q++) this.deliver(i, this.projections[projs[q]], t);
+    for (let q = 0; q < projs.length; q++) {
+      this.deliver(i, this.projections[projs[q]], t);
+      const h = this.plastic[projs[q]];
+      if (h !== null) h.delivered(i, t);
+    }
     this.arm();
   }
 
@@ -371,12 +385,11 @@ export abstract class NetworkCore {
     this.arm();
   }
 
-  /** Onset prediction after a drive change at t (wasAbove: above before the change). */
-
   /** Onset prediction after a drive change at t (network.ts). */
   protected abstract predictOnset(p: Population, i: number, g: number, t: number, wasAbove: boolean): void;
   protected abstract onOnset(g: number, v: number, t: number): void;
   protected abstract onCheck(pk: number, version: number, t: number): void;
   protected abstract onPulseSample(q: number, k: number, t: number): void;
   protected abstract onProbe(c: number, k: number, t: number): void;
+  protected abstract onSource(g: number, k: number, t: number): void;
 }

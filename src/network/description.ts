@@ -5,6 +5,7 @@
 import type { PulseTrainSpec } from '../protocols/waveform.ts';
 import type { StaticSynapseDesc } from '../synapses/static.ts';
 import type { MemristorSynapseDesc } from '../synapses/memristor-kind.ts';
+import type { MemristorReadSynapseDesc } from '../synapses/memristor-read.ts';
 
 /** A piecewise-constant waveform as data. Levels are in the drive's unit (A for LIF, V for receptors). */
 export type WaveformDesc =
@@ -58,7 +59,7 @@ export type ConnectivityDesc =
   | { readonly kind: 'pairs'; readonly pairs: ReadonlyArray<readonly [number, number]> };
 
 /** A synapse kind's description (src/synapses/registry.ts): static weights or a memristor per synapse. */
-export type SynapseDesc = StaticSynapseDesc | MemristorSynapseDesc;
+export type SynapseDesc = StaticSynapseDesc | MemristorSynapseDesc | MemristorReadSynapseDesc;
 
 export interface ProjectionDesc {
   /** Default: "<from>-><to>#<index>". */

@@ -39,6 +39,11 @@
  *   with one weight creates this array on first access and uses it from then on).
  *   `net.addSpikeListener((t, g) => ...)` is called at every spike (register at build time;
  *   schedule your own kernel kinds in Phase.plasticity for same-instant ordering).
+ *   `net.setPlasticity(name, hooks)`: a rule's hooks on one projection, called after each
+ *   arrival of a presynaptic spike and at each postsynaptic spike (attachRule in
+ *   src/plasticity/network-adapter.ts).
+ * - Sources: models declaring sourceNext (spike_trains: given times; poisson) fire at
+ *   their own times, one kernel event per spike (phase stimulus).
  * - Stimuli: piecewise-constant drive (A for LIF; the model's drive unit), 0 before the
  *   first edge, last level held; overlapping stimuli add.
  * - Probes: neuron state variables or memristor synapse "conductance"/device state,
@@ -70,7 +75,7 @@ export type {
   WaveformDesc,
 } from './description.ts';
 export { validateNetwork, projectionName } from './validate.ts';
-export { Network, type OnsetListener, type Population, type Projection, type SpikeListener } from './network.ts';
+export { Network, type OnsetListener, type PlasticityHooks, type Population, type Projection, type SpikeListener } from './network.ts';
 export { registerDevicePreset, devicePresetNames, DEFAULT_DEVICE } from './devices.ts';
 export { SpikeRecorder } from './recorder.ts';
 export { liveNetwork, liveWithThreshold } from './live.ts';

@@ -9,10 +9,10 @@ import type { Kernel } from '../kernel/index.ts';
 import type { ColumnTable } from '../record/table.ts';
 import type { LiveSink } from '../sinks/types.ts';
 import type { Population, Projection } from './build.ts';
-import { NetworkCore, type OnsetListener, type SpikeListener } from './core.ts';
+import { NetworkCore, type OnsetListener, type PlasticityHooks, type SpikeListener } from './core.ts';
 import { sampleNeuron } from './probes.ts';
 
-export type { OnsetListener, Population, Projection, SpikeListener };
+export type { OnsetListener, PlasticityHooks, Population, Projection, SpikeListener };
 
 export class Network extends NetworkCore {
   /** Called synchronously at every onset (t, global neuron index); register at build time. */
@@ -59,6 +59,18 @@ export class Network extends NetworkCore {
     this.sink = sink;
   }
 
+  /**
+   * Attaches learning-rule hooks to projection `name` (one set per projection;
+   * call before running): `delivered` after each arrival of a presynaptic
+   * spike through it, `postSpike` at each spike of its post population.
+   */
+  setPlasticity(name: string, hooks: PlasticityHooks): void {
+    const pr = this.projection(name);
+    if (this.plastic[pr.index] !== null) throw new Error(`network: projection "${name}" already has a learning rule`);
+    this.plastic[pr.index] = hooks;
+    this.postHooks[pr.post.index].push(hooks);
+  }
+
   /** Called synchronously at every spike (t, global neuron index); register at build time. */
   addSpikeListener(fn: SpikeListener): void {
     this.listeners.push(fn);
@@ -87,7 +99,9 @@ export class Network extends NetworkCore {
     });
     for (const p of this.populations) {
       const b = this.blocks[p.index];
-      if (b !== null) {
+      if (p.model.sourceNext !== undefined) {
+        for (let i = 0; i < p.size; i++) this.scheduleSource(p, i, p.offset + i, t0);
+      } else if (b !== null) {
         b.start(p.state, t0);
         this.crossings.set(this.neuronCount + p.index, b.topTime(t0));
       } else for (let i = 0; i < p.size; i++) this.predict(p, i, p.offset + i, t0);
@@ -112,6 +126,23 @@ export class Network extends NetworkCore {
     for (const p of this.populations) this.blocks[p.index]?.writeState(p.state, this.kernel.now);
     if (this.pulses !== null && this.kernel.now >= this.durationS) this.closePulses(this.durationS);
     return stop;
+  }
+
+  /** The next spike of source neuron i of p (global g) after tS, if within the run: one kernel event. */
+  protected scheduleSource(p: Population, i: number, g: number, tS: number): void {
+    const t = p.model.sourceNext!(p.state, i, tS);
+    if (t <= this.durationS) this.kernel.schedule(t, this.kSource, g, 0);
+  }
+
+  /** Source neuron g spikes: it fires now, and its next spike is scheduled. */
+  protected onSource(g: number, _unused: number, t: number): void {
+    const p = this.populations[this.popOf[g]];
+    const i = g - p.offset;
+    this.bring(p, i, g, t);
+    p.model.fire(p.state, i);
+    this.emit(p, i, g, t);
+    if (this.stateCode !== null && p.model.stateCode && p.model.fireKeepsStateCode !== true) this.checkCode(p, i, g, t);
+    this.scheduleSource(p, i, g, t);
   }
 
   /** Brings neuron i of p forward to t (exact free evolution). */

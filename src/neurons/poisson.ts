@@ -12,7 +12,8 @@
  *
  * State per neuron: time left to the next spike (s), spikes since the last
  * recovery, level, time since the last level change (s), spike counter k.
- * Exact: advance only subtracts and adds elapsed time.
+ * Exact: advance only subtracts and adds elapsed time. The network runs it
+ * as a source (sourceNext: one kernel event per spike, no crossing heap).
  */
 import type { StateVar } from '../devices/types.ts';
 import type { CompiledNeurons, NeuronModel } from './types.ts';
@@ -84,8 +85,14 @@ class Poisson implements CompiledNeurons {
 
   setDrive(): void {}
 
-  nextSpikeDelay(state: Float64Array, i: number): number {
-    return state[i * this.stride + LEFT];
+  /** A source: spikes come from sourceNext. */
+  nextSpikeDelay(): number {
+    return Infinity;
+  }
+
+  /** The next spike: the interval left from tS (the start, or the spike just fired). */
+  sourceNext(state: Float64Array, i: number, tS: number): number {
+    return tS + state[i * this.stride + LEFT];
   }
 
   fire(state: Float64Array, i: number): void {

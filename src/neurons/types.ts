@@ -92,6 +92,15 @@ export interface CompiledNeurons {
    * (src/network/lif-block.ts) instead of neuron by neuron.
    */
   readonly lifBlock?: LifParams;
+  /**
+   * Optional capability: the population is a spike source. Called at the
+   * start (tS = start time) and after each spike of neuron i at tS (after
+   * fire), it returns the absolute time (s) of the neuron's next spike, not
+   * before tS (Infinity if none). The network schedules one kernel event per
+   * spike (phase stimulus) and predicts no crossings: nextSpikeDelay of a
+   * source returns Infinity.
+   */
+  sourceNext?(state: Float64Array, i: number, tS: number): number;
 }
 
 export interface NeuronModel<P> {

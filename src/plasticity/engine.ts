@@ -3,12 +3,14 @@
  * traces forward lazily (each neuron remembers when its traces were last
  * brought forward; decay over the gap is exact), and sends weight changes to
  * a WeightActuator. Call `preSpike` / `postSpike` from the network's spike
- * handlers, in the kernel's order (phase "plasticity" for a network).
+ * handlers, in the kernel's order; as a network's learning hooks
+ * (`net.setPlasticity`), presynaptic spikes come at arrival (`delivered`).
  *
  * Connectivity is given as flat arrays (synapse s: preOf[s] -> postOf[s]) and
  * indexed once into CSR lists, so a spike visits only its own synapses and
  * allocates nothing.
  */
+import type { PlasticityHooks } from '../network/hooks.ts';
 import type { CompiledRule, WeightActuator } from './types.ts';
 
 export interface Connectivity {
@@ -46,7 +48,7 @@ export function allToAll(nPre: number, nPost: number): Connectivity {
   return { nPre, nPost, preOf, postOf };
 }
 
-export class PlasticityEngine {
+export class PlasticityEngine implements PlasticityHooks {
   readonly pre: Float64Array;
   readonly post: Float64Array;
   readonly syn: Float64Array;
@@ -110,6 +112,11 @@ export class PlasticityEngine {
     const dt = tS - this.postT[i];
     if (dt > 0) this.rule.decayPost(this.post, i * this.postStride, dt);
     this.postT[i] = tS;
+  }
+
+  /** Network learning hook: a spike of presynaptic neuron j arrived at tS. */
+  delivered(j: number, tS: number): void {
+    this.preSpike(j, tS);
   }
 
   /** Presynaptic neuron j spiked at tS. */

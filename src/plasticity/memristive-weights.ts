@@ -15,7 +15,9 @@
  * the network's clock (a separate write path); between events every device
  * relaxes at the read bias, exactly, brought forward lazily per synapse.
  */
-import type { CompiledDevice } from '../devices/types.ts';
+import type { CompiledDevice, StateVar } from '../devices/types.ts';
+import type { MemristorStore } from '../synapses/varied.ts';
+import { PulseCarry } from './pulse-carry.ts';
 import type { WeightActuator } from './types.ts';
 
 export interface ProgrammingPulse {
@@ -43,6 +45,11 @@ export interface MemristiveWeightsSpec {
    * the request until the device's bounds or maxPulsesPerEvent stop it.
    */
   readonly programming?: 'open-loop' | 'state-aware';
+  /**
+   * As a network synapse store (synapse kind "memristor_read"): the input a
+   * spike delivers through a device at gMaxS; input = inputAtGMax * G / gMaxS.
+   */
+  readonly inputAtGMax?: number;
 }
 
 export interface DeviceCalibration {
@@ -132,19 +139,27 @@ export function calibrateDevice(spec: MemristiveWeightsSpec): DeviceCalibration 
   return { gMinS, gMaxS, potStep, depStep, initialPulses, initialState };
 }
 
-export class MemristiveWeights implements WeightActuator {
+/**
+ * Also a network synapse store (MemristorStore): a spike reads the device at
+ * the read bias without moving it (input = gain * G(t)); programming pulses
+ * (applyPulse, apply) take no time on the network clock.
+ */
+export class MemristiveWeights implements WeightActuator, MemristorStore {
   /** Device states, stride = device.stride per synapse. */
   readonly state: Float64Array;
   readonly cal: DeviceCalibration;
   /** Pulses applied since reset (potentiation, depression). */
-  potPulses = 0;
-  depPulses = 0;
+  get potPulses(): number {
+    return this.pulseCount.potPulses;
+  }
+  get depPulses(): number {
+    return this.pulseCount.depPulses;
+  }
   private readonly d: CompiledDevice;
-  private readonly stride: number;
+  readonly stride: number;
   private readonly tDev: Float64Array;
-  private readonly carry: Float64Array;
+  private readonly pulseCount: PulseCarry;
   private readonly readV: number;
-  private readonly maxPulses: number;
   private readonly potV: number;
   private readonly potW: number;
   private readonly depV: number;
@@ -153,6 +168,13 @@ export class MemristiveWeights implements WeightActuator {
   private readonly stateAware: boolean;
   private readonly probe: Float64Array;
   private readonly control: Float64Array;
+  readonly count: number;
+  readonly layout: readonly StateVar[];
+  readonly amplitudeV: number;
+  readonly widthS = 0;
+  /** Input per siemens of conductance (inputAtGMax / gMaxS; 0 without inputAtGMax). */
+  readonly gain: number;
+  readonly lastChargeC = NaN;
 
   constructor(spec: MemristiveWeightsSpec, cal?: DeviceCalibration) {
     checkPulse('potentiation', spec.potentiation, 1);
@@ -165,7 +187,6 @@ export class MemristiveWeights implements WeightActuator {
     this.stride = spec.device.stride;
     this.cal = cal ?? calibrateDevice(spec);
     this.readV = spec.readV ?? 0;
-    this.maxPulses = spec.maxPulsesPerEvent ?? 1000;
     this.potV = spec.potentiation.amplitudeV;
     this.potW = spec.potentiation.widthS;
     this.depV = spec.depression.amplitudeV;
@@ -178,16 +199,45 @@ export class MemristiveWeights implements WeightActuator {
     this.control = new Float64Array(this.stride);
     this.state = new Float64Array(spec.synapses * this.stride);
     this.tDev = new Float64Array(spec.synapses);
-    this.carry = new Float64Array(spec.synapses);
+    this.pulseCount = new PulseCarry(spec.synapses, spec.maxPulsesPerEvent ?? 1000);
+    this.count = spec.synapses;
+    this.layout = spec.device.stateLayout;
+    this.amplitudeV = this.readV;
+    this.gain = (spec.inputAtGMax ?? 0) / this.cal.gMaxS;
     this.reset();
+  }
+
+  /** A spike arrives at synapse k: the device is read at the read bias (not disturbed). */
+  transmit(k: number, tS: number): number {
+    return this.gain * this.conductance(k, tS);
+  }
+
+  /** A programming pulse on synapse k at atTimeS (no time on the clock); the charge is not integrated (NaN). */
+  applyPulse(k: number, vV: number, widthS: number, atTimeS: number): number {
+    if (!(widthS > 0)) throw new Error(`memristive weights: pulse width must be > 0 s, got ${widthS}`);
+    this.bring(k, atTimeS);
+    this.d.advance(this.state, k * this.stride, vV, widthS);
+    return NaN;
+  }
+
+  stateVar(k: number, c: number, atTimeS: number): number {
+    this.bring(k, atTimeS);
+    return this.state[k * this.stride + c];
+  }
+
+  setState(k: number, values: ArrayLike<number>, atTimeS: number): void {
+    for (let c = 0; c < this.stride; c++) this.state[k * this.stride + c] = values[c];
+    this.tDev[k] = atTimeS;
+  }
+
+  get bytesPerSynapse(): number {
+    return this.stride * 8 + 16;
   }
 
   reset(): void {
     for (let s = 0; s < this.tDev.length; s++) this.state.set(this.cal.initialState, s * this.stride);
     this.tDev.fill(0);
-    this.carry.fill(0);
-    this.potPulses = 0;
-    this.depPulses = 0;
+    this.pulseCount.reset();
   }
 
   private bring(s: number, tS: number): void {
@@ -224,21 +274,12 @@ export class MemristiveWeights implements WeightActuator {
     this.bring(s, tS);
     let step = dw > 0 ? this.cal.potStep : this.cal.depStep;
     if (this.stateAware) step = Math.max(this.localStep(s, dw > 0), 1e-6 * step);
-    const units = this.carry[s] + dw / step;
-    let n = Math.trunc(units);
-    this.carry[s] = units - n;
+    const n = this.pulseCount.pulses(s, dw, step);
     if (n === 0) return 0;
-    if (n > this.maxPulses) n = this.maxPulses;
-    else if (n < -this.maxPulses) n = -this.maxPulses;
     const off = s * this.stride;
     const g0 = this.d.conductance(this.state, off);
-    if (n > 0) {
-      this.d.advance(this.state, off, this.potV, n * this.potW);
-      this.potPulses += n;
-    } else {
-      this.d.advance(this.state, off, this.depV, -n * this.depW);
-      this.depPulses -= n;
-    }
+    if (n > 0) this.d.advance(this.state, off, this.potV, n * this.potW);
+    else this.d.advance(this.state, off, this.depV, -n * this.depW);
     return (this.d.conductance(this.state, off) - g0) / this.span;
   }
 }

@@ -2,9 +2,9 @@
  * Plugs a learning rule into a memristor projection of the network layer
  * (src/network): weights are the conductances of the projection's
  * MemristorStore, changed only through its programming-pulse hook
- * `applyPulse`, and the rule hears every spike through
- * `net.addSpikeListener` (phase "spike", at emission; the projection's delay
- * is not added, so use it with short delays).
+ * `applyPulse`, and the rule hears presynaptic spikes at their arrival
+ * through the projection (after the delay) and postsynaptic spikes at
+ * emission, through the network's learning hooks (`net.setPlasticity`).
  *
  * A request dw becomes n = trunc(carry + dw / step) pulses at the fixed
  * amplitude and width, applied as one pulse of n x width (exact for a
@@ -15,6 +15,7 @@ import type { Network, Projection } from '../network/index.ts';
 import type { MemristorStore } from '../synapses/varied.ts';
 import { PlasticityEngine, type Connectivity } from './engine.ts';
 import type { ProgrammingPulse } from './memristive-weights.ts';
+import { PulseCarry } from './pulse-carry.ts';
 import type { CompiledRule, WeightActuator } from './types.ts';
 
 export interface ProjectionPlasticitySpec {
@@ -30,11 +31,8 @@ export interface ProjectionPlasticitySpec {
 }
 
 export class MemristorProjectionWeights implements WeightActuator {
-  potPulses = 0;
-  depPulses = 0;
-  private readonly carry: Float64Array;
+  private readonly pulseCount: PulseCarry;
   private readonly span: number;
-  private readonly maxPulses: number;
 
   constructor(
     readonly mem: MemristorStore,
@@ -42,9 +40,16 @@ export class MemristorProjectionWeights implements WeightActuator {
   ) {
     if (!(spec.gMaxS > spec.gMinS)) throw new Error(`projection plasticity: gMaxS (${spec.gMaxS}) must exceed gMinS (${spec.gMinS})`);
     if (!(spec.potStep > 0) || !(spec.depStep > 0)) throw new Error('projection plasticity: potStep and depStep must be > 0');
-    this.carry = new Float64Array(mem.count);
+    this.pulseCount = new PulseCarry(mem.count, spec.maxPulsesPerEvent ?? 1000);
     this.span = spec.gMaxS - spec.gMinS;
-    this.maxPulses = spec.maxPulsesPerEvent ?? 1000;
+  }
+
+  /** Pulses applied (potentiation, depression). */
+  get potPulses(): number {
+    return this.pulseCount.potPulses;
+  }
+  get depPulses(): number {
+    return this.pulseCount.depPulses;
   }
 
   weight(s: number, tS: number): number {
@@ -52,16 +57,11 @@ export class MemristorProjectionWeights implements WeightActuator {
   }
 
   apply(s: number, dw: number, tS: number): number {
-    const units = this.carry[s] + (dw > 0 ? dw / this.spec.potStep : dw / this.spec.depStep);
-    let n = Math.trunc(units);
-    this.carry[s] = units - n;
+    const n = this.pulseCount.pulses(s, dw, dw > 0 ? this.spec.potStep : this.spec.depStep);
     if (n === 0) return 0;
-    n = Math.max(-this.maxPulses, Math.min(this.maxPulses, n));
     const g0 = this.mem.conductance(s, tS);
     const p = n > 0 ? this.spec.potentiation : this.spec.depression;
     this.mem.applyPulse(s, p.amplitudeV, Math.abs(n) * p.widthS, tS);
-    if (n > 0) this.potPulses += n;
-    else this.depPulses -= n;
     return (this.mem.conductance(s, tS) - g0) / this.span;
   }
 }
@@ -74,19 +74,21 @@ export function projectionConnectivity(pr: Projection): Connectivity {
   return { nPre: pr.pre.size, nPost: pr.post.size, preOf, postOf: Int32Array.from(pr.targets) };
 }
 
+/**
+ * Runs `rule` on projection `name` of `net` through the network's learning
+ * hooks (presynaptic spikes at their arrival, postsynaptic spikes at
+ * emission), changing weights through `actuator`; call before running.
+ */
+export function attachRule(net: Network, name: string, rule: CompiledRule, actuator: WeightActuator): PlasticityEngine {
+  const engine = new PlasticityEngine(rule, projectionConnectivity(net.projection(name)), actuator);
+  net.setPlasticity(name, engine);
+  return engine;
+}
+
 /** Attaches `rule` to the memristor projection `name` of `net`; call before running. */
 export function attachPlasticity(net: Network, name: string, rule: CompiledRule, spec: ProjectionPlasticitySpec): { engine: PlasticityEngine; weights: MemristorProjectionWeights } {
   const pr = net.projection(name);
   if (!pr.memristors) throw new Error(`projection plasticity: projection "${name}" has static weights; learning rules need memristor synapses`);
   const weights = new MemristorProjectionWeights(pr.memristors, spec);
-  const engine = new PlasticityEngine(rule, projectionConnectivity(pr), weights);
-  const preLo = pr.pre.offset;
-  const preHi = preLo + pr.pre.size;
-  const postLo = pr.post.offset;
-  const postHi = postLo + pr.post.size;
-  net.addSpikeListener((t, g) => {
-    if (g >= preLo && g < preHi) engine.preSpike(g - preLo, t);
-    if (g >= postLo && g < postHi) engine.postSpike(g - postLo, t);
-  });
-  return { engine, weights };
+  return { engine: attachRule(net, name, rule, weights), weights };
 }

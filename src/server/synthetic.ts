@@ -1,15 +1,19 @@
 /**
  * A synthetic receptor grid for stream benchmarks and viewer tests: a live
  * scenario whose load (spikes per second, state changes) is set directly,
- * independent of any device calibration. Each cell fires as a Poisson process
- * of rate rateHz (next spike after an exponential interval, drawn from the
- * seeded xoshiro128** generator, so the stream is deterministic); a cell that
- * fired `sensitiseAfter` times moves up one state (normal -> allodynia ->
- * hyperalgesia) and, `recoverS` later, back to normal. Probe 0 is the grid's
- * mean firing rate over the last sample interval, with a threshold line.
+ * independent of any device calibration. It is a network (src/network) of
+ * one Poisson population (src/neurons/poisson.ts): each cell fires as a
+ * Poisson process of rate rateHz (counter-based seeded intervals, so the
+ * stream is deterministic); a cell that fired `sensitiseAfter` times moves
+ * up one state (normal -> allodynia -> hyperalgesia) and, `recoverS` later,
+ * back to normal (seen at the population's periodic check). Probe 0 is the
+ * grid's mean firing rate over the last sample interval, with a threshold
+ * line: a record-phase kind of its own on the network's kernel.
  */
-import { Kernel, Phase, Rng } from '../kernel/index.ts';
+import { Phase } from '../kernel/index.ts';
 import { num } from '../harness/params.ts';
+import { Network } from '../network/network.ts';
+import { POISSON_STATES } from '../neurons/poisson.ts';
 import type { LiveSimulation, LiveSink } from '../sinks/types.ts';
 import type { Scenario } from '../harness/types.ts';
 
@@ -22,54 +26,49 @@ export interface SyntheticGridSpec {
   sensitiseAfter: number;
   recoverS: number;
   seed: number;
+  /** Interval of the recovery check (s); default 0.05. */
+  checkIntervalS?: number;
 }
 
-export const SYNTHETIC_STATES = ['normal', 'allodynia', 'hyperalgesia'] as const;
+export const SYNTHETIC_STATES = POISSON_STATES;
 
 export function syntheticGrid(spec: SyntheticGridSpec): LiveSimulation {
   const n = spec.width * spec.height;
-  const rng = new Rng(spec.seed);
-  const kernel = new Kernel();
-  const count = new Uint32Array(n);
-  const state = new Uint8Array(n);
+  const { rateHz, sensitiseAfter, recoverS, seed } = spec;
+  const net = new Network({
+    durationS: spec.durationS,
+    seed,
+    populations: [
+      {
+        name: 'grid',
+        model: 'poisson',
+        size: n,
+        grid: { width: spec.width, height: spec.height },
+        params: { rateHz, seed, sensitiseAfter, recoverS, checkIntervalS: spec.checkIntervalS ?? 0.05 },
+      },
+    ],
+  });
   let sink: LiveSink = { spike() {}, sample() {}, stateChange() {} };
-  let spikesSinceSample = 0;
+  let spikesAtSample = 0;
   const dt = spec.sampleIntervalS;
-
-  const recoverKind = kernel.registerKind('synthetic-recover', Phase.plasticity, (i, _p, tS) => {
-    if (state[i] !== 0) {
-      sink.stateChange(tS, i, state[i], 0);
-      state[i] = 0;
-      count[i] = 0;
-    }
-  });
-  const spikeKind = kernel.registerKind('synthetic-spike', Phase.spike, (i, _p, tS) => {
-    sink.spike(tS, i);
-    spikesSinceSample++;
-    if (++count[i] % spec.sensitiseAfter === 0 && state[i] < 2) {
-      sink.stateChange(tS, i, state[i], state[i] + 1);
-      state[i]++;
-      kernel.schedule(tS + spec.recoverS, recoverKind, i, 0);
-    }
-    kernel.schedule(tS + rng.exponential(spec.rateHz), spikeKind, i, 0);
-  });
-  const sampleKind = kernel.registerKind('synthetic-sample', Phase.record, (_t, k, tS) => {
-    sink.sample(tS, 0, k === 0 ? 0 : spikesSinceSample / (n * dt));
-    spikesSinceSample = 0;
+  const sampleKind = net.kernel.registerKind('synthetic-sample', Phase.record, (_t, k, tS) => {
+    sink.sample(tS, 0, k === 0 ? 0 : (net.spikeCount - spikesAtSample) / (n * dt));
+    spikesAtSample = net.spikeCount;
     const next = (k + 1) * dt;
-    if (next <= spec.durationS) kernel.schedule(next, sampleKind, 0, k + 1);
+    if (next <= spec.durationS) net.kernel.schedule(next, sampleKind, 0, k + 1);
   });
-  for (let i = 0; i < n; i++) kernel.schedule(rng.exponential(spec.rateHz), spikeKind, i, 0);
-  kernel.schedule(0, sampleKind, 0, 0);
+  net.start();
+  net.kernel.schedule(0, sampleKind, 0, 0);
   return {
-    kernel,
+    kernel: net.kernel,
     durationS: spec.durationS,
     neurons: n,
-    probes: [{ name: 'mean rate', unit: 'Hz', threshold: spec.rateHz * 1.5 }],
+    probes: [{ name: 'mean rate', unit: 'Hz', threshold: rateHz * 1.5 }],
     stateNames: [...SYNTHETIC_STATES],
     grid: { width: spec.width, height: spec.height },
     attach(s) {
       sink = s;
+      net.attach(s);
     },
   };
 }

@@ -11,7 +11,8 @@ import { VariedMemristorSynapses } from './varied.ts';
 
 export interface MemristorSynapseDesc extends MemristorSynapseSpec {
   readonly kind: 'memristor';
-  readonly variation?: { readonly deviceToDevice?: number };
+  /** deviceToDevice: relative sigma of the drawn devices; cycleToCycle: of each pulse's state change (cycle-variation.ts). */
+  readonly variation?: { readonly deviceToDevice?: number; readonly cycleToCycle?: number };
 }
 
 export const memristorSynapse: SynapseKind<MemristorSynapseDesc> = {
@@ -25,17 +26,20 @@ export const memristorSynapse: SynapseKind<MemristorSynapseDesc> = {
     c.finite(`${where}.gain`, s.gain);
     if (s.variation !== undefined) {
       if (!s.variation || typeof s.variation !== 'object') c.fail(`${where}.variation`, 'expected { deviceToDevice: relative sigma }');
-      for (const key of Object.keys(s.variation)) if (key !== 'deviceToDevice') c.fail(`${where}.variation.${key}`, 'unknown field; expected deviceToDevice');
+      for (const key of Object.keys(s.variation)) if (key !== 'deviceToDevice' && key !== 'cycleToCycle') c.fail(`${where}.variation.${key}`, 'unknown field; expected deviceToDevice or cycleToCycle');
       if (s.variation.deviceToDevice !== undefined) c.finite(`${where}.variation.deviceToDevice`, s.variation.deviceToDevice, 0, 1);
+      if (s.variation.cycleToCycle !== undefined) c.finite(`${where}.variation.cycleToCycle`, s.variation.cycleToCycle, 0, 1);
     }
   },
   build(s, ctx) {
     const sigma = s.variation?.deviceToDevice ?? 0;
     const name = s.device ?? DEFAULT_DEVICE;
+    // Per-pulse draws: their own stream (seed of device index count, past the drawn devices).
+    const spec = { ...s, cycleToCycle: s.variation?.cycleToCycle ?? 0, cycleSeed: ctx.deviceSeed(ctx.count) };
     const memristors =
       sigma > 0
-        ? new VariedMemristorSynapses(ctx.count, s, (k) => deviceParamsFor(name, s.deviceParams, sigma, ctx.deviceSeed(k)))
-        : new MemristorSynapses(ctx.count, s);
+        ? new VariedMemristorSynapses(ctx.count, spec, (k) => deviceParamsFor(name, s.deviceParams, sigma, ctx.deviceSeed(k)))
+        : new MemristorSynapses(ctx.count, spec);
     return { uniformWeight: NaN, weights: null, memristors };
   },
 };

@@ -25,9 +25,17 @@
  * the arithmetic itself is in double precision on a scratch copy. The stored
  * state refers to `timeS[k]` and is brought forward lazily (exactly: the
  * device relaxes at 0 V between pulses).
+ *
+ * Cycle-to-cycle variation (cycleToCycle = relative sigma s > 0): the state
+ * change of each pulse (spike or programming) is scaled by its own lognormal
+ * factor f = exp(s z - s^2 / 2) (mean 1), z a normal deviate hashed from
+ * (cycleSeed, synapse, pulse number): x -> x0 + f (x1 - x0), clipped to the
+ * state bounds; the charge of that pulse is the nominal one. Deterministic
+ * and independent of visiting order (a pulse counter per synapse).
  */
 import type { CompiledDevice, StateVar } from '../devices/types.ts';
 import { compileDeviceFor, DEFAULT_DEVICE } from '../network/devices.ts';
+import { CycleVariation } from './cycle-variation.ts';
 
 // 4-point Gauss-Legendre abscissae on [-1, 1] (ascending) and weights.
 const GL_X = Float64Array.of(-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526);
@@ -42,6 +50,10 @@ export interface MemristorSynapseSpec {
   readonly widthS: number;
   /** Postsynaptic input per coulomb of pulse charge (for a LIF: V/C). */
   readonly gain: number;
+  /** Cycle-to-cycle variation: relative sigma of each pulse's state change (0: none). */
+  readonly cycleToCycle?: number;
+  /** Seed of the per-pulse draws. */
+  readonly cycleSeed?: number;
 }
 
 export class MemristorSynapses {
@@ -82,6 +94,8 @@ export class MemristorSynapses {
   private readonly pulsePanels = new Int32Array(PULSE_CACHE);
   private readonly pulseFactor = new Float64Array(PULSE_CACHE);
   private pulseNext = 0;
+  /** Per-pulse variation, or null without cycle-to-cycle variation. */
+  private readonly cycle: CycleVariation | null;
 
   constructor(count: number, spec: MemristorSynapseSpec) {
     const name = spec.device ?? DEFAULT_DEVICE;
@@ -109,6 +123,8 @@ export class MemristorSynapses {
     this.stepPanel = make();
     this.stepLast = make();
     this.factorSpike = this.conductionFactor(spec.amplitudeV);
+    const c2c = spec.cycleToCycle ?? 0;
+    this.cycle = c2c > 0 ? new CycleVariation(count, this.stride, c2c, spec.cycleSeed ?? 0, this.layout) : null;
   }
 
   /** I / G at vV for this device (independent of the state by the device contract). */
@@ -140,6 +156,7 @@ export class MemristorSynapses {
     const dt = tS - this.timeS[k];
     const start = dt > 0 ? tS : this.timeS[k];
     if (dt > 0) this.relax.advance(s, 0, 0, dt);
+    if (this.cycle !== null) this.cycle.before(s);
     const v = this.amplitudeV;
     const h = this.widthS / this.panels;
     const x = this.nodeS;
@@ -154,6 +171,7 @@ export class MemristorSynapses {
       }
     }
     this.stepLast.advance(s, 0, v, h - x[3]);
+    if (this.cycle !== null) this.cycle.after(s, k);
     this.store(k);
     this.timeS[k] = start + this.widthS;
     const q = this.factorSpike * sum * 0.5 * h;
@@ -237,7 +255,9 @@ export class MemristorSynapses {
     const dt = atTimeS - this.timeS[k];
     const start = dt > 0 ? atTimeS : this.timeS[k];
     if (dt > 0) this.relax.advance(s, 0, 0, dt);
+    if (this.cycle !== null) this.cycle.before(s);
     const integral = this.integrateG(s, vV, widthS, panels);
+    if (this.cycle !== null) this.cycle.after(s, k);
     this.store(k);
     this.timeS[k] = start + widthS;
     const q = this.pulseFactor[slot] * integral;

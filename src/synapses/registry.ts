@@ -6,10 +6,12 @@
 import type { SynapseKind } from './types.ts';
 import { staticSynapse } from './static.ts';
 import { memristorSynapse } from './memristor-kind.ts';
+import { memristorReadSynapse } from './memristor-read.ts';
 
 export const synapseKinds: Record<string, SynapseKind> = {
   static: staticSynapse,
   memristor: memristorSynapse,
+  memristor_read: memristorReadSynapse,
 };
 
 export function synapseKind(name: string): SynapseKind {

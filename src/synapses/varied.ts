@@ -41,7 +41,8 @@ export class VariedMemristorSynapses implements MemristorStore {
   /** deviceParams(k): the drawn parameter set of synapse k's device. */
   constructor(count: number, spec: MemristorSynapseSpec, deviceParams: (k: number) => unknown) {
     this.count = count;
-    this.one = Array.from({ length: count }, (_, k) => new MemristorSynapses(1, { ...spec, deviceParams: deviceParams(k) }));
+    // Cycle-to-cycle draws of device k: its own seed, so each one-synapse store draws a stream apart.
+    this.one = Array.from({ length: count }, (_, k) => new MemristorSynapses(1, { ...spec, deviceParams: deviceParams(k), cycleSeed: ((spec.cycleSeed ?? 0) ^ Math.imul(k + 1, 0x9e3779b9)) | 0 }));
     const first = this.one[0] ?? new MemristorSynapses(0, spec);
     this.stride = first.stride;
     this.layout = first.layout;

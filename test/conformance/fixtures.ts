@@ -11,11 +11,14 @@ export const NEURON_DRIVE: Readonly<Record<string, number>> = {
   lif_cuba: 2e-10,
   nociceptor: 7,
   poisson: 0,
+  lif_adaptive: 0,
+  spike_trains: 0,
 };
 
 export const SYNAPSE_FIXTURE: Readonly<Record<string, SynapseDesc>> = {
   static: { kind: 'static', weight: 0.004 },
   memristor: { kind: 'memristor', amplitudeV: 1.5, widthS: 0.005, gain: 2e5 },
+  memristor_read: { kind: 'memristor_read', inputAtGMax: 0.004, potentiation: { amplitudeV: 4, widthS: 0.05 }, depression: { amplitudeV: -3, widthS: 0.05 }, initialWeight: 0.5 },
 };
 
 /** Voltages at which every device preset is advanced (V). */

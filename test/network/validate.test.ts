@@ -37,7 +37,7 @@ describe('validateNetwork', () => {
     ['spot on a population without grid', { ...base, stimuli: [{ kind: 'spot', population: 'A', cx: 0, cy: 0, radius: 1, waveform: { kind: 'constant', value: 1 } }] }, /stimuli\[0\]\.population: a spot needs a population with a grid/],
     ['waveform times not ascending', { ...base, stimuli: [{ kind: 'uniform', population: 'A', waveform: { kind: 'points', points: [[0, 1], [0, 2]] } }] }, /stimuli\[0\]\.waveform\.points\[1\]\[0\]: times must be strictly ascending/],
     ['probe of unknown variable', { ...base, probes: [{ kind: 'neuron', population: 'A', neurons: [0], variable: 'u', intervalS: 1e-3 }] }, /probes\[0\]\.variable: unknown state variable "u"/],
-    ['unknown synapse kind', withProj({ synapse: { kind: 'plastic' } }), /synapse\.kind: expected one of "static", "memristor", got "plastic"/],
+    ['unknown synapse kind', withProj({ synapse: { kind: 'plastic' } }), /synapse\.kind: expected one of "static", "memristor", "memristor_read", got "plastic"/],
     ['memristor without width', withProj({ synapse: { kind: 'memristor', amplitudeV: 1.5, widthS: 0, gain: 1 } }), /synapse\.widthS: expected a number in/],
   ];
   for (const [what, desc, re] of cases) {
