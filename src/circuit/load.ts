@@ -79,6 +79,7 @@ function describeIssue(file: string, issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     msg = `expected "kind" to be one of ${describeOptions(issue as unknown as { options?: unknown })}`;
   }
+  if (issue.code === 'invalid_type' && / received undefined$/.test(msg)) msg = `missing; ${msg.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')}`;
   if (issue.code === 'unrecognized_keys') msg = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return `${file}: ${path}: ${msg}`;
 }

@@ -59,7 +59,8 @@ export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: num
   return { net, rec };
 }
 
-export function circuitScenario(lc: LoadedCircuit): Scenario {
+/** `sets`: the --set overrides applied (recorded in summary.json). */
+export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = []): Scenario {
   const { circuit: c, network: d } = lc;
   const sc: Scenario = {
     name: lc.name,
@@ -104,6 +105,7 @@ export function circuitScenario(lc: LoadedCircuit): Scenario {
       }
       return finishScenario(ctx, sc, metrics, figures, {
         notes: [
+          ...(sets.length ? [`Overrides: ${sets.map((x) => `--set ${x}`).join(' ')}.`] : []),
           `Circuit file ${lc.file}; ${d.populations.map((p) => `${p.name}: ${p.size} x ${p.model}`).join(', ')}; ${d.durationS} s simulated.`,
           `spikes.csv neuron = global index (population offsets: ${net.populations.map((p) => `${p.name} ${p.offset}`).join(', ')}); probes.csv probe = channel, one per (probe, neuron or synapse) in file order.`,
         ],

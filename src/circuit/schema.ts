@@ -112,7 +112,7 @@ export function probeSchema() {
 export function deviceSchema() {
   const names = devicePresetNames();
   return z
-    .union([z.enum(names as [string, ...string[]]), z.string().regex(/\.json$/, 'a preset .json path')])
+    .union([z.enum(names as [string, ...string[]]), z.string().regex(/\.json$/, `expected a registered device preset (${names.join(', ')}) or a path to a preset .json file`)])
     .describe(`a registered device preset (${names.join(', ')}) or a path to a preset .json file, relative to the circuit file`);
 }
 

@@ -28,14 +28,19 @@ export const runCommand: Command = {
     // A path (a circuit file) or a built-in scenario's name; in a circuit, --set takes JSON paths (populations.skin.size=64).
     const isFile = /\.(json|ts|js|mjs|mts)$/.test(target) || target.includes('/');
     let scenario;
+    let seed = seedFlag(args, 'run');
     let sets = args.flags.get('set') ?? [];
     if (isFile) {
       if (args.flags.has('quick')) throw new UsageError('run: --quick is for built-in scenarios; a circuit file runs as written');
       try {
-        scenario = circuitScenario(await loadCircuit(target, { sets, seed: seedFlag(args, 'run') }));
+        const lc = await loadCircuit(target, { sets, seed });
+        scenario = circuitScenario(lc, sets);
+        seed = lc.circuit.seed;
       } catch (e) {
-        if (e instanceof CircuitError) throw new UsageError(e.message);
-        throw e;
+        if (!(e instanceof CircuitError)) throw e;
+        // Every problem on its own line (the file, the JSON path, what was expected).
+        for (const line of e.message.split('\n')) process.stderr.write(`memspike: error: ${line}\n`);
+        return 2;
       }
       sets = [];
     } else scenario = findScenario(target);
@@ -43,7 +48,7 @@ export const runCommand: Command = {
     if (outDir === '') throw new UsageError('run: --out needs a folder name');
     const out = await runScenario(scenario, {
       outDir,
-      seed: seedFlag(args, 'run'),
+      seed,
       sets,
       quick: args.flags.has('quick'),
       force: args.flags.has('force'),
