@@ -153,11 +153,18 @@ export async function readCircuitFile(file: string): Promise<unknown> {
   if (ext === '.ts' || ext === '.js' || ext === '.mjs' || ext === '.mts') {
     let mod: { default?: unknown; circuit?: unknown };
     try {
-      mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
+      const url = pathToFileURL(resolve(file)).href;
+      // TypeScript through tsx's loader, whatever the folder's package.json says (ESM or CommonJS).
+      if (ext === '.ts' || ext === '.mts') {
+        const { tsImport } = await import('tsx/esm/api');
+        mod = (await tsImport(url, import.meta.url)) as { default?: unknown };
+      } else mod = (await import(url)) as { default?: unknown };
     } catch (e) {
       throw new CircuitError(`${file}: cannot load module (${(e as Error).message.split('\n')[0]})`);
     }
-    const c = mod.default ?? mod.circuit;
+    // A CommonJS-compiled module (no "type": "module" beside it) nests its exports one level down.
+    const inner = mod.default as { default?: unknown; circuit?: unknown } | undefined;
+    const c = inner && typeof inner === 'object' && !('populations' in inner) && ('default' in inner || 'circuit' in inner) ? (inner.default ?? inner.circuit) : (mod.default ?? mod.circuit);
     if (c === undefined) throw new CircuitError(`${file}: expected a default export (or an export named "circuit") holding the circuit`);
     return typeof c === 'function' ? await (c as () => unknown)() : c;
   }
