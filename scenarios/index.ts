@@ -20,9 +20,10 @@ import { fig5deSensitivity } from './duan2023/fig5de-sensitivity.ts';
 import { skinPatch } from './circuits/skin-patch.ts';
 import { gateControl } from './circuits/gate-control.ts';
 import { withdrawalReflex } from './circuits/withdrawal-reflex.ts';
+import { centralSensitisation } from './circuits/central-sensitisation.ts';
 import { patternLearning } from './masquelier2008/pattern-learning.ts';
 
-export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig3dDigits, fig3eMnist, fig4abLearningForgetting, fig4cdAmplitudeForgetting, fig5bInnocuous, fig5cNoxious, fig5deAllodynia, fig5deSensitivity, patternLearning, skinPatch, gateControl, withdrawalReflex];
+export const scenarios: readonly Scenario[] = [fig2bIvLoop, fig2cConsecutiveSweeps, fig3aPpf, fig3bLtpLtd, figS2PulseWidth, figS4Nonlinearity, fig3dDigits, fig3eMnist, fig4abLearningForgetting, fig4cdAmplitudeForgetting, fig5bInnocuous, fig5cNoxious, fig5deAllodynia, fig5deSensitivity, patternLearning, skinPatch, gateControl, withdrawalReflex, centralSensitisation];
 
 export function findScenario(name: string): Scenario {
   const s = scenarios.find((x) => x.name === name);

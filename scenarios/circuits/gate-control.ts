@@ -17,7 +17,7 @@
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 import { liveWithThreshold } from '../../src/network/index.ts';
-import { writeCircuitTables } from './shared.ts';
+import { circuitNetwork, writeCircuitTables } from './shared.ts';
 import { SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { barChart } from '../../src/report/bars.ts';
 import { raster } from '../../src/report/raster.ts';
@@ -27,8 +27,6 @@ import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
 import { networkRun } from '../../src/harness/estimate.ts';
 
-/** Sub-threshold-at-rest LIF (rest -65 mV, threshold -50 mV): fires only when driven. */
-const LIF_QUIET = { restV: -0.065, thresholdV: -0.05, resetV: -0.065, refractoryS: 0.002, tauMS: 0.02, resistanceOhm: 1e8, initialV: -0.065 };
 
 export type GateCondition = 'pain' | 'pain+touch' | 'touch';
 export const CONDITIONS: readonly GateCondition[] = ['pain', 'pain+touch', 'touch'];
@@ -47,38 +45,31 @@ export function gateTiming(params: Params): GateTiming {
   return { painStartS, painEndS, touchStartS: painStartS - 0.5, touchEndS: painEndS + 0.5, durationS: painEndS + 1 };
 }
 
+/** circuits/gate-control.json with the scenario's parameters; the condition keeps the stimuli named "pain" and/or "touch". */
 export function gateNetwork(params: Params, seed: number, condition: GateCondition): NetworkDescription {
   const t = gateTiming(params);
-  const nC = num(params, 'nociceptors');
-  const nA = num(params, 'touchAfferents');
-  const nSG = num(params, 'interneurons');
   const mV = 1e-3;
   const pain = condition !== 'touch';
   const touch = condition !== 'pain';
-  return {
-    durationS: t.durationS,
-    seed,
-    populations: [
-      // Random initial phases: identical receptors under one stimulus would otherwise fire in lockstep.
-      { name: 'C', model: 'nociceptor', size: nC, initial: { phi: { uniform: [0, 1] } } },
-      { name: 'Abeta', model: 'lif', size: nA, params: LIF_QUIET, initial: { V: { uniform: [-0.065, -0.05] } } },
-      { name: 'SG', model: 'lif', size: nSG, params: LIF_QUIET, initial: { V: { uniform: [-0.065, -0.055] } } },
-      { name: 'T', model: 'lif', size: 1, params: LIF_QUIET },
+  return circuitNetwork(
+    'gate-control',
+    [
+      ['durationS', t.durationS],
+      ['seed', seed],
+      ['populations.C.size', num(params, 'nociceptors')],
+      ['populations.Abeta.size', num(params, 'touchAfferents')],
+      ['populations.SG.size', num(params, 'interneurons')],
+      ['projections.C->T.synapse.weight', num(params, 'wCTmV') * mV],
+      ['projections.C-|SG.synapse.weight', -num(params, 'wCSGmV') * mV],
+      ['projections.Abeta->T.synapse.weight', num(params, 'wATmV') * mV],
+      ['projections.Abeta->SG.synapse.weight', num(params, 'wASGmV') * mV],
+      ['projections.SG-|T.synapse.weight', -num(params, 'wSGTmV') * mV],
+      ['stimuli.pain.waveform.points', [[t.painStartS, num(params, 'noxiousV')], [t.painEndS, 0]]],
+      ['stimuli.touch.waveform.points', [[t.touchStartS, num(params, 'touchCurrentNA') * 1e-9], [t.touchEndS, 0]]],
+      ['protocol.phases', [{ name: 'touch', startS: t.touchStartS, endS: t.touchEndS }, { name: 'pain', startS: t.painStartS, endS: t.painEndS }]],
     ],
-    projections: [
-      { name: 'C->T', from: 'C', to: 'T', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wCTmV') * mV }, delayS: 0.01 },
-      { name: 'C-|SG', from: 'C', to: 'SG', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: -num(params, 'wCSGmV') * mV }, delayS: 0.01, port: 'inhibitory' },
-      { name: 'Abeta->T', from: 'Abeta', to: 'T', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wATmV') * mV }, delayS: 0.002 },
-      { name: 'Abeta->SG', from: 'Abeta', to: 'SG', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wASGmV') * mV }, delayS: 0.002 },
-      { name: 'SG-|T', from: 'SG', to: 'T', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: -num(params, 'wSGTmV') * mV }, delayS: 0.001, port: 'inhibitory' },
-    ],
-    stimuli: [
-      ...(pain ? [{ kind: 'uniform' as const, population: 'C', waveform: { kind: 'points' as const, points: [[t.painStartS, num(params, 'noxiousV')], [t.painEndS, 0]] as Array<[number, number]> } }] : []),
-      ...(touch
-        ? [{ kind: 'uniform' as const, population: 'Abeta', waveform: { kind: 'points' as const, points: [[t.touchStartS, num(params, 'touchCurrentNA') * 1e-9], [t.touchEndS, 0]] as Array<[number, number]> } }]
-        : []),
-    ],
-  };
+    { stimulus: (name) => (name === 'pain' ? pain : name === 'touch' ? touch : true) },
+  );
 }
 
 export interface GateResult {

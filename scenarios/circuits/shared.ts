@@ -1,11 +1,36 @@
 /**
- * Shared code of the circuits of nociceptors: their standard files and state
+ * Shared code of the circuits of nociceptors: their descriptions read from
+ * circuits/*.json with the scenario's parameters applied, their standard files and state
  * counts over time, replayed from the recorded state changes. (The periodic
  * sensitisation check is the nociceptor model's own network event.)
  */
 import type { SpikeRecorder } from '../../src/network/index.ts';
 import type { ColumnTable } from '../../src/record/table.ts';
 import { writeTable } from '../../src/harness/output.ts';
+import { fileURLToPath } from 'node:url';
+import { prepareCircuit, readCircuitJson, type LoadOptions } from '../../src/circuit/load.ts';
+import type { NetworkDescription } from '../../src/network/index.ts';
+
+/** Path of a built-in circuit file (circuits/NAME.json at the top of the repository). */
+export function circuitFile(name: string): string {
+  return fileURLToPath(new URL(`../../circuits/${name}.json`, import.meta.url));
+}
+
+const cache = new Map<string, unknown>();
+
+/**
+ * The network description of built-in circuit `name` with the scenario's
+ * parameters applied as JSON-path overrides (the file holds the defaults).
+ */
+export function circuitNetwork(name: string, sets: ReadonlyArray<readonly [string, unknown]>, opts: Omit<LoadOptions, 'sets'> = {}): NetworkDescription {
+  const file = circuitFile(name);
+  let raw = cache.get(file);
+  if (raw === undefined) {
+    raw = readCircuitJson(file);
+    cache.set(file, raw);
+  }
+  return prepareCircuit(raw, `circuits/${name}.json`, { ...opts, sets }).network;
+}
 
 /** Writes spikes.csv (t_s,neuron) and states.csv (t_s,neuron,from,to). */
 export function writeCircuitTables(outDir: string, rec: SpikeRecorder): void {

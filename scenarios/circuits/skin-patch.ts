@@ -21,7 +21,7 @@ import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 import { liveWithThreshold } from '../../src/network/index.ts';
-import { inStateDuring, stateCountOverTime, writeCircuitTables } from './shared.ts';
+import { circuitNetwork, inStateDuring, stateCountOverTime, writeCircuitTables } from './shared.ts';
 import { ALLODYNIA, HYPERALGESIA, RECOVERY, SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
@@ -64,56 +64,32 @@ export function spotDistance(params: Params, i: number): number {
   return Math.hypot(x - (w - 1) / 2, y - (h - 1) / 2);
 }
 
+/** circuits/skin-patch.json with the scenario's parameters (the file holds the defaults). */
 export function skinPatchNetwork(params: Params, seed: number, withRecovery = false): NetworkDescription {
   const w = num(params, 'gridWidth');
   const h = num(params, 'gridHeight');
   const t = skinPatchTiming(params, withRecovery);
   const count = Math.round((t.touchEndS - t.touchStartS) / (article.innocuous.widthS + article.innocuous.intervalS));
   const centre = Math.floor(h / 2) * w + Math.floor(w / 2);
-  const r0 = num(params, 'spotRadius');
-  const wMax = num(params, 'noxiousWidthS');
-  const wMin = Math.min(wMax, num(params, 'minNoxiousWidthS'));
-  const noxiousV = num(params, 'noxiousV');
-  const burn = Array.from({ length: w * h }, (_, i) => {
-    const d = spotDistance(params, i);
-    if (d > r0) return { kind: 'constant' as const, value: 0 };
-    const width = wMin + (wMax - wMin) * (1 - d / r0);
-    return { kind: 'points' as const, points: [[t.injuryStartS, noxiousV], [t.injuryStartS + width, 0]] as Array<[number, number]> };
-  });
-  return {
-    durationS: t.durationS,
-    seed,
-    populations: [
-      {
-        name: 'skin',
-        model: 'nociceptor',
-        size: w * h,
-        grid: { width: w, height: h },
-        // The periodic sensitisation check; the recovery tail uses a coarser one (setCheckInterval).
-        params: { thresholdA: num(params, 'thresholdNA') * 1e-9, checkIntervalS: num(params, 'checkIntervalS') },
-      },
-    ],
-    stimuli: [
-      { kind: 'per-neuron', population: 'skin', waveforms: burn },
-      {
-        kind: 'uniform',
-        population: 'skin',
-        waveform: {
-          kind: 'pulse-train',
-          amplitudeV: num(params, 'touchV'),
-          widthS: article.innocuous.widthS,
-          intervalS: article.innocuous.intervalS,
-          count,
-          startS: t.touchStartS,
-          readV: 0,
-        },
-      },
-    ],
+  return circuitNetwork('skin-patch', [
+    ['durationS', t.durationS],
+    ['seed', seed],
+    ['populations.skin.size', w * h],
+    ['populations.skin.grid', { width: w, height: h }],
+    // The periodic sensitisation check; the recovery tail uses a coarser one (setCheckInterval).
+    ['populations.skin.params', { thresholdA: num(params, 'thresholdNA') * 1e-9, checkIntervalS: num(params, 'checkIntervalS') }],
+    ['stimuli.injury.cx', (w - 1) / 2],
+    ['stimuli.injury.cy', (h - 1) / 2],
+    ['stimuli.injury.radius', num(params, 'spotRadius')],
+    ['stimuli.injury.amplitudeV', num(params, 'noxiousV')],
+    ['stimuli.injury.startS', t.injuryStartS],
+    ['stimuli.injury.widthS', num(params, 'noxiousWidthS')],
+    ['stimuli.injury.rimWidthS', num(params, 'minNoxiousWidthS')],
+    ['stimuli.touch.waveform', { kind: 'pulse-train', amplitudeV: num(params, 'touchV'), widthS: article.innocuous.widthS, intervalS: article.innocuous.intervalS, count, startS: t.touchStartS, readV: 0 }],
     // The recovery run has no probes: hours of samples would say nothing new.
-    probes: withRecovery
-      ? []
-      : [{ kind: 'neuron', population: 'skin', neurons: [centre, 0], variable: 'i_A', intervalS: num(params, 'probeIntervalS') }],
-  };
+    ['probes', withRecovery ? [] : [{ kind: 'neuron', population: 'skin', neurons: [centre, 0], variable: 'i_A', intervalS: num(params, 'probeIntervalS') }]],
+    ['protocol.phases', [{ name: 'injury', startS: t.injuryStartS, endS: t.injuryEndS }, { name: 'touch', startS: t.touchStartS, endS: t.touchEndS }]],
+  ]);
 }
 
 export const skinPatch: Scenario = {

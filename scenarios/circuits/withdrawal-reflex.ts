@@ -14,7 +14,7 @@ import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 import { liveWithThreshold } from '../../src/network/index.ts';
-import { writeCircuitTables } from './shared.ts';
+import { circuitNetwork, writeCircuitTables } from './shared.ts';
 import { SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { barChart } from '../../src/report/bars.ts';
 import { raster } from '../../src/report/raster.ts';
@@ -24,7 +24,6 @@ import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
 import { networkRun } from '../../src/harness/estimate.ts';
 
-const LIF_QUIET = { restV: -0.065, thresholdV: -0.05, resetV: -0.065, refractoryS: 0.002, tauMS: 0.02, resistanceOhm: 1e8, initialV: -0.065 };
 
 export interface ReflexTiming {
   readonly test1S: number;
@@ -44,42 +43,32 @@ export function reflexTiming(params: Params): ReflexTiming {
   return { test1S, injuryS, injuryEndS, test2S, testWidthS, durationS: test2S + testWidthS + 0.5 };
 }
 
+/** circuits/withdrawal-reflex.json with the scenario's parameters (the file holds the defaults). */
 export function reflexNetwork(params: Params, seed: number): NetworkDescription {
   const t = reflexTiming(params);
   const v = num(params, 'testV');
   const mV = 1e-3;
-  return {
-    durationS: t.durationS,
-    seed,
-    populations: [
-      // Random initial phases: identical receptors under one stimulus would otherwise fire in lockstep.
-      { name: 'nociceptors', model: 'nociceptor', size: num(params, 'nociceptors'), initial: { phi: { uniform: [0, 1] } } },
-      { name: 'interneurons', model: 'lif', size: num(params, 'interneurons'), params: LIF_QUIET },
-      { name: 'motor', model: 'lif', size: 1, params: LIF_QUIET },
+  return circuitNetwork('withdrawal-reflex', [
+    ['durationS', t.durationS],
+    ['seed', seed],
+    ['populations.nociceptors.size', num(params, 'nociceptors')],
+    ['populations.interneurons.size', num(params, 'interneurons')],
+    ['projections.noci->inter.synapse.weight', num(params, 'wNImV') * mV],
+    ['projections.noci->inter.delayS', num(params, 'afferentDelayMS') * 1e-3],
+    ['projections.inter->motor.synapse.weight', num(params, 'wIMmV') * mV],
+    [
+      'stimuli.test-injury-test.waveform.points',
+      [[t.test1S, v], [t.test1S + t.testWidthS, 0], [t.injuryS, num(params, 'injuryV')], [t.injuryEndS, 0], [t.test2S, v], [t.test2S + t.testWidthS, 0]],
     ],
-    projections: [
-      { name: 'noci->inter', from: 'nociceptors', to: 'interneurons', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wNImV') * mV }, delayS: num(params, 'afferentDelayMS') * 1e-3 },
-      { name: 'inter->motor', from: 'interneurons', to: 'motor', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: num(params, 'wIMmV') * mV }, delayS: 0.001 },
+    [
+      'protocol.phases',
+      [
+        { name: 'test before', startS: t.test1S, endS: t.test1S + t.testWidthS },
+        { name: 'injury', startS: t.injuryS, endS: t.injuryEndS },
+        { name: 'test after', startS: t.test2S, endS: t.test2S + t.testWidthS },
+      ],
     ],
-    stimuli: [
-      {
-        kind: 'uniform',
-        population: 'nociceptors',
-        waveform: {
-          kind: 'points',
-          points: [
-            [t.test1S, v],
-            [t.test1S + t.testWidthS, 0],
-            [t.injuryS, num(params, 'injuryV')],
-            [t.injuryEndS, 0],
-            [t.test2S, v],
-            [t.test2S + t.testWidthS, 0],
-          ],
-        },
-      },
-    ],
-    probes: [{ kind: 'neuron', population: 'nociceptors', neurons: [0], variable: 'i_A', intervalS: 0.005 }],
-  };
+  ]);
 }
 
 /** First spike of global neuron g in [fromS, toS] minus fromS; Infinity if none. */

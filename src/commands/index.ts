@@ -7,5 +7,6 @@ import { calibrateCommand } from './calibrate.ts';
 import { serveCommand } from './serve.ts';
 import { sweepCommand } from './sweep.ts';
 import { workerCommand } from './worker.ts';
+import { schemaCommand } from './schema.ts';
 
-export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand, serveCommand, calibrateCommand, sweepCommand, workerCommand];
+export const commands: readonly Command[] = [listCommand, runCommand, reproduceCommand, serveCommand, calibrateCommand, sweepCommand, workerCommand, schemaCommand];

@@ -1,4 +1,6 @@
 import { findScenario } from '../../scenarios/index.ts';
+import { circuitScenario } from '../circuit/scenario.ts';
+import { CircuitError, loadCircuit } from '../circuit/load.ts';
 import { CLI_BUDGET, describeEstimate } from '../harness/estimate.ts';
 import { runScenario } from '../harness/runner.ts';
 import { consoleProgress } from '../report/progress.ts';
@@ -8,7 +10,7 @@ import type { Command } from './command.ts';
 export const runCommand: Command = {
   name: 'run',
   summary: `run one scenario and write its outputs (refused when its estimate exceeds the budget: ${describeEstimate(CLI_BUDGET)}; --force runs it anyway)`,
-  usage: 'memspike run <scenario> [--out DIR] [--seed N (0 <= N < 2^32)] [--set key=value ...] [--quick] [--force]',
+  usage: 'memspike run <scenario | circuit.json | circuit.ts> [--out DIR] [--seed N (0 <= N < 2^32)] [--set key=value ...] [--quick] [--force]',
   async run(argv) {
     const args = parseArgs(
       argv,
@@ -22,13 +24,32 @@ export const runCommand: Command = {
       'run',
     );
     if (args.positional.length !== 1) throw new UsageError(`run: expected one scenario name, got ${args.positional.length}; usage: ${runCommand.usage}`);
-    const scenario = findScenario(args.positional[0]);
+    const target = args.positional[0];
+    // A path (a circuit file) or a built-in scenario's name; in a circuit, --set takes JSON paths (populations.skin.size=64).
+    const isFile = /\.(json|ts|js|mjs|mts)$/.test(target) || target.includes('/');
+    let scenario;
+    let seed = seedFlag(args, 'run');
+    let sets = args.flags.get('set') ?? [];
+    if (isFile) {
+      if (args.flags.has('quick')) throw new UsageError('run: --quick is for built-in scenarios; a circuit file runs as written');
+      try {
+        const lc = await loadCircuit(target, { sets, seed });
+        scenario = circuitScenario(lc, sets);
+        seed = lc.circuit.seed;
+      } catch (e) {
+        if (!(e instanceof CircuitError)) throw e;
+        // Every problem on its own line (the file, the JSON path, what was expected).
+        for (const line of e.message.split('\n')) process.stderr.write(`memspike: error: ${line}\n`);
+        return 2;
+      }
+      sets = [];
+    } else scenario = findScenario(target);
     const outDir = flag(args, 'out') ?? 'results';
     if (outDir === '') throw new UsageError('run: --out needs a folder name');
     const out = await runScenario(scenario, {
       outDir,
-      seed: seedFlag(args, 'run'),
-      sets: args.flags.get('set') ?? [],
+      seed,
+      sets,
       quick: args.flags.has('quick'),
       force: args.flags.has('force'),
       progress: consoleProgress(),
