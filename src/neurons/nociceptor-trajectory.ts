@@ -22,7 +22,7 @@
 import type { CompiledDevice } from '../devices/types.ts';
 
 const SLOTS = 8;
-const PROBES_S = [1e-7, 1e-5, 1e-3, 0.1, 10, 1e3, 1e5];
+const PROBES_S = [1e-11, 1e-9, 1e-7, 1e-5, 1e-3, 0.1, 10, 1e3, 1e5];
 
 export class DeviceView {
   readonly dim: number;

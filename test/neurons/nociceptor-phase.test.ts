@@ -63,7 +63,7 @@ function driven(n: CompiledNociceptors, x0: ArrayLike<number>, vV: number): Floa
 describe('nociceptor spike times (Chebyshev phase integral, Newton)', () => {
   const n = compileNociceptors(1);
   const cases: Array<[string, ArrayLike<number>, number, number]> = [
-    ['pristine, 7 V', new Float64Array(4), 7, 0.1],
+    ['pristine, 7 V', new Float64Array(n.device.stride), 7, 0.1],
     ['injured, 7 V', stateAfterNoxious(n.device, 2), 7, 0.1],
     ['injured, 3.5 V (rises through I_nox)', stateAfterNoxious(n.device, 2), 3.5, 0.5],
   ];
