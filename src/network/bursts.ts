@@ -1,6 +1,6 @@
 /**
  * A population run burst by burst (models declaring burst and
- * advanceWithPhase, receiving no projections, not probed): at each change of
+ * advanceWithPhase, receiving no projections, no per-pulse probes): at each change of
  * a neuron's drive its spikes up to the next edge of its stimulus are
  * computed in one call into its slice of a flat buffer (CHUNK delays; a longer
  * burst is produced in chunks), and the neuron's one entry in the network's
@@ -169,6 +169,18 @@ export class BurstRuns {
   resume(i: number, g: number, t: number, untilS: number): number {
     this.bring(i, g, t, Infinity, false);
     return this.start(i, t, untilS, -1);
+  }
+
+  /** Neuron i's state at t written to out (a probe's read); the row and lastT are left as they were. */
+  sample(i: number, g: number, t: number, keyT: number, out: Float64Array, keep: Float64Array): void {
+    const s = this.p.state;
+    const off = i * this.stride;
+    for (let k = 0; k < this.stride; k++) keep[k] = s[off + k];
+    const last = this.lastT[g];
+    this.bring(i, g, t, keyT, false);
+    for (let k = 0; k < this.stride; k++) out[k] = s[off + k];
+    this.undo(i, keep);
+    this.lastT[g] = last;
   }
 
   /**

@@ -163,7 +163,8 @@ export abstract class NetworkCore {
     };
     for (const ch of this.probes) if (ch.population !== null && this.blocks[ch.population.index] === null) probed(ch.population.offset + ch.index);
     if (this.pulses !== null) this.pulses.neuron.forEach(probed);
-    const watched = new Set(this.probes.map((ch) => ch.population?.index ?? -1));
+    // Per-pulse tables read the rows at edges: their populations keep the generic path.
+    const watched = new Set<number>();
     if (this.pulses !== null) this.pulses.neuron.forEach((g) => watched.add(this.popOf[g]));
     this.bursts = this.populations.map((p) => {
       const m = burstModel(p.model);

@@ -278,18 +278,25 @@ export class Network extends NetworkCore {
     const stride = p.model.stride;
     const c = this.copies;
     if (slot < 0) {
-      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
+      this.sampleAt(p, i, g, t);
       return this.scratch[variable];
     }
     const o = slot * this.copyStride;
     if (this.copyT[slot] !== t || this.copyLastT[slot] !== this.lastT[g] || this.copyVer[slot] !== this.ver[g]) {
-      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
+      this.sampleAt(p, i, g, t);
       for (let q = 0; q < stride; q++) c[o + q] = this.scratch[q];
       this.copyT[slot] = t;
       this.copyLastT[slot] = this.lastT[g];
       this.copyVer[slot] = this.ver[g];
     }
     return c[o + variable];
+  }
+
+  /** Neuron i of p at t into scratch, the neuron left as it is. */
+  protected sampleAt(p: Population, i: number, g: number, t: number): void {
+    const br = this.bursts[p.index];
+    if (br !== null) br.sample(i, g, t, this.crossings.time[g], this.scratch, this.keep);
+    else sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
   }
 
   protected onProbe(c: number, k: number, t: number): void {

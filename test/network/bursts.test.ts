@@ -78,27 +78,33 @@ function referenceSpikes(points: ReadonlyArray<readonly [number, number]>, endS:
   return out;
 }
 
-function describeNet(n: number, stimuli: StimulusDesc[], durationS: number, probed = false): NetworkDescription {
+function describeNet(n: number, stimuli: StimulusDesc[], durationS: number, spikeBySpike = false): NetworkDescription {
   return {
     durationS,
     seed: 3,
     populations: [{ name: 'r', model: 'nociceptor', size: n }],
     stimuli,
-    probes: probed ? [{ kind: 'neuron', population: 'r', neurons: [0], variable: 'phi', intervalS: 0.5 }] : [],
+    // Both probe the phase; a per-pulse probe keeps the population on the spike-by-spike path.
+    probes: [
+      { kind: 'neuron', population: 'r', neurons: [0, n - 1], variable: 'phi', intervalS: 0.1 },
+      ...(spikeBySpike ? [{ kind: 'pulses' as const, population: 'r', neurons: [0], variable: 'i_A', intervalS: 0.01 }] : []),
+    ],
   };
 }
 
-function run(desc: NetworkDescription): { times: number[][]; states: string[]; net: Network } {
+function run(desc: NetworkDescription): { times: number[][]; states: string[]; samples: number[]; net: Network } {
   const net = new Network(desc);
   const times: number[][] = Array.from({ length: net.neuronCount }, () => []);
   const states: string[] = [];
+  const samples: number[] = [];
   net.addSpikeListener((t, g) => times[g].push(t));
-  net.attach({ spike() {}, sample() {}, stateChange: (t, g, from, to) => states.push(`${t} ${g} ${from} ${to}`) });
+  net.attach({ spike() {}, sample: (_t, _c, v) => samples.push(v), stateChange: (t, g, from, to) => states.push(`${t} ${g} ${from} ${to}`) });
   net.run();
-  return { times, states, net };
+  return { times, states, samples, net };
 }
 
-const points = { kind: 'points' as const, points: POINTS };
+const pulses = POINTS.slice(0, -1).flatMap(([t, v], k) => (v > 0 ? [{ tStartS: t, widthS: POINTS[k + 1][0] - t, level: v }] : []));
+const points = { kind: 'points' as const, points: POINTS, pulses };
 /** Receptors 0-3 under POINTS, 4-5 under a 7 V train, 6 under POINTS and then 3 V more (their sum), 7 quiet. */
 const MIXED: StimulusDesc[] = [
   { kind: 'neurons', population: 'r', neurons: [0, 1, 2, 3, 6], waveform: points },
@@ -133,6 +139,10 @@ describe('nociceptor populations run burst by burst', () => {
     expect(bursts.times[7].length).toBe(0);
     expect(bursts.states.map((s) => s.split(' ').slice(1).join(' '))).toEqual(single.states.map((s) => s.split(' ').slice(1).join(' ')));
     expect(bursts.states.length).toBeGreaterThan(0);
+    // Probes read the phase mid-burst without perturbing the run.
+    expect(bursts.samples.length).toBe(2 * 26);
+    for (let k = 0; k < bursts.samples.length; k++) expect(Math.abs(bursts.samples[k] - single.samples[k])).toBeLessThan(1e-6);
+    expect(Math.max(...bursts.samples)).toBeGreaterThan(0.1);
   });
 
   it('a uniform region shares its bursts and fires bit for bit as receptors computed one by one', () => {
@@ -143,6 +153,13 @@ describe('nociceptor populations run burst by burst', () => {
     expect(alone.net.burstFigures().shared).toBe(0);
     expect(shared.times).toEqual(alone.times);
     expect(shared.times[0].length).toBeGreaterThan(40);
+    // Devices drawn per receptor: no two rows are identical, nothing is shared, every receptor fires its own.
+    const varied = (st: StimulusDesc[]): NetworkDescription => ({ ...describeNet(n, st, 1.5), populations: [{ name: 'r', model: 'nociceptor', size: n, variation: { deviceToDevice: 0.2 } }] });
+    const vs = run(varied([{ kind: 'uniform', population: 'r', waveform: points }]));
+    const va = run(varied([{ kind: 'per-neuron', population: 'r', waveforms: Array.from({ length: n }, () => points) }]));
+    expect(vs.net.burstFigures().shared).toBe(0);
+    expect(vs.times).toEqual(va.times);
+    expect(new Set(vs.times.map((x) => x.length)).size).toBeGreaterThan(1);
   });
 
   it('reruns are identical, bit for bit', () => {
