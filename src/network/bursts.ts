@@ -13,15 +13,11 @@
  * advanced without the phase integral, then the model's own advance covers
  * the rest; past the end of a complete burst the burst's end phase is used.
  *
- * Uniform regions: receptors of one stimulus whose rows are bit-identical at
- * an edge (same device state, drive, phase and horizon) share the burst of
- * the first of them (owner): its slice is read by all, the burst is computed
- * once. A burst is a pure function of the row and the span, so sharing gives
- * the same spikes, bit for bit, as computing each. An owner rewrites its
- * slice only at an edge of the shared stimulus (where every sharer gets a
- * new burst in the same handler) or when its chunk runs out (when every
- * sharer has read its last buffered spike at the same instant); bringing a
- * sharer forward reads only its own scalars (last spike, end phase).
+ * Uniform regions: a receptor whose row is bit-identical at an edge to the
+ * one before it in the stimulus (same device state, drive, phase and
+ * horizon), or at the end of a chunk to its neighbour i - 1, copies that
+ * burst instead of computing it. A burst is a pure function of the row and
+ * the span, so sharing gives the same spikes, bit for bit, as computing each.
  */
 import type { CompiledNeurons } from '../neurons/types.ts';
 import type { Population } from './build.ts';
@@ -39,7 +35,6 @@ export class BurstRuns {
   private readonly buf: Float64Array;
   private readonly len: Int32Array;
   private readonly cursor: Int32Array;
-  readonly owner: Int32Array;
   private readonly base: Float64Array;
   private readonly untilS: Float64Array;
   private readonly endPhase: Float64Array;
@@ -61,7 +56,6 @@ export class BurstRuns {
     this.buf = new Float64Array(n * CHUNK);
     this.len = new Int32Array(n);
     this.cursor = new Int32Array(n);
-    this.owner = Int32Array.from({ length: n }, (_, i) => i);
     this.base = new Float64Array(n);
     this.untilS = new Float64Array(n);
     this.endPhase = new Float64Array(n);
@@ -113,14 +107,12 @@ export class BurstRuns {
     this.cursor[i] = 0;
     this.lastSpikeS[i] = -Infinity;
     if (prev >= 0 && this.sameAs(i, prev, t, untilS)) {
-      const o = this.owner[prev];
-      this.owner[i] = o;
+      this.buf.copyWithin(i * CHUNK, prev * CHUNK, prev * CHUNK + this.len[prev]);
       this.len[i] = this.len[prev];
       this.complete[i] = this.complete[prev];
       this.endPhase[i] = this.endPhase[prev];
       this.shared++;
     } else {
-      this.owner[i] = i;
       const off = i * CHUNK;
       const lead = this.pending[i];
       if (lead === 1) this.buf[off] = 0;
@@ -131,7 +123,7 @@ export class BurstRuns {
       this.computed++;
     }
     this.pending[i] = 0;
-    return this.len[i] > 0 ? t + this.buf[this.owner[i] * CHUNK] : untilS;
+    return this.len[i] > 0 ? t + this.buf[i * CHUNK] : untilS;
   }
 
   /** Whether neuron i can take prev's burst just computed at t: bit-identical rows, same span and pending spike. */
@@ -157,12 +149,12 @@ export class BurstRuns {
   fired(i: number, g: number, t: number): number {
     this.lastSpikeS[i] = t;
     const c = ++this.cursor[i];
-    if (c < this.len[i]) return this.base[i] + this.buf[this.owner[i] * CHUNK + c];
+    if (c < this.len[i]) return this.base[i] + this.buf[i * CHUNK + c];
     if (this.complete[i] === 1) return this.untilS[i];
     this.m.advanceWithPhase(this.p.state, i, t - this.lastT[g], 0);
     this.lastT[g] = t;
-    const o = this.owner[i];
-    return this.start(i, t, this.untilS[i], o !== i ? o : -1);
+    // Ties fire in ascending index: a uniform neighbour i - 1 has just started its next chunk.
+    return this.start(i, t, this.untilS[i], i - 1);
   }
 
   /** End of a complete burst reached at t with no edge: a new burst to untilS. */

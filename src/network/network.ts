@@ -158,8 +158,8 @@ export class Network extends NetworkCore {
   /**
    * Edge e of stimulus s at t on a population run burst by burst: each
    * neuron brought to t, its drive set, its burst to the stimulus's next edge
-   * computed, or shared with the neuron before it in the stimulus when their
-   * rows are bit-identical (both driven by this stimulus alone).
+   * computed, or copied from the neuron before it in the stimulus when their
+   * rows are bit-identical.
    */
   protected stimulusBursts(st: CompiledStimulus, s: number, e: number, t: number): void {
     const p = this.populations[st.population];
@@ -181,8 +181,8 @@ export class Network extends NetworkCore {
       const wasAbove = onset && p.model.onsetAbove!(p.state, i);
       p.model.setDrive(p.state, i, d);
       this.ver[g]++;
-      this.crossings.set(g, br.start(i, t, untilS, alone ? prev : -1));
-      prev = alone ? i : -1;
+      this.crossings.set(g, br.start(i, t, untilS, prev));
+      prev = i;
       if (codes) this.checkCode(p, i, g, t);
       if (onset) this.predictOnset(p, i, g, t, wasAbove);
     }
