@@ -13,8 +13,8 @@
  * (each lasts seconds: JIT warm-up is negligible), events, spikes and state
  * changes.
  * grid/noxious-64x64, grid/skin-64x64: the workloads of bench/nociceptor-grid.ts
- *   (the E12 noxious train on every receptor; the skin patch) on the model's
- *   burst API and the kernel (the driver there), with the per-spike cost.
+ *   (the E12 noxious train on every receptor; the skin patch) on the engine,
+ *   run burst by burst (src/network/bursts.ts), with the per-spike cost.
  * Figures: kernel events and spikes per wall second, wall and CPU time of one
  * run (each lasts seconds: JIT warm-up is negligible), wall and CPU time per
  * spike, events, spikes and state changes.
@@ -147,6 +147,6 @@ function gridCase(name: WorkloadName): BenchResult {
 
 export const nociceptorBench: BenchModule = {
   name: 'nociceptor',
-  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch and a noxious train on the network engine; noxious train and skin patch on the burst driver`,
+  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch and a noxious train on the network engine; noxious train and skin patch as grid workloads (bursts, per-spike cost)`,
   run: () => [skinPatchCase(), noxiousTrainCase(), gridCase('noxious'), gridCase('skin')],
 };

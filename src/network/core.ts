@@ -255,10 +255,16 @@ export abstract class NetworkCore {
       const i = g - p.offset;
       const br = this.bursts[p.index];
       if (br !== null) {
-        if (br.hasSpike(i)) {
-          this.emit(p, i, g, t);
-          this.crossings.set(g, br.fired(i, g, t));
-        } else this.crossings.set(g, br.resume(i, g, t, this.durationS > t ? this.durationS : t + 1));
+        // Further crossings of the population due now, with no other event pending at this instant, fire here in heap order: the order one event each would give.
+        for (let h = g; ; h = this.crossings.top) {
+          const j = h - p.offset;
+          if (br.hasSpike(j)) {
+            this.emit(p, j, h, t);
+            this.crossings.set(h, br.fired(j, h, t));
+          } else this.crossings.set(h, br.resume(j, h, t, this.durationS > t ? this.durationS : t + 1));
+          const nx = this.crossings.top;
+          if (this.crossings.topTime !== t || nx < p.offset || nx >= p.offset + p.size || this.kernel.nextTime() <= t || this.kernel.isPaused) break;
+        }
         this.arm();
         return;
       }
