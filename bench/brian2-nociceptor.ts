@@ -20,6 +20,13 @@
  * rest and the first 1.5 s of touch), so the whole comparison takes minutes.
  * Skipped with a note when /usr/bin/python3 cannot import brian2.
  *
+ * Measured on the engine (Network, bursts; five-component preset), one run of
+ * this comparison, machine load average 12-21 from other work (and this
+ * branch's test suite running beside it), best of 2 alternating runs:
+ *   noxious 64x64 (2 s)     memspike 0.64 s (runs 0.64, 1.81)   Brian2 6.51 s (6.51, 6.57)    10.2x
+ *   skin 64x64 (5 s)        memspike 1.53 s (1.86, 1.53)        Brian2 12.42 s (12.42, 14.06) 8.1x
+ *   noxious 128x128 (2 s)   memspike 6.05 s (run 1)             Brian2 26.44 s (run 1)        4.4x
+ * (see the figures printed by a run for the agreement and the CPU ratio).
  * Measured before the engine ran bursts (the private driver this file used
  * then, and the four-component device preset; load average 13-18 from other
  * work; best of 2 alternating runs each; Brian2 compilation excluded):
