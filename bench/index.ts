@@ -11,9 +11,10 @@ import { benchmark4Bench, cubaBench, memristorNetworkBench } from './brette.ts';
 import { brian2CompareBench } from './brian2-compare.ts';
 import { brian2NociceptorBench } from './brian2-nociceptor.ts';
 import { nociceptorBench } from './nociceptor.ts';
+import { nociceptorScaleBench } from './nociceptor-scale.ts';
 import { sweepBench } from './sweep.ts';
 
-const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, sweepBench, brian2CompareBench, brian2NociceptorBench];
+const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, nociceptorScaleBench, sweepBench, brian2CompareBench, brian2NociceptorBench];
 
 function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
   let only: string[] | null = null;

@@ -1,7 +1,7 @@
 /**
  * Nociceptor grid workloads shared by the nociceptor benchmark and the Brian2
- * comparison, and a receptor-grid driver on the kernel that uses the model's
- * burst API the way an engine merges bursts into its queue.
+ * comparison, run on the one engine (Network): one nociceptor population,
+ * one stimulus per distinct waveform.
  *
  * Workloads (side x side receptors, 10 s simulated unless asked, 0 V between pulses):
  *   noxious  the E12 noxious train on every receptor: 7 V, W = dt = 0.5 s;
@@ -11,16 +11,14 @@
  *            same edges), 0.5 s rest, then the innocuous 2 V train
  *            (W = dt = 0.5 s) on the whole patch until 9.5 s.
  *
- * Driver: per receptor, one kernel entry at a time. At a stimulus edge the
- * receptor is brought to the edge (advanceWithPhase: the phase is known
- * from its burst), its drive set, its state checked (stateCode: free where
- * the state cannot have changed), and its burst up to the next edge computed
- * in one call into a per-receptor slice of a flat buffer; each spike is then
- * one queue pop and push (the receptor's next spike or next edge), with no
- * per-spike prediction or allocation.
+ * The population receives no projections and is not probed, so the engine
+ * runs it burst by burst (src/network/bursts.ts): at each edge every
+ * receptor's burst to the next edge is computed (or shared by the receptors
+ * of a uniform region), its spikes merged through the crossing heap; the
+ * periodic sensitisation check reads the device only.
  */
-import { Kernel, Phase } from '../src/kernel/index.ts';
-import { compileNociceptors, type CompiledNociceptors } from '../src/neurons/nociceptor.ts';
+import { Network } from '../src/network/index.ts';
+import type { NetworkDescription } from '../src/network/description.ts';
 
 export type WorkloadName = 'noxious' | 'skin';
 
@@ -86,77 +84,39 @@ export interface GridRun {
   readonly counts: Float64Array;
   /** First spike time per receptor (NaN if none). */
   readonly firstS: Float64Array;
+  /** Bursts computed and bursts shared within uniform regions. */
+  readonly bursts: { readonly computed: number; readonly shared: number };
 }
 
-/** Spike slots per receptor in the burst buffer; a longer burst is produced in chunks. */
-const CHUNK = 256;
+/** The workload as a network description: population "skin", one stimulus per distinct waveform. */
+export function gridDescription(wl: GridWorkload): NetworkDescription {
+  const members = wl.waveforms.map(() => [] as number[]);
+  wl.waveOf.forEach((w, i) => members[w].push(i));
+  return {
+    durationS: wl.durationS,
+    seed: 1,
+    populations: [{ name: 'skin', model: 'nociceptor', size: wl.waveOf.length, grid: { width: wl.side, height: wl.side } }],
+    stimuli: wl.waveforms.map((w, k) => ({
+      kind: 'neurons' as const,
+      population: 'skin',
+      neurons: members[k],
+      waveform: { kind: 'points' as const, points: w.edgesS.map((t, j) => [t, w.levelsV[j]] as const) },
+    })),
+  };
+}
 
-export function runGrid(wl: GridWorkload, neurons: CompiledNociceptors = compileNociceptors(wl.waveOf.length)): GridRun {
+export function runGrid(wl: GridWorkload): GridRun {
   const n = wl.waveOf.length;
-  const state = new Float64Array(n * neurons.stride);
-  for (let i = 0; i < n; i++) neurons.init(state, i);
-  const kernel = new Kernel();
-  const buf = new Float64Array(n * CHUNK);
-  const len = new Int32Array(n);
-  const cursor = new Int32Array(n);
-  /** Time the receptor's state refers to; its phase there (after the spikes before it). */
-  const tState = new Float64Array(n);
-  const complete = new Uint8Array(n);
-  const endPhase = new Float64Array(n);
-  /** Base time of the present chunk and end of the constant-voltage interval. */
-  const base = new Float64Array(n);
-  const until = new Float64Array(n);
   const counts = new Float64Array(n);
   const firstS = new Float64Array(n).fill(NaN);
-  const edges = wl.waveforms.map((w) => Float64Array.from(w.edgesS));
-  const levels = wl.waveforms.map((w) => Float64Array.from(w.levelsV));
-  let spikes = 0;
-  const end = wl.durationS;
-  const nextEdge = new Int32Array(n);
-
-  const chunk = (i: number, t: number): void => {
-    const m = neurons.burst(state, i, until[i] - t, buf, CHUNK, i * CHUNK);
-    len[i] = m;
-    cursor[i] = 0;
-    base[i] = t;
-    complete[i] = m < CHUNK ? 1 : 0;
-    endPhase[i] = neurons.burstEndPhase;
-  };
-  const scheduleNext = (i: number): void => {
-    if (cursor[i] < len[i]) kernel.schedule(base[i] + buf[i * CHUNK + cursor[i]], kSpike, i, 0);
-    else if (nextEdge[i] >= 0) kernel.schedule(edges[wl.waveOf[i]][nextEdge[i]], kEdge, i, nextEdge[i]);
-  };
-  const kEdge = kernel.registerKind('edge', Phase.stimulus, (i, e, t) => {
-    // The state is at tState with the burst's end phase (complete) or at its last spike (phase 0).
-    neurons.advanceWithPhase(state, i, t - tState[i], complete[i] ? endPhase[i] : 0);
-    tState[i] = t;
-    const w = wl.waveOf[i];
-    neurons.setDrive(state, i, levels[w][e]);
-    neurons.stateCode(state, i);
-    const next = e + 1 < edges[w].length && edges[w][e + 1] < end ? e + 1 : -1;
-    nextEdge[i] = next;
-    until[i] = next >= 0 ? edges[w][next] : end;
-    chunk(i, t);
-    scheduleNext(i);
-  });
-  const kSpike = kernel.registerKind('spike', Phase.spike, (i, _p, t) => {
-    counts[i]++;
-    spikes++;
-    if (Number.isNaN(firstS[i])) firstS[i] = t;
-    cursor[i]++;
-    if (cursor[i] === len[i] && complete[i] === 0) {
-      // The chunk was cut short: continue from this spike.
-      neurons.advanceWithPhase(state, i, t - tState[i], 0);
-      tState[i] = t;
-      chunk(i, t);
-    }
-    scheduleNext(i);
-  });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) kernel.schedule(edges[wl.waveOf[i]][0], kEdge, i, 0);
-  kernel.run(end);
+  const net = new Network(gridDescription(wl));
+  net.addSpikeListener((t, g) => {
+    if (counts[g]++ === 0) firstS[g] = t;
+  });
+  net.run();
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
-  return { wallS, cpuS: (cpu.user + cpu.system) / 1e6, spikes, events: kernel.eventsDispatched, counts, firstS };
+  return { wallS, cpuS: (cpu.user + cpu.system) / 1e6, spikes: net.spikeCount, events: net.kernel.eventsDispatched, counts, firstS, bursts: net.burstFigures() };
 }

@@ -13,8 +13,8 @@
  * (each lasts seconds: JIT warm-up is negligible), events, spikes and state
  * changes.
  * grid/noxious-64x64, grid/skin-64x64: the workloads of bench/nociceptor-grid.ts
- *   (the E12 noxious train on every receptor; the skin patch) on the model's
- *   burst API and the kernel (the driver there), with the per-spike cost.
+ *   (the E12 noxious train on every receptor; the skin patch) on the engine,
+ *   run burst by burst (src/network/bursts.ts), with the per-spike cost.
  * Figures: kernel events and spikes per wall second, wall and CPU time of one
  * run (each lasts seconds: JIT warm-up is negligible), wall and CPU time per
  * spike, events, spikes and state changes.
@@ -44,9 +44,24 @@
  * CPU per edge. Measured on the shared 2-core machine (load average 12-18):
  * the 16 x 16 noxious train took 41.6 us wall per spike on the population
  * simulator and 6.0 us on the burst driver (before the replay) in the same
- * session. What would cut more: cheaper Newton (a local cubic from the last
- * spike), one queue entry per uniform region instead of per receptor, and a
- * burst merged into the queue as a sorted run.
+ * session.
+ * On the engine (bursts in Network, src/network/bursts.ts; five-component
+ * device preset; node --cpu-prof, 10 s simulated, machine load average
+ * 10-20). Skin patch 64 x 64 before the memos: 35 % the periodic
+ * sensitisation check (33 % its noxious spike response, evaluated for every
+ * receptor in hyperalgesia or recovery at every check), 25 % stimulus edges
+ * (17 % the onset prediction), 15 % bursts; 4.1 s CPU, 27 us CPU per spike.
+ * After (the evaluation and the onset time memoised on the bit-exact device
+ * state, so a uniform region pays once): 12 % the check's evaluation, 15 %
+ * bursts, 13 % spikes; 1.3-1.5 s CPU, 9-10 us CPU per spike (the skin
+ * patch's cost is per edge and check, not per spike). Noxious train 32 x 32
+ * (1.13 M spikes; every receptor shares one burst per chunk): 21 % the
+ * crossing heap's sift-down, 16 % the crossing handler, 15 % kernel run and
+ * schedule, under 3 % bursts and checks; 1.1-1.2 us CPU per spike under the
+ * profiler, 0.6 us CPU per spike at 64 x 64 without it. Same-instant
+ * crossings now fire in one kernel event (1.23 -> 1.07 s CPU). What would cut
+ * more: one heap entry per uniform region instead of per receptor (the
+ * sift-down is log2 n per spike).
  */
 import { article } from '../src/devices/targets.ts';
 import { Network, SpikeRecorder } from '../src/network/index.ts';
@@ -147,6 +162,6 @@ function gridCase(name: WorkloadName): BenchResult {
 
 export const nociceptorBench: BenchModule = {
   name: 'nociceptor',
-  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch and a noxious train on the network engine; noxious train and skin patch on the burst driver`,
+  description: `${SIDE} x ${SIDE} memristive nociceptors, ${SIM_S} s simulated: skin patch and a noxious train on the network engine; noxious train and skin patch as grid workloads (bursts, per-spike cost)`,
   run: () => [skinPatchCase(), noxiousTrainCase(), gridCase('noxious'), gridCase('skin')],
 };

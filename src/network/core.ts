@@ -37,6 +37,7 @@ import { buildProbes, buildPulseTables, type ProbeChannel } from './probes.ts';
 import type { PulseTables } from './pulses.ts';
 import { CrossingHeap } from './crossings.ts';
 import { LifBlock } from './lif-block.ts';
+import { BurstRuns, burstModel } from './bursts.ts';
 
 import type { OnsetListener, PlasticityHooks, SpikeListener } from './hooks.ts';
 
@@ -86,6 +87,8 @@ export abstract class NetworkCore {
   protected readonly crossings: CrossingHeap;
   /** Per population: its time-invariant LIF block (lif-block.ts), or null for the generic path. */
   protected readonly blocks: (LifBlock | null)[];
+  /** Per population: its burst runs (bursts.ts), or null for the generic path. */
+  protected readonly bursts: (BurstRuns | null)[];
   protected readonly ver: Float64Array;
   protected readonly predVer: Float64Array;
   /** Time and version of the armed crossing event. */
@@ -167,6 +170,14 @@ export abstract class NetworkCore {
     };
     for (const ch of this.probes) if (ch.population !== null && this.blocks[ch.population.index] === null) probed(ch.population.offset + ch.index);
     if (this.pulses !== null) this.pulses.neuron.forEach(probed);
+    // Per-pulse tables read the rows at edges: their populations keep the generic path.
+    const watched = new Set<number>();
+    if (this.pulses !== null) this.pulses.neuron.forEach((g) => watched.add(this.popOf[g]));
+    this.bursts = this.populations.map((p) => {
+      const m = burstModel(p.model);
+      const plain = m !== null && this.blocks[p.index] === null && !watched.has(p.index) && !this.projections.some((pr) => pr.post === p);
+      return plain ? new BurstRuns(p, m, this.lastT) : null;
+    });
     this.copyStride = this.scratch.length;
     this.copies = new Float64Array(slots * this.copyStride);
     this.copyT = new Float64Array(slots).fill(NaN);
@@ -190,6 +201,8 @@ export abstract class NetworkCore {
   }
 
   protected bring(p: Population, i: number, g: number, t: number): void {
+    const br = this.bursts[p.index];
+    if (br !== null) return br.bring(i, g, t, this.crossings.time[g], false);
     const dt = t - this.lastT[g];
     if (dt > 0) {
       p.model.advance(p.state, i, dt);
@@ -199,6 +212,12 @@ export abstract class NetworkCore {
 
   /** The state of neuron g changed at t: new version; an earlier prediction replaces the key. */
   protected predict(p: Population, i: number, g: number, t: number): void {
+    const br = this.bursts[p.index];
+    if (br !== null) {
+      this.crossings.set(g, br.start(i, t, this.durationS > t ? this.durationS : t + 1, -1));
+      if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
+      return;
+    }
     const v = ++this.ver[g];
     const tn = t + p.model.nextSpikeDelay(p.state, i, this.crossings.time[g] - t);
     if (tn < this.crossings.time[g]) {
@@ -242,6 +261,21 @@ export abstract class NetworkCore {
     } else if (g >= 0 && this.crossings.time[g] === t) {
       const p = this.populations[this.popOf[g]];
       const i = g - p.offset;
+      const br = this.bursts[p.index];
+      if (br !== null) {
+        // Further crossings of the population due now, with no other event pending at this instant, fire here in heap order: the order one event each would give.
+        for (let h = g; ; h = this.crossings.top) {
+          const j = h - p.offset;
+          if (br.hasSpike(j)) {
+            this.emit(p, j, h, t);
+            this.crossings.set(h, br.fired(j, h, t));
+          } else this.crossings.set(h, br.resume(j, h, t, this.durationS > t ? this.durationS : t + 1));
+          const nx = this.crossings.top;
+          if (this.crossings.topTime !== t || nx < p.offset || nx >= p.offset + p.size || this.kernel.nextTime() <= t || this.kernel.isPaused) break;
+        }
+        this.arm();
+        return;
+      }
       this.bring(p, i, g, t);
       if (this.predVer[g] !== this.ver[g]) {
         // The state changed since this prediction and the crossing moved later (or stayed).
@@ -355,37 +389,10 @@ export abstract class NetworkCore {
     }
   }
 
-  protected onStimulus(s: number, e: number, t: number): void {
-    const st = this.stimuli[s];
-    const p = this.populations[st.population];
-    const level = st.levels[e];
-    const prev = e > 0 ? st.levels[e - 1] : 0;
-    const b = this.blocks[p.index];
-    for (let k = 0; k < st.neurons.length; k++) {
-      const i = st.neurons[k];
-      const g = p.offset + i;
-      const d = this.coverCount[g] === 1 ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prev);
-      p.drive[i] = d;
-      if (b !== null) {
-        b.setDrive(i, d, t);
-        continue;
-      }
-      this.bring(p, i, g, t);
-      const w = this.pulseOf !== null && this.pulses!.stimulus[this.pulseOf[g]] === s ? this.pulseOf[g] : -1;
-      if (w >= 0) this.pulses!.beforeEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
-      const onset = this.driveVer !== null && p.model.onsetDelay !== undefined;
-      const wasAbove = onset && p.model.onsetAbove!(p.state, i);
-      p.model.setDrive(p.state, i, d);
-      if (w >= 0) this.pulses!.afterEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
-      this.predict(p, i, g, t);
-      if (onset) this.predictOnset(p, i, g, t, wasAbove);
-    }
-    if (b !== null) this.crossings.set(this.neuronCount + p.index, b.topTime(t));
-    if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
-    this.arm();
-  }
-
-  /** Onset prediction after a drive change at t (network.ts). */
+  /** Edge e of stimulus s at t: the drive of its neurons changes (network.ts). */
+  protected abstract onStimulus(s: number, e: number, t: number): void;
+  /** Edge e of stimulus s at t on a population run burst by burst (network.ts). */
+  protected abstract stimulusBursts(st: CompiledStimulus, s: number, e: number, t: number): void;
   protected abstract predictOnset(p: Population, i: number, g: number, t: number, wasAbove: boolean): void;
   protected abstract onOnset(g: number, v: number, t: number): void;
   protected abstract onCheck(pk: number, version: number, t: number): void;

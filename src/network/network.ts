@@ -11,6 +11,7 @@ import type { LiveSink } from '../sinks/types.ts';
 import type { Population, Projection } from './build.ts';
 import { NetworkCore, type OnsetListener, type PlasticityHooks, type SpikeListener } from './core.ts';
 import { sampleNeuron } from './probes.ts';
+import type { CompiledStimulus } from './stimulus.ts';
 
 export type { OnsetListener, PlasticityHooks, Population, Projection, SpikeListener };
 
@@ -52,6 +53,14 @@ export class Network extends NetworkCore {
       if (this.blocks[p.index] !== null) continue;
       for (let i = 0; i < p.size; i++) this.bring(p, i, p.offset + i, tS);
     }
+  }
+
+  /** Bursts computed and shared (uniform regions) by the populations run burst by burst. */
+  burstFigures(): { computed: number; shared: number } {
+    let computed = 0;
+    let shared = 0;
+    for (const b of this.bursts) if (b !== null) (computed += b.computed), (shared += b.shared);
+    return { computed, shared };
   }
 
   /** Sets where spikes, samples and state changes go (default: nowhere). */
@@ -145,6 +154,71 @@ export class Network extends NetworkCore {
     this.scheduleSource(p, i, g, t);
   }
 
+  /** Edge e of stimulus s at t: the drive of its neurons changes, each is brought to t first. */
+  protected onStimulus(s: number, e: number, t: number): void {
+    const st = this.stimuli[s];
+    const p = this.populations[st.population];
+    const level = st.levels[e];
+    const prev = e > 0 ? st.levels[e - 1] : 0;
+    const b = this.blocks[p.index];
+    if (this.bursts[p.index] !== null) this.stimulusBursts(st, s, e, t);
+    else for (let k = 0; k < st.neurons.length; k++) {
+      const i = st.neurons[k];
+      const g = p.offset + i;
+      const d = this.coverCount[g] === 1 ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prev);
+      p.drive[i] = d;
+      if (b !== null) {
+        b.setDrive(i, d, t);
+        continue;
+      }
+      this.bring(p, i, g, t);
+      const w = this.pulseOf !== null && this.pulses!.stimulus[this.pulseOf[g]] === s ? this.pulseOf[g] : -1;
+      if (w >= 0) this.pulses!.beforeEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
+      const onset = this.driveVer !== null && p.model.onsetDelay !== undefined;
+      const wasAbove = onset && p.model.onsetAbove!(p.state, i);
+      p.model.setDrive(p.state, i, d);
+      if (w >= 0) this.pulses!.afterEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
+      this.predict(p, i, g, t);
+      if (onset) this.predictOnset(p, i, g, t, wasAbove);
+    }
+    if (b !== null) this.crossings.set(this.neuronCount + p.index, b.topTime(t));
+    if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
+    this.arm();
+  }
+
+  /**
+   * Edge e of stimulus s at t on a population run burst by burst: each
+   * neuron brought to t, its drive set, its burst to the stimulus's next edge
+   * computed, or copied from the neuron before it in the stimulus when their
+   * rows are bit-identical.
+   */
+  protected stimulusBursts(st: CompiledStimulus, s: number, e: number, t: number): void {
+    const p = this.populations[st.population];
+    const br = this.bursts[p.index]!;
+    const level = st.levels[e];
+    const prevLevel = e > 0 ? st.levels[e - 1] : 0;
+    const next = e + 1 < st.edgeTimesS.length ? st.edgeTimesS[e + 1] : this.durationS;
+    const untilS = next > t ? next : t + 1;
+    const onset = this.driveVer !== null && p.model.onsetDelay !== undefined;
+    const codes = this.stateCode !== null && p.model.stateCode !== undefined;
+    let prev = -1;
+    for (let k = 0; k < st.neurons.length; k++) {
+      const i = st.neurons[k];
+      const g = p.offset + i;
+      const alone = this.coverCount[g] === 1;
+      const d = alone ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prevLevel);
+      p.drive[i] = d;
+      br.bring(i, g, t, this.crossings.time[g], true);
+      const wasAbove = onset && p.model.onsetAbove!(p.state, i);
+      p.model.setDrive(p.state, i, d);
+      this.ver[g]++;
+      this.crossings.set(g, br.start(i, t, untilS, prev));
+      prev = i;
+      if (codes) this.checkCode(p, i, g, t);
+      if (onset) this.predictOnset(p, i, g, t, wasAbove);
+    }
+  }
+
   /** Brings neuron i of p forward to t (exact free evolution). */
   protected predictOnset(p: Population, i: number, g: number, t: number, wasAbove: boolean): void {
     const v = ++this.driveVer![g];
@@ -177,8 +251,16 @@ export class Network extends NetworkCore {
   protected onCheck(pk: number, version: number, t: number): void {
     if (version !== this.checkVer[pk]) return;
     const p = this.populations[pk];
+    const br = this.bursts[pk];
     for (let i = 0; i < p.size; i++) {
       const g = p.offset + i;
+      if (br !== null) {
+        // The state code reads the device only: it is brought to t in place and the row restored.
+        br.peekDevice(i, g, t, this.keep);
+        this.checkCode(p, i, g, t);
+        br.undo(i, this.keep);
+        continue;
+      }
       this.bring(p, i, g, t);
       this.checkCode(p, i, g, t);
     }
@@ -227,18 +309,25 @@ export class Network extends NetworkCore {
     const stride = p.model.stride;
     const c = this.copies;
     if (slot < 0) {
-      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
+      this.sampleAt(p, i, g, t);
       return this.scratch[variable];
     }
     const o = slot * this.copyStride;
     if (this.copyT[slot] !== t || this.copyLastT[slot] !== this.lastT[g] || this.copyVer[slot] !== this.ver[g]) {
-      sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
+      this.sampleAt(p, i, g, t);
       for (let q = 0; q < stride; q++) c[o + q] = this.scratch[q];
       this.copyT[slot] = t;
       this.copyLastT[slot] = this.lastT[g];
       this.copyVer[slot] = this.ver[g];
     }
     return c[o + variable];
+  }
+
+  /** Neuron i of p at t into scratch, the neuron left as it is. */
+  protected sampleAt(p: Population, i: number, g: number, t: number): void {
+    const br = this.bursts[p.index];
+    if (br !== null) br.sample(i, g, t, this.crossings.time[g], this.scratch, this.keep);
+    else sampleNeuron(p, i, t - this.lastT[g], this.scratch, this.keep);
   }
 
   protected onProbe(c: number, k: number, t: number): void {

@@ -90,6 +90,9 @@ import { article } from '../devices/targets.ts';
 import type { CompiledNociceptors } from './nociceptor.ts';
 import { PhaseIntegrator } from './nociceptor-phase.ts';
 
+/** Entries of the evaluation memo (a power of 2). */
+const MEMO = 256;
+
 export const NORMAL = 0;
 export const ALLODYNIA = 1;
 export const HYPERALGESIA = 2;
@@ -198,6 +201,17 @@ export class SensitisationTracker {
   /** The state each nociceptor's last evaluation gave (-1: none): the skip holds only from it. */
   private readonly lastCode: Int8Array;
   private readonly dim: number;
+  /**
+   * Memo of the full evaluation, a pure function of (device state, present
+   * code): MEMO entries, direct-mapped by a hash of the components' bits, each
+   * checked bit for bit, so receptors of a uniform region (or symmetric ones)
+   * pay for one evaluation per check and every result is what it would be.
+   */
+  private readonly memoX: Float64Array;
+  private readonly memoFrom = new Int8Array(MEMO).fill(-1);
+  private readonly memoTo = new Int8Array(MEMO);
+  private readonly bits = new Uint32Array(2);
+  private readonly bitsF = new Float64Array(this.bits.buffer);
 
   constructor(readonly neurons: CompiledNociceptors, params: Partial<SensitisationParams> = {}) {
     this.params = { ...sensitisationDefaults, ...params };
@@ -212,6 +226,7 @@ export class SensitisationTracker {
     this.integrator = new PhaseIntegrator(d, neurons.law);
     this.dim = d.stride;
     this.lastX = new Float64Array(neurons.size * d.stride).fill(NaN);
+    this.memoX = new Float64Array(MEMO * d.stride);
     this.lastCode = new Int8Array(neurons.size).fill(-1);
     this.pristineNoxiousSpikes = this.spikeResponse(fresh, 0);
   }
@@ -279,6 +294,26 @@ export class SensitisationTracker {
   }
 
   private evaluate(state: Float64Array, i: number, from: number): number {
+    const off = this.neurons.deviceOffset(i);
+    const d = this.dim;
+    let h = from * 0x9e3779b1;
+    for (let k = 0; k < d; k++) {
+      this.bitsF[0] = state[off + k];
+      h = Math.imul(h ^ this.bits[0], 0x85ebca6b) ^ Math.imul(this.bits[1], 0xc2b2ae35);
+    }
+    const slot = (h ^ (h >>> 15)) & (MEMO - 1);
+    const m = this.memoX;
+    let hit = this.memoFrom[slot] === from;
+    for (let k = 0; hit && k < d; k++) hit = m[slot * d + k] === state[off + k];
+    if (hit) return this.memoTo[slot];
+    const to = this.evaluateOnce(state, i, from);
+    for (let k = 0; k < d; k++) m[slot * d + k] = state[off + k];
+    this.memoFrom[slot] = from;
+    this.memoTo[slot] = to;
+    return to;
+  }
+
+  private evaluateOnce(state: Float64Array, i: number, from: number): number {
     if (this.allodynic(state, i, from === ALLODYNIA)) return ALLODYNIA;
     const excess = this.noxiousSpikeExcess(state, i);
     const margin = this.params.hyperalgesiaMargin * (from === HYPERALGESIA ? 1 - this.params.hysteresis : 1);

@@ -149,6 +149,9 @@ class Nociceptors implements CompiledNociceptors {
   /** The state code depends on the device, which a spike does not change. */
   readonly fireKeepsStateCode = true;
   private tracker: SensitisationTracker | null = null;
+  /** Last onsetDelay's device state, drive and horizon (NaN: none yet), and its answer. */
+  private readonly onsetMemo: Float64Array;
+  private onsetLast = 0;
   private readonly params: NociceptorParams;
 
   constructor(params: NociceptorParams, readonly size: number) {
@@ -161,6 +164,7 @@ class Nociceptors implements CompiledNociceptors {
     this.dStride = this.device.stride;
     this.stride = this.dStride + 3;
     this.stateLayout = nociceptorLayout(this.device);
+    this.onsetMemo = new Float64Array(this.dStride + 2).fill(NaN);
     this.law = { thresholdA: params.thresholdA, maxRateHz: params.maxRateHz, halfRateA: params.halfRateA };
     this.integrator = new PhaseIntegrator(this.device, this.law);
   }
@@ -275,8 +279,18 @@ class Nociceptors implements CompiledNociceptors {
 
   onsetDelay(state: Float64Array, i: number, horizonS?: number): number {
     const off = i * this.stride;
-    this.integrator.begin(state, off, state[off + this.dStride]);
-    return this.integrator.timeToOnset(horizonS);
+    // A pure function of (device state, drive, horizon): the last answer serves receptors of a uniform region.
+    const memo = this.onsetMemo;
+    const d = this.dStride;
+    const h = horizonS ?? -1;
+    let same = memo[d] === state[off + d] && memo[d + 1] === h;
+    for (let k = 0; same && k < d; k++) same = memo[k] === state[off + k];
+    if (same) return this.onsetLast;
+    this.integrator.begin(state, off, state[off + d]);
+    this.onsetLast = this.integrator.timeToOnset(horizonS);
+    for (let k = 0; k <= d; k++) memo[k] = state[off + k];
+    memo[d + 1] = h;
+    return this.onsetLast;
   }
 }
 

@@ -101,6 +101,19 @@ export interface CompiledNeurons {
    * source returns Infinity.
    */
   sourceNext?(state: Float64Array, i: number, tS: number): number;
+  /**
+   * Optional capability (all three or none): the spikes over the next
+   * durationS under the present drive with nothing else happening, as delays
+   * (ascending) written to out from outOffset, at most maxSpikes; the state is
+   * not changed. Fewer than maxSpikes: the list is complete and burstEndPhase
+   * is the phase at durationS. advanceWithPhase advances the state by dtS
+   * and sets the phase to phi (known from a burst), skipping the phase
+   * integral. With it, the network runs a population that receives no
+   * projections burst by burst (src/network/bursts.ts).
+   */
+  burst?(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes?: number, outOffset?: number): number;
+  readonly burstEndPhase?: number;
+  advanceWithPhase?(state: Float64Array, i: number, dtS: number, phi: number): void;
 }
 
 export interface NeuronModel<P> {
