@@ -38,9 +38,7 @@ import type { PulseTables } from './pulses.ts';
 import { CrossingHeap } from './crossings.ts';
 import { LifBlock } from './lif-block.ts';
 import { BurstRuns, burstModel } from './bursts.ts';
-
 import type { OnsetListener, PlasticityHooks, SpikeListener } from './hooks.ts';
-
 export type { OnsetListener, PlasticityHooks, SpikeListener };
 
 const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
