@@ -143,15 +143,15 @@ describe('viewer server protocol', () => {
       const from = c.messages.length;
       const b0 = c.batches.length;
       c.send({ type: 'start', scenario: s.name, pace: null });
-      const started = await c.waitFor<{ type: 'started'; run: RunInfo }>((m) => m.type === 'started' || m.type === 'error', 10_000, from);
+      const started = await c.waitFor<{ type: 'started'; run: RunInfo }>((m) => m.type === 'started' || m.type === 'error', 30_000, from);
       expect(started.type, `${s.name}: ${JSON.stringify(started)}`).toBe('started');
-      await c.until(() => c.batches.length > b0 && c.lastSimTimeS > 0, 10_000, `${s.name} streaming`);
+      await c.until(() => c.batches.length > b0 && c.lastSimTimeS > 0, 30_000, `${s.name} streaming`);
       const kinds = started.run.probes.length + started.run.neurons;
       expect(kinds, `${s.name} has probes or neurons`).toBeGreaterThan(0);
       await c.request({ type: 'stop' }, (m) => m.type === 'stopped');
     }
     c.close();
-  });
+  }, 300_000);
 
   it('ends a run whose simulation throws with an error reply, and keeps serving', async () => {
     const c = await TestClient.connect(server.wsUrl);
