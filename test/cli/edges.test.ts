@@ -5,34 +5,19 @@
  * --out.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runCli, type CliResult } from '../helpers/cli.ts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs, seedFlag } from '../../src/commands/args.ts';
 
-const repo = resolve(import.meta.dirname, '../..');
 const root = mkdtempSync(join(tmpdir(), 'memspike-edges-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
 function cli(args: string[], onStart?: (kill: (s: NodeJS.Signals) => void) => void): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(repo, 'bin/memspike.js'), ...args], { cwd: root, env: { ...process.env, MEMSPIKE_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-    onStart?.((s) => child.kill(s));
-  });
+  return runCli(args, root, onStart);
 }
 
 function oneLineError(r: Result, pattern: RegExp): void {
