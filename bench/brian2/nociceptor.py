@@ -4,14 +4,17 @@ Usage: /usr/bin/python3 bench/brian2/nociceptor.py SPEC.json [--build-dir DIR]
 SPEC (written by bench/brian2-nociceptor.ts from memspike's device preset and
 nociceptor defaults, so both sides run the same model):
   dt_s, duration_s, n, threshold_v (device), beta, g0, m (sensitisation gain),
-  components: [{weight, pot, pot_slope, dep, dep_slope, inv_tau, tau_slope}] x 4
-  (fast, medium, slow, sens; rates at pot_ref_v / dep_ref_v), pot_ref_v,
+  components: [{name, weight, pot, pot_slope, dep, dep_slope, inv_tau, tau_slope}],
+  every component of the preset in state order (rates at pot_ref_v / dep_ref_v),
+  sens: the name of the sensitisation component, pot_ref_v,
   dep_ref_v, law: {threshold_a, max_rate_hz, half_rate_a},
   stim_dt_s, stim: [[V per stim step] per waveform], wave_of: [waveform per receptor]
 Model: per component dx/dt = P(V)(1 - x) - D(V) x - x / tau(V) = a - b x,
 a and b tabulated per waveform and stimulus step from the same formulas as
-src/devices/mose2.ts (method 'exact': they are constant over a step), G = G0 + (g_f x_f + g_m x_m +
-g_s x_s)(1 + m x_sens) + g_sens x_sens, I = G sinh(beta V) / beta; phase
+src/devices/mose2.ts (method 'exact': they are constant over a step, so each step
+is x <- a/b + (x - a/b) exp(-b dt), exact however steep: rates of ~1e9/s at 7 V
+settle within the step), G = G0 + (sum over k != sens of g_k x_k)(1 + m x_sens)
++ g_sens x_sens, I = G sinh(beta V) / beta; phase
 d(phi)/dt = r(I) with r = r_max (I - I_nox) / (I - I_nox + I_half) above I_nox
 (Euler, rate at the start of the step), spike when phi >= 1, then phi -= 1
 (the overshoot is kept, so the rate is not biased by the grid).
@@ -51,12 +54,16 @@ def main():
     V = np.asarray(s["stim"], dtype=float).T  # (steps, waveforms)
     sdt = s["stim_dt_s"] * second
     stim = b2.TimedArray(V, dt=sdt)
-    names = ["f", "m", "s", "z"]
+    comps = s["components"]
+    names = [c["name"] for c in comps]
+    sens = s["sens"]
+    if sens not in names:
+        raise SystemExit(f"{a.spec}: sens: {sens!r} is not one of the components {names}")
     ns = {"stim": stim, "beta": s["beta"], "G0": s["g0"], "gain": s["m"]}
     dev_eqs = ["w : integer (constant)"]
     # The rate coefficients of each component are functions of the voltage alone,
     # tabulated per waveform and stimulus step (constant over a step): dx/dt = a - b x.
-    for k, c in zip(names, s["components"]):
+    for k, c in zip(names, comps):
         pot = c["pot"] * np.exp(c["pot_slope"] * (V - s["pot_ref_v"])) * (V > s["threshold_v"])
         dep = c["dep"] * np.exp(c["dep_slope"] * (-V - s["dep_ref_v"])) * (V < -s["threshold_v"])
         relax = c["inv_tau"] * np.exp(c["tau_slope"] * np.abs(V))
@@ -73,7 +80,8 @@ def main():
         + [
             "w : integer (constant)",
             "Vb = stim(t, w) : 1",
-            "G = G0 + (weight_f * x_f + weight_m * x_m + weight_s * x_s) * (1 + gain * x_z) + weight_z * x_z : 1",
+            "G = G0 + (" + " + ".join(f"weight_{k} * x_{k}" for k in names if k != sens)
+            + f") * (1 + gain * x_{sens}) + weight_{sens} * x_{sens} : 1",
             "over = G * sinh(beta * Vb) / beta - Inox : 1",
             "dphi/dt = rmax * over / (over + Ihalf) * int(over > 0) / second : 1",
             "first_t : second",
