@@ -4,6 +4,7 @@
  * device. The article: the current grows gradually but never exceeds the pain
  * threshold I_nox = 80 nA, so the nociceptor stays silent.
  */
+import { currentTraceChart } from './nociceptor-figures.ts';
 import { article } from '../../src/devices/targets.ts';
 import {
   STATE_CODES_NOTE,
@@ -66,14 +67,7 @@ export const fig5bInnocuous: Scenario = {
       writeSVG(
         ctx.outDir,
         'fig5b-innocuous.svg',
-        lineChart({
-          title: `Innocuous stimulus: ${num(ctx.params, 'amplitudeV')} V pulses, ${durationS} s`,
-          xLabel: 'time (s)',
-          yLabel: 'current (nA)',
-          yScale: 1e9,
-          series: [{ name: 'device current', x: tr.column('t_s'), y: tr.column('i_A') }],
-          hLines: [{ y: thresholdA, label: `I_nox = ${(thresholdA * 1e9).toFixed(0)} nA`, color: '#d62728' }],
-        }),
+        currentTraceChart(`Innocuous stimulus: ${num(ctx.params, 'amplitudeV')} V pulses, ${durationS} s`, tr, thresholdA),
       ),
       writeSVG(
         ctx.outDir,

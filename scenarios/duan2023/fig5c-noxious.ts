@@ -5,6 +5,7 @@
  * fires from the first pulse, and keeps firing pulse after pulse (no
  * adaptation).
  */
+import { currentTraceChart } from './nociceptor-figures.ts';
 import { article } from '../../src/devices/targets.ts';
 import {
   STATE_CODES_NOTE,
@@ -15,7 +16,6 @@ import {
   writeNociceptorTables,
 } from './nociceptor-run.ts';
 import { raster } from '../../src/report/raster.ts';
-import { lineChart } from '../../src/report/svg.ts';
 import { atLeast, holds, figure } from '../../src/harness/metrics.ts';
 import { finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
@@ -66,14 +66,7 @@ export const fig5cNoxious: Scenario = {
       writeSVG(
         ctx.outDir,
         'fig5c-noxious.svg',
-        lineChart({
-          title: `Noxious stimulus: ${num(ctx.params, 'amplitudeV')} V pulses`,
-          xLabel: 'time (s)',
-          yLabel: 'current (nA)',
-          yScale: 1e9,
-          series: [{ name: 'device current', x: tr.column('t_s'), y: tr.column('i_A') }],
-          hLines: [{ y: thresholdA, label: `I_nox = ${(thresholdA * 1e9).toFixed(0)} nA`, color: '#d62728' }],
-        }),
+        currentTraceChart(`Noxious stimulus: ${num(ctx.params, 'amplitudeV')} V pulses`, tr, thresholdA),
       ),
       writeSVG(
         ctx.outDir,

@@ -27,6 +27,18 @@ export interface HyperalgesiaData {
   readonly referenceLabel: string;
 }
 
+/** A nociceptor's device current over time with the I_nox line (E11, E12 traces). */
+export function currentTraceChart(title: string, trace: { column(name: string): ArrayLike<number> }, thresholdA: number): string {
+  return lineChart({
+    title,
+    xLabel: 'time (s)',
+    yLabel: 'current (nA)',
+    yScale: 1e9,
+    series: [{ name: 'device current', x: trace.column('t_s'), y: trace.column('i_A') }],
+    hLines: [{ y: thresholdA, label: `I_nox = ${(thresholdA * 1e9).toFixed(0)} nA`, color: '#d62728' }],
+  });
+}
+
 export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hyper: HyperalgesiaData): string[] {
   const { sim } = d;
   const th = sim.neurons.law.thresholdA;
