@@ -16,7 +16,9 @@
 import { DEFAULT_DEVICE, compileDevice, devices } from '../../src/devices/registry.ts';
 import { varyMose2 } from '../../src/devices/variation.ts';
 import { Rng } from '../../src/kernel/rng.ts';
-import { runLtpLtd, type LtpLtdResult } from '../../src/analysis/ltp-ltd.ts';
+import { runLtpLtd, type LtpLtdOutputs, type LtpLtdResult } from '../../src/analysis/ltp-ltd.ts';
+import { PULSE_COLUMNS, traceColumns } from '../../src/devices/drive.ts';
+import { CsvStreams, type CsvStream } from '../../src/record/csv-stream.ts';
 import { relativeSpread } from '../../src/analysis/pulse-reads.ts';
 import { ColumnTable } from '../../src/record/table.ts';
 import { article } from '../../src/devices/targets.ts';
@@ -25,10 +27,10 @@ import { CLAIM } from '../../src/devices/claims.ts';
 import { LASTING_REST_S, depressionVersusControl, lastingFraction } from '../../src/devices/experiments-e4.ts';
 import { LTD_CONTROL_MIN } from '../../src/devices/calibrate/objective.ts';
 import { num } from '../../src/harness/params.ts';
-import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import type { ParamSpec, Params, RunContext, Scenario } from '../../src/harness/types.ts';
-import { recordedRows } from '../../src/harness/estimate.ts';
+import { streamedRows } from '../../src/harness/estimate.ts';
 
 /** "Cycles repeat well": relative std of the per-cycle Gmax and Gmin over the cycles after the first. */
 const MAX_CYCLE_SPREAD = 0.05;
@@ -45,8 +47,14 @@ export const ltpLtdParams: readonly ParamSpec[] = [
   { key: 'variationPct', type: 'number', default: 0, unit: '%', min: 0, max: 50, description: 'cycle-to-cycle lognormal spread of weights and rates (seeded)' },
 ];
 
-/** Runs the E4 protocol with the parameters of `ltpLtdParams`. */
-export function runLtpLtdProtocol(params: Params, seed: number): LtpLtdResult {
+/** Most points a chart draws (the overlay: over all its cycles); longer series are drawn every k-th point (the CSV has them all). */
+const MAX_CHART_POINTS = 5_000;
+const MAX_OVERLAY_POINTS = 5_000;
+const OVERLAY_CYCLES = 10;
+const TRACE_COLUMNS = traceColumns(compileDevice(DEFAULT_DEVICE)).length;
+
+/** Runs the E4 protocol with the parameters of `ltpLtdParams` (tables kept, or streamed to `outputs`). */
+export function runLtpLtdProtocol(params: Params, seed: number, outputs?: LtpLtdOutputs): LtpLtdResult {
   const variationPct = num(params, 'variationPct');
   const entry = devices.mose2;
   const base = compileDevice(DEFAULT_DEVICE);
@@ -62,22 +70,43 @@ export function runLtpLtdProtocol(params: Params, seed: number): LtpLtdResult {
     cycles: num(params, 'cycles'),
     readV: num(params, 'readV'),
     sampleIntervalS: num(params, 'widthS') / 5,
-  });
+  }, outputs);
 }
 
-/** Per-read table: pulse number, cycle, branch (1 LTP, -1 LTD, 0 initial read), read time, G. */
+export const CONDUCTANCE_COLUMNS = ['pulse', 'cycle', 'branch', 't_read_s', 'g_read_S'] as const;
+
+/** Per-read row j: pulse number, cycle, branch (1 LTP, -1 LTD, 0 initial read), read time, G. */
+function conductanceRow(r: LtpLtdResult, pulsesEach: number, j: number, out: Float64Array): Float64Array {
+  const inCycle = (j - 1) % (2 * pulsesEach);
+  out[0] = j;
+  out[1] = j === 0 ? 1 : Math.floor((j - 1) / (2 * pulsesEach)) + 1;
+  out[2] = j === 0 ? 0 : inCycle < pulsesEach ? 1 : -1;
+  out[3] = r.readTimesS[j];
+  out[4] = r.reads[j];
+  return out;
+}
+
+/** Per-read table (conductance.csv, in memory). */
 export function conductanceTable(r: LtpLtdResult, pulsesEach: number): ColumnTable {
-  const t = new ColumnTable(['pulse', 'cycle', 'branch', 't_read_s', 'g_read_S'], r.reads.length);
+  const t = new ColumnTable(CONDUCTANCE_COLUMNS, r.reads.length);
+  const row = new Float64Array(CONDUCTANCE_COLUMNS.length);
   for (let j = 0; j < r.reads.length; j++) {
-    const row = t.addRow();
-    const inCycle = (j - 1) % (2 * pulsesEach);
-    t.set(row, 0, j);
-    t.set(row, 1, j === 0 ? 1 : Math.floor((j - 1) / (2 * pulsesEach)) + 1);
-    t.set(row, 2, j === 0 ? 0 : inCycle < pulsesEach ? 1 : -1);
-    t.set(row, 3, r.readTimesS[j]);
-    t.set(row, 4, r.reads[j]);
+    conductanceRow(r, pulsesEach, j, row);
+    const k = t.addRow();
+    for (let c = 0; c < row.length; c++) t.set(k, c, row[c]);
   }
   return t;
+}
+
+function writeConductance(s: CsvStream, r: LtpLtdResult, pulsesEach: number): void {
+  const row = new Float64Array(CONDUCTANCE_COLUMNS.length);
+  for (let j = 0; j < r.reads.length; j++) s.row(conductanceRow(r, pulsesEach, j, row));
+}
+
+/** Every k-th index of 0..n-1 so that at most `max` remain: [k, count]. */
+function thinning(n: number, max: number): [number, number] {
+  const k = Math.max(1, Math.ceil(n / max));
+  return [k, Math.ceil(n / k)];
 }
 
 export const fig3bLtpLtd: Scenario = {
@@ -88,19 +117,29 @@ export const fig3bLtpLtd: Scenario = {
   group: 'device',
   params: ltpLtdParams,
   estimate: (p) => {
-    // Samples every widthS / 5 over every pulse period, two branches per cycle.
-    const rows = 2 * num(p, 'cycles') * num(p, 'pulses') * ((num(p, 'widthS') + num(p, 'intervalS')) / (num(p, 'widthS') / 5) + 2);
-    return recordedRows(rows, rows, 6);
+    // Samples every widthS / 5 over every pulse period, two branches per cycle; streamed to trace.csv.
+    const pulses = 2 * num(p, 'cycles') * num(p, 'pulses');
+    const rows = pulses * ((num(p, 'widthS') + num(p, 'intervalS')) / (num(p, 'widthS') / 5) + 2);
+    // Held: the reads (time, value and the per-cycle copies) of every pulse; one cycle's waveform and pulse rows.
+    return streamedRows(rows, rows, TRACE_COLUMNS, 32 * pulses + 400 * 2 * num(p, 'pulses'));
   },
   async run(ctx: RunContext) {
     const n = num(ctx.params, 'pulses');
     const cycles = num(ctx.params, 'cycles');
-    ctx.progress.start('fig3b-ltp-ltd');
-    const r = runLtpLtdProtocol(ctx.params, ctx.seed);
-    ctx.progress.done();
-    writeTable(ctx.outDir, 'trace.csv', r.trace);
-    writeTable(ctx.outDir, 'pulses.csv', r.pulses);
-    writeTable(ctx.outDir, 'conductance.csv', conductanceTable(r, n));
+    // trace.csv and pulses.csv are written as the run goes (one batch of trace rows and one cycle of pulses in memory).
+    const streams = new CsvStreams(ctx.outDir);
+    let r: LtpLtdResult;
+    try {
+      const trace = streams.csv('trace.csv', traceColumns(compileDevice(DEFAULT_DEVICE)));
+      const pulses = streams.csv('pulses.csv', PULSE_COLUMNS);
+      const conductance = streams.csv('conductance.csv', CONDUCTANCE_COLUMNS);
+      ctx.progress.start('fig3b-ltp-ltd');
+      r = runLtpLtdProtocol(ctx.params, ctx.seed, { trace, pulses, onCycle: (c) => ctx.progress.update(c / cycles) });
+      writeConductance(conductance, r, n);
+      streams.finish();
+    } finally {
+      streams.abort();
+    }
 
     const ltpOk = r.cycles.filter((c) => strictlyIncreasing(c.ltp)).length;
     const later = cycles > 1 ? r.cycles.slice(1) : r.cycles;
@@ -114,30 +153,34 @@ export const fig3bLtpLtd: Scenario = {
     const control = depressionVersusControl(preset);
     const lasting = lastingFraction(preset);
 
-    const x = Array.from(r.reads, (_, j) => j);
+    const [overlayEvery] = thinning((2 * n + 1) * Math.min(cycles, OVERLAY_CYCLES), MAX_OVERLAY_POINTS);
+    const [every, shown] = thinning(r.reads.length, MAX_CHART_POINTS);
+    const x = Array.from({ length: shown }, (_, j) => j * every);
+    const y = x.map((j) => r.reads[j]);
     const figures = [
       writeSVG(
         ctx.outDir,
         'fig3b-ltp-ltd.svg',
         lineChart({
-          title: `Conductance after each pulse (${num(ctx.params, 'potentiateV')} V / ${num(ctx.params, 'depressV')} V, ${cycles} cycles)`,
+          title: `Conductance after each pulse (${num(ctx.params, 'potentiateV')} V / ${num(ctx.params, 'depressV')} V, ${cycles} cycles${every > 1 ? `; every ${every}th pulse shown` : ''})`,
           xLabel: 'pulse number',
           yLabel: `G read at ${num(ctx.params, 'readV')} V (nS)`,
           yScale: 1e9,
-          series: [{ name: 'simulated', x, y: r.reads, style: 'points' }],
+          series: [{ name: 'simulated', x, y, style: 'points' }],
         }),
       ),
       writeSVG(
         ctx.outDir,
         'fig3b-cycles-overlay.svg',
         lineChart({
-          title: 'Cycles overlaid',
+          title: `Cycles overlaid${overlayEvery > 1 ? ` (every ${overlayEvery}th pulse shown)` : ''}`,
           xLabel: 'pulse number within the cycle',
           yLabel: 'G (nS)',
           yScale: 1e9,
-          series: r.cycles.slice(0, 10).map((c, k) => {
-            const y = [...c.ltp, ...c.ltd.subarray(1)];
-            return { name: `cycle ${k + 1}`, x: y.map((_, j) => j), y, style: 'both' as const };
+          series: r.cycles.slice(0, OVERLAY_CYCLES).map((c, k) => {
+            const xs = Array.from({ length: Math.ceil((c.ltp.length + c.ltd.length - 1) / overlayEvery) }, (_, j) => j * overlayEvery);
+            const ys = xs.map((j) => (j < c.ltp.length ? c.ltp[j] : c.ltd[j - c.ltp.length + 1]));
+            return { name: `cycle ${k + 1}`, x: xs, y: ys, style: 'both' as const };
           }),
         }),
       ),
@@ -159,6 +202,7 @@ export const fig3bLtpLtd: Scenario = {
       figure(`cycle 1: G after ${n} LTP pulses / G before`, '', round(first.ltp[n] / first.ltp[0], 3)),
       figure(`cycle 1: G after ${n} LTD pulses / G after LTP`, '', round(first.ltd[n] / first.ltd[0], 3)),
     ];
+    ctx.progress.done();
     return finishScenario(ctx, fig3bLtpLtd, metrics, figures, {
       notes: [
         `Conductance read at ${num(ctx.params, 'readV')} V at the end of each ${num(ctx.params, 'intervalS') * 1000} ms interval, G = I_read / V_read (conductance.csv); the first read follows a lead-in of one interval at the read bias.`,

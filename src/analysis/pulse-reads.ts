@@ -43,6 +43,49 @@ export function conductanceReads(trace: ColumnTable, timesS: ArrayLike<number>, 
   return out;
 }
 
+/**
+ * conductanceReads for a trace that arrives in batches (driveDevice's
+ * onTraceBatch): the same rows are picked, batch after batch, without the
+ * trace ever being held whole.
+ */
+export class ConductanceReadPicker {
+  readonly reads: Float64Array;
+  private k = 0;
+
+  constructor(
+    private readonly timesS: ArrayLike<number>,
+    private readonly readV: number,
+    private readonly tolS = 1e-9,
+  ) {
+    this.reads = new Float64Array(timesS.length);
+  }
+
+  feed(trace: ColumnTable): void {
+    const t = trace.raw(trace.colIndex('t_s'));
+    const v = trace.raw(trace.colIndex('v_V'));
+    const i = trace.raw(trace.colIndex('i_A'));
+    const g = trace.raw(trace.colIndex('g_S'));
+    const { timesS, readV, tolS } = this;
+    for (let r = 0; r < trace.rows; r++) {
+      // One row may serve several reads, as in conductanceReads.
+      while (this.k < timesS.length && t[r] >= timesS[this.k] - tolS && v[r] === readV) {
+        if (t[r] > timesS[this.k] + tolS) this.missing();
+        this.reads[this.k++] = readV !== 0 ? i[r] / readV : g[r];
+      }
+    }
+  }
+
+  /** The reads, once the whole trace was fed; throws naming the first read without its row. */
+  finish(): Float64Array {
+    if (this.k < this.timesS.length) this.missing();
+    return this.reads;
+  }
+
+  private missing(): never {
+    throw new Error(`conductanceReads: no trace row at the read bias ${this.readV} V near t = ${this.timesS[this.k]} s (read ${this.k})`);
+  }
+}
+
 /** Mean and relative standard deviation (population) of a list of numbers. */
 export function relativeSpread(xs: ArrayLike<number>): { mean: number; relStd: number } {
   const n = xs.length;

@@ -34,16 +34,14 @@ export function sensitisedTime(changes: ColumnTable, first: number, count: numbe
   return total;
 }
 
-function spikesPerNeuron(rec: SpikeRecorder, first: number, count: number): Float64Array {
-  const c = new Float64Array(count);
-  for (let k = 0; k < rec.count; k++) {
-    const g = rec.neurons[k] - first;
-    if (g >= 0 && g < count) c[g]++;
-  }
-  return c;
+/** What the figures read: a recorder, or the bounded data kept while its rows were streamed to files. */
+export type CircuitFigureData = Pick<SpikeRecorder, 'times' | 'neurons' | 'countsIn' | 'probe' | 'stateChanges'>;
+
+function spikesPerNeuron(rec: CircuitFigureData, first: number, count: number): Float64Array {
+  return Float64Array.from(rec.countsIn(first, first + count));
 }
 
-export function circuitFigures(outDir: string, name: string, c: Circuit, net: Network, rec: SpikeRecorder): string[] {
+export function circuitFigures(outDir: string, name: string, c: Circuit, net: Network, rec: CircuitFigureData): string[] {
   const out = c.outputs ?? {};
   const files: string[] = [];
   const rows = net.populations.reduce((n, p) => n + p.size, 0);

@@ -9,14 +9,20 @@
 import { Network, SpikeRecorder, type NetworkDescription } from '../network/index.ts';
 import { neuronModels } from '../neurons/registry.ts';
 import { figure } from '../harness/metrics.ts';
-import { finishScenario, writeTable } from '../harness/output.ts';
-import { networkRun } from '../harness/estimate.ts';
+import { finishScenario } from '../harness/output.ts';
+import { StreamedNetworkOutputs } from '../harness/stream-outputs.ts';
+import { networkRun, streamedRows, tableBytes } from '../harness/estimate.ts';
 import type { Figure, Scenario, WorkEstimate } from '../harness/types.ts';
 import { circuitFigures, sensitisedTime } from './figures.ts';
 import type { LoadedCircuit } from './load.ts';
 
-/** Upper-side estimate: stimulus edges, periodic checks, probe samples and up to 200 Hz of spikes per neuron through every synapse. */
-export function estimateNetwork(d: NetworkDescription): WorkEstimate {
+/**
+ * Upper-side estimate: stimulus edges, periodic checks, probe samples and up
+ * to 200 Hz of spikes per neuron through every synapse. `streamed`: the
+ * recorded rows go to files as the run goes (circuitScenario), so memory holds
+ * the network, the state changes (a few per neuron) and per-neuron counts.
+ */
+export function estimateNetwork(d: NetworkDescription, streamed = false): WorkEstimate {
   let cells = 0;
   let events = 0;
   for (const p of d.populations) {
@@ -39,6 +45,10 @@ export function estimateNetwork(d: NetworkDescription): WorkEstimate {
   let rows = 0;
   for (const pb of d.probes ?? []) rows += ((pb.kind === 'synapse' ? pb.synapses.length : pb.neurons.length) * d.durationS) / pb.intervalS;
   events += rows;
+  if (streamed) {
+    const e = streamedRows(events, rows + cells * d.durationS * 20, 3, cells * (4096 + tableBytes(16, 4)));
+    return { ...e, outputBytes: e.outputBytes + cells * 128 };
+  }
   return networkRun(cells, 4096, events, rows + cells * d.durationS * 20, 3);
 }
 
@@ -47,15 +57,18 @@ export interface CircuitRun {
   readonly rec: SpikeRecorder;
 }
 
-/** Builds and runs the circuit's network in `slices` steps (progress between them). */
-export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: number) => void = () => {}, slices = 20): CircuitRun {
+/**
+ * Builds and runs the circuit's network in `slices` steps (progress between
+ * them), into `rec` (default: an in-memory recorder; flushed at the end).
+ */
+export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: number) => void = () => {}, slices = 20, rec = new SpikeRecorder()): CircuitRun {
   const net = new Network(d);
-  const rec = new SpikeRecorder();
   net.attach(rec);
   for (let s = 1; s <= slices; s++) {
     net.run((d.durationS * s) / slices);
     onSlice(s / slices);
   }
+  rec.flush();
   return { net, rec };
 }
 
@@ -69,35 +82,37 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [])
     title: c.description ?? `circuit ${lc.file}`,
     group: 'circuit',
     params: [],
-    estimate: () => estimateNetwork(d),
+    estimate: () => estimateNetwork(d, true),
     async run(ctx) {
-      ctx.progress.start(lc.name);
-      const { net, rec } = runCircuitNetwork(d, (f) => ctx.progress.update(f));
-      ctx.progress.done();
       const out = c.outputs ?? {};
-      writeTable(ctx.outDir, 'spikes.csv', rec.spikesTable());
-      if (out.states !== false) writeTable(ctx.outDir, 'states.csv', rec.stateChanges);
-      writeTable(ctx.outDir, 'probes.csv', rec.samples);
-      const figures = circuitFigures(ctx.outDir, lc.name, c, net, rec);
-      const metrics: Figure[] = [];
       const phases = c.protocol?.phases ?? [];
+      const neurons = d.populations.reduce((n, p) => n + p.size, 0);
+      // spikes.csv, states.csv and probes.csv are written as the run goes; counts, the raster and traces are kept bounded.
+      const streamed = new StreamedNetworkOutputs(ctx.outDir, {
+        neurons,
+        durationS: d.durationS,
+        windows: phases.map((ph) => ({ fromS: ph.startS, toS: ph.endS })),
+        files: { states: out.states === false ? false : 'states.csv' },
+      });
+      let net: Network;
+      try {
+        ctx.progress.start(lc.name);
+        net = runCircuitNetwork(d, (f) => ctx.progress.update(f), 20, streamed.rec).net;
+        streamed.finish();
+      } finally {
+        streamed.abort();
+      }
+      const figures = circuitFigures(ctx.outDir, lc.name, c, net, streamed.figureData());
+      ctx.progress.done();
+      const metrics: Figure[] = [];
+      const { tally, states } = streamed;
       for (const p of net.populations) {
-        let all = 0;
-        const per = phases.map(() => 0);
-        for (let k = 0; k < rec.count; k++) {
-          const g = rec.neurons[k];
-          if (g < p.offset || g >= p.offset + p.size) continue;
-          all++;
-          const t = rec.times[k];
-          phases.forEach((ph, j) => {
-            if (t >= ph.startS && t <= ph.endS) per[j]++;
-          });
-        }
-        metrics.push(figure(`spikes of "${p.name}"`, 'spikes', all));
-        phases.forEach((ph, j) => metrics.push(figure(`spikes of "${p.name}" during "${ph.name}" (${ph.startS}-${ph.endS} s)`, 'spikes', per[j])));
+        const to = p.offset + p.size;
+        metrics.push(figure(`spikes of "${p.name}"`, 'spikes', tally.sum(p.offset, to)));
+        phases.forEach((ph, j) => metrics.push(figure(`spikes of "${p.name}" during "${ph.name}" (${ph.startS}-${ph.endS} s)`, 'spikes', tally.sumInWindow(j, p.offset, to))));
         const pd = d.populations.find((q) => q.name === p.name)!;
-        if (pd.grid && rec.stateChanges.rows > 0) {
-          const sens = sensitisedTime(rec.stateChanges, p.offset, p.size, d.durationS);
+        if (pd.grid && states.rows > 0) {
+          const sens = sensitisedTime(states, p.offset, p.size, d.durationS);
           let n = 0;
           for (const v of sens) if (v > 0) n++;
           metrics.push(figure(`receptors of "${p.name}" sensitised at some time`, 'receptors', n));
@@ -107,6 +122,7 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [])
         notes: [
           ...(sets.length ? [`Overrides: ${sets.map((x) => `--set ${x}`).join(' ')}.`] : []),
           `Circuit file ${lc.file}; ${d.populations.map((p) => `${p.name}: ${p.size} x ${p.model}`).join(', ')}; ${d.durationS} s simulated.`,
+          ...streamed.notes(),
           `spikes.csv neuron = global index (population offsets: ${net.populations.map((p) => `${p.name} ${p.offset}`).join(', ')}); probes.csv probe = channel, one per (probe, neuron or synapse) in file order.`,
         ],
       });

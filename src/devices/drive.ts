@@ -26,6 +26,15 @@ export interface DriveOptions {
   initialState?: Float64Array;
   /** Called with fraction done now and then. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Receives the trace in batches of `traceBatchRows` rows as it is recorded
+   * (and at the end), each forgotten once handed over: memory stays at one
+   * batch and the result's trace is left empty.
+   */
+  onTraceBatch?: (trace: ColumnTable) => void;
+  traceBatchRows?: number;
+  /** With onTraceBatch: the batch table to fill (columns of traceColumns), reused from run to run. */
+  traceBuffer?: ColumnTable;
 }
 
 export interface DriveResult {
@@ -38,6 +47,11 @@ export interface DriveResult {
 }
 
 export const PULSE_COLUMNS = ['index', 't_start_s', 'width_s', 'v_V', 'i_start_A', 'i_end_A', 'i_peak_A', 'g_end_S'] as const;
+
+/** Columns of the trace of driveDevice for this device. */
+export function traceColumns(device: CompiledDevice): string[] {
+  return ['t_s', 'v_V', 'i_A', 'g_S', ...device.stateLayout.map((s) => s.name)];
+}
 
 export type EdgeHook = (d: number, edge: number, tS: number) => void;
 
@@ -114,8 +128,10 @@ export function driveDevice(device: CompiledDevice, wave: Waveform, opts: DriveO
   kernel.now = t0;
   const drv = new DeviceDriver(device, [wave], Infinity, { kernel, initialState: opts.initialState, startS: t0 });
   const state = drv.state;
-  const stateNames = device.stateLayout.map((s) => s.name);
-  const trace = new ColumnTable(['t_s', 'v_V', 'i_A', 'g_S', ...stateNames]);
+  const onBatch = opts.onTraceBatch ?? null;
+  const batchRows = onBatch ? Math.max(1, opts.traceBatchRows ?? 8192) : 0;
+  const trace = onBatch && opts.traceBuffer ? opts.traceBuffer : new ColumnTable(traceColumns(device), onBatch ? batchRows : 1024);
+  trace.clear();
   const pulses = new ColumnTable([...PULSE_COLUMNS], Math.max(1, wave.pulses.length));
   let pulseRow = -1;
   let pulseEnd = -1;
@@ -131,6 +147,10 @@ export function driveDevice(device: CompiledDevice, wave: Waveform, opts: DriveO
     if (pulseRow >= 0 && t <= pulseEnd) {
       const i = device.current(state, 0, vNow);
       if (i > pulses.get(pulseRow, 6)) pulses.set(pulseRow, 6, i);
+    }
+    if (r + 1 === batchRows) {
+      onBatch!(trace);
+      trace.clear();
     }
   };
 
@@ -190,5 +210,9 @@ export function driveDevice(device: CompiledDevice, wave: Waveform, opts: DriveO
     }
   }
   kernel.run(Infinity);
+  if (onBatch && trace.rows > 0) {
+    onBatch(trace);
+    trace.clear();
+  }
   return { trace, pulses, finalState: state.slice(), eventsDispatched: kernel.eventsDispatched };
 }

@@ -103,3 +103,18 @@ export function networkRun(cells: number, perCellBytes: number, events: number, 
   const r = recordedRows(events, rows, cols);
   return { ...r, memoryBytes: r.memoryBytes + cells * perCellBytes };
 }
+
+/** What a run with streamed outputs holds besides its state and `heldBytes`: CSV buffers, bounded figure data and figure text. */
+const STREAMED_MEMORY = 48 * MB;
+/** Figures of a streamed run are drawn from bounded data: about as large as the CSV, up to this much SVG. */
+const STREAMED_FIGURE_OUTPUT = 16 * MB;
+
+/**
+ * Estimate of a run whose `rows` rows of `cols` numbers are written as CSV
+ * while it goes (src/record/csv-stream.ts): memory does not grow with them,
+ * only with `heldBytes`, what the run keeps for its metrics.
+ */
+export function streamedRows(events: number, rows: number, cols: number, heldBytes = 0): WorkEstimate {
+  const csv = csvBytes(rows, cols);
+  return { events, memoryBytes: BASE_MEMORY + STREAMED_MEMORY + heldBytes, outputBytes: BASE_OUTPUT + csv + Math.min(csv, STREAMED_FIGURE_OUTPUT) };
+}

@@ -29,6 +29,21 @@ export class ColumnTable {
     return this.n++;
   }
 
+  /** Forgets every row, keeping the capacity (a batch buffer refilled after each hand-over). */
+  clear(): void {
+    this.n = 0;
+  }
+
+  /** The backing array of column `col` (rows [0, rows) are valid); for handing batches over without a copy. */
+  raw(col: number): Float64Array {
+    return this.data[col];
+  }
+
+  /** Every backing column, in order (see raw). */
+  rawColumns(): readonly Float64Array[] {
+    return this.data;
+  }
+
   set(row: number, col: number, value: number): void {
     this.data[col][row] = value;
   }

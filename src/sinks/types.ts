@@ -13,6 +13,15 @@ export interface LiveSink {
   stateChange(tS: number, neuron: number, from: number, to: number): void;
 }
 
+/**
+ * Receives recorded rows in flat column batches: row r of column c is
+ * cols[c][r], for r in [from, to). The arrays are the sender's buffers, valid
+ * only during the call (copy what must be kept).
+ */
+export interface BatchSink {
+  rows(cols: readonly ArrayLike<number>[], from: number, to: number): void;
+}
+
 export interface ProbeInfo {
   readonly name: string;
   readonly unit: string;

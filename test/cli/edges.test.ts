@@ -69,10 +69,10 @@ describe('CLI edge cases', () => {
   it('refuses a run whose estimate exceeds the budget, stating both, and quotes at most 200 characters of bad input', async () => {
     const out = join(root, 'budget');
     const [r, q] = await Promise.all([
-      cli(['run', 'fig3b-ltp-ltd', '--out', out, '--set', 'cycles=10', '--set', 'pulses=10000']),
+      cli(['run', 'fig3b-ltp-ltd', '--out', out, '--set', 'cycles=100', '--set', 'pulses=10000']),
       cli(['run', 'fig2b-iv-loop', '--out', out, '--set', `stepV=${'9'.repeat(5000)}x`]),
     ]);
-    oneLineError(r, /scenario "fig3b-ltp-ltd" would need 3\.\d+ GB memory \(budget 2\.\d+ GB\); estimate: 2\.40 M events, 3\.\d+ GB memory, 4\d\d MB output\. .*--force/);
+    oneLineError(r, /scenario "fig3b-ltp-ltd" would need \d\.\d+ GB output \(budget 1\.\d+ GB\); estimate: 24\.0 M events, \d+ MB memory, \d\.\d+ GB output\. .*--force/);
     oneLineError(q, /parameter "stepV": expected a number \(V\), got "9{200}\.\.\."/);
     expect(q.stderr.length).toBeLessThan(400);
     expect(existsSync(out)).toBe(false);

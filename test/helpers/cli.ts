@@ -11,10 +11,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `onStart` receives a function that sends the running process a signal. */
-export function runCli(args: readonly string[], cwd: string, onStart?: (kill: (s: NodeJS.Signals) => void) => void): Promise<CliResult> {
+/** `onStart` receives a function that sends the running process a signal; `nodeArgs` go to node before the script. */
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  onStart?: (kill: (s: NodeJS.Signals) => void) => void,
+  opts: { nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
+): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin/memspike.js'), ...args], { cwd, env: { ...process.env, MEMSPIKE_DEBUG: '' } });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(REPO, 'bin/memspike.js'), ...args], { cwd, env: { ...process.env, MEMSPIKE_DEBUG: '', ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b) => (stdout += b));
