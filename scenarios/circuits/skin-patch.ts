@@ -21,7 +21,10 @@ import { NOXIOUS_REST_S } from '../../src/devices/experiments.ts';
 import { article } from '../../src/devices/targets.ts';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 import { liveWithThreshold } from '../../src/network/index.ts';
-import { circuitNetwork, inStateDuring, stateCountOverTime, writeCircuitTables } from './shared.ts';
+import { circuitNetwork, inStateDuring, stateCountOverTime } from './shared.ts';
+import { StreamedNetworkOutputs } from '../../src/harness/stream-outputs.ts';
+import { RasterKeep } from '../../src/sinks/raster-keep.ts';
+import type { SpikeTally } from '../../src/sinks/spike-tally.ts';
 import { ALLODYNIA, HYPERALGESIA, RECOVERY, SENSITISATION_STATES } from '../../src/neurons/nociceptor-state.ts';
 import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
@@ -129,27 +132,34 @@ export const skinPatch: Scenario = {
     const n = w * h;
     const r0 = num(p, 'spotRadius');
     const t = skinPatchTiming(p, true);
-    ctx.progress.start('skin-patch');
-    // The window with current probes (what the live view shows) ...
-    const win = new Network(skinPatchNetwork(p, ctx.seed));
-    const recW = new SpikeRecorder();
-    win.attach(recW);
-    win.run();
-    ctx.progress.update(0.3);
-    // ... and the same patch followed for hours, probes off, for recovery.
-    const net = new Network(skinPatchNetwork(p, ctx.seed, true));
-    const rec = new SpikeRecorder();
-    net.attach(rec);
-    net.run(t.windowS);
-    net.setCheckInterval('skin', num(p, 'recoveryCheckS'));
-    const slices = 20;
-    for (let s = 1; s <= slices; s++) {
-      net.run(t.windowS + ((t.durationS - t.windowS) * s) / slices);
-      ctx.progress.update(0.3 + (0.7 * s) / slices);
+    // The window with current probes (what the live view shows): its samples kept, its spikes only for the raster ...
+    const rasterW = new RasterKeep(n, 0, t.windowS);
+    const recW = new SpikeRecorder(null, { spikes: [rasterW] });
+    // ... and the same patch followed for hours, probes off, for recovery: spikes.csv and states.csv written as it runs.
+    const streamed = new StreamedNetworkOutputs(ctx.outDir, { neurons: n, durationS: t.durationS, windows: [{ fromS: t.touchStartS, toS: t.touchEndS }], files: { samples: false } });
+    try {
+      ctx.progress.start('skin-patch');
+      const win = new Network(skinPatchNetwork(p, ctx.seed));
+      win.attach(recW);
+      win.run();
+      recW.flush();
+      ctx.progress.update(0.3);
+      const net = new Network(skinPatchNetwork(p, ctx.seed, true));
+      net.attach(streamed.rec);
+      net.run(t.windowS);
+      net.setCheckInterval('skin', num(p, 'recoveryCheckS'));
+      const slices = 20;
+      for (let s = 1; s <= slices; s++) {
+        net.run(t.windowS + ((t.durationS - t.windowS) * s) / slices);
+        ctx.progress.update(0.3 + (0.7 * s) / slices);
+      }
+      streamed.finish();
+    } finally {
+      streamed.abort();
     }
-    ctx.progress.done();
-    writeCircuitTables(ctx.outDir, rec);
     writeTable(ctx.outDir, 'probes.csv', recW.samples);
+    const rec = { stateChanges: streamed.states };
+    const touched = streamed.tally;
 
     const region = new Uint8Array(n); // 0 inside the spot, 1 ring, 2 outside
     for (let i = 0; i < n; i++) {
@@ -175,12 +185,7 @@ export const skinPatch: Scenario = {
     let hyperInside = 0;
     for (let i = 0; i < n; i++) if (region[i] === 0 && hyperBeforeTouch[i]) hyperInside++;
     // First pain spike of each receptor while touched (s after touch start).
-    const onset = new Float64Array(n).fill(NaN);
-    for (let k = 0; k < rec.count; k++) {
-      const g = rec.neurons[k];
-      const tt = rec.times[k];
-      if (tt >= t.touchStartS && tt <= t.touchEndS && Number.isNaN(onset[g])) onset[g] = tt - t.touchStartS;
-    }
+    const onset = touched.firstInWindowOf(0, 0, n).map((x) => x - t.touchStartS);
     let centreOnset = Infinity;
     let rimOnset = -Infinity;
     let dMin = Infinity;
@@ -217,7 +222,8 @@ export const skinPatch: Scenario = {
     };
     const allodyniaGoneS = firstAfter((k) => allo[k] === 0);
     const allNormalS = firstAfter((k) => perState[0][k] === n);
-    const figures = skinPatchFigures(ctx.outDir, { p, t, n, w, h, r0, rec, recW, onset, grid, perState });
+    const figures = skinPatchFigures(ctx.outDir, { p, t, n, w, h, r0, touched, rasterW, recW, onset, grid, perState });
+    ctx.progress.done();
     const metrics = [
       figure('allodynic receptors inside the spot while touched', 'receptors', byRegion[0]),
       figure('allodynic receptors in the ring (1-2 radii) while touched', 'receptors', byRegion[1]),
@@ -233,6 +239,7 @@ export const skinPatch: Scenario = {
     return finishScenario(ctx, skinPatch, metrics, figures, {
       notes: [
         `Timing: noxious spot ${t.injuryStartS}-${t.injuryEndS} s (centre), touch ${t.touchStartS}-${t.touchEndS} s, window ${t.windowS} s, recovery followed to ${t.durationS} s.`,
+        ...(rasterW.binned ? [`The raster shows one tick per occupied cell of ${rasterW.timeBins} time bins x receptor rows (more than ${rasterW.limit} spikes in the window).`] : []),
         `Regions: ${sizes[0]} receptors inside the spot radius, ${sizes[1]} in the ring, ${sizes[2]} outside.`,
         `states.csv codes: ${SENSITISATION_STATES.map((s, i) => `${i} = ${s}`).join(', ')}; probes.csv: channel 0 the centre receptor's current, 1 a corner receptor's (window run).`,
         'Touch alone raises the noxious spike response of uninjured receptors too (the slow component potentiates under 2 V, the gradual growth of E11): by about 30-46 % after 60 s, below the hyperalgesia margin (60 %); about ten minutes of continuous touch would reach it.',
@@ -251,7 +258,9 @@ interface FigureInput {
   w: number;
   h: number;
   r0: number;
-  rec: SpikeRecorder;
+  /** Spikes per receptor while touched (window 0). */
+  touched: SpikeTally;
+  rasterW: RasterKeep;
   recW: SpikeRecorder;
   onset: Float64Array;
   grid: number[];
@@ -259,7 +268,8 @@ interface FigureInput {
 }
 
 function skinPatchFigures(outDir: string, f: FigureInput): string[] {
-  const { t, n, w, h, rec, recW } = f;
+  const { t, n, w, h, recW } = f;
+  const shown = f.rasterW.spikes();
   const thA = num(f.p, 'thresholdNA') * 1e-9;
   const spot = { cx: (w - 1) / 2, cy: (h - 1) / 2, r: f.r0, label: 'noxious spot' };
   const [pt, pv] = recW.probe(0);
@@ -268,7 +278,7 @@ function skinPatchFigures(outDir: string, f: FigureInput): string[] {
   const minutes = f.grid.map((x) => x / 60);
   return [
     writeSVG(outDir, 'skin-patch-allodynia-map.svg', heatmap({ title: 'First pain spike under touch (s after touch start; grey: none)', width: w, height: h, values: f.onset, colorLabel: 'onset (s)', palette: 'heat', circles: [spot] })),
-    writeSVG(outDir, 'skin-patch-spike-map.svg', heatmap({ title: 'Spikes per receptor while touched', width: w, height: h, values: spikeCounts(rec, n, t.touchStartS, t.touchEndS), colorLabel: 'spikes', circles: [spot] })),
+    writeSVG(outDir, 'skin-patch-spike-map.svg', heatmap({ title: 'Spikes per receptor while touched', width: w, height: h, values: Float64Array.from(f.touched.countsInWindow(0, 0, n)), colorLabel: 'spikes', circles: [spot] })),
     writeSVG(
       outDir,
       'skin-patch-allodynic-count.svg',
@@ -304,8 +314,8 @@ function skinPatchFigures(outDir: string, f: FigureInput): string[] {
       'skin-patch-raster.svg',
       raster({
         title: 'Skin patch spikes (row = receptor y * width + x)',
-        timesS: recW.times,
-        neurons: recW.neurons,
+        timesS: shown.timesS,
+        neurons: shown.neurons,
         rows: n,
         xDomain: [0, t.windowS],
         groups: [{ name: 'nociceptors', first: 0, count: n, color: '#d62728' }],
@@ -322,10 +332,3 @@ function round(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(4)) : x;
 }
 
-function spikeCounts(rec: SpikeRecorder, n: number, fromS: number, toS: number): Float64Array {
-  const c = new Float64Array(n);
-  const t = rec.times;
-  const g = rec.neurons;
-  for (let k = 0; k < t.length; k++) if (t[k] >= fromS && t[k] <= toS) c[g[k]]++;
-  return c;
-}
