@@ -1,12 +1,23 @@
 /** Writers for a scenario's standard outputs (all atomic). */
 import { join } from 'node:path';
-import { writeAtomic, writeAtomicChunks, writeJSON } from '../record/write.ts';
+import { writeAtomic, writeJSON } from '../record/write.ts';
+import { CsvStream } from '../record/csv-stream.ts';
 import type { ColumnTable } from '../record/table.ts';
 import type { Metric, RunContext, Scenario, ScenarioOutput, ScenarioSummary } from './types.ts';
 
-/** Writes a table as CSV, streamed in pieces (a table of millions of rows never becomes one string). */
+/**
+ * Writes a table held in memory as CSV through a CsvStream (one fixed buffer,
+ * never the text of the table). Outputs that can be large are streamed as
+ * the run goes instead (src/harness/stream-outputs.ts).
+ */
 export function writeTable(outDir: string, file: string, table: ColumnTable): void {
-  writeAtomicChunks(join(outDir, file), table.csvChunks());
+  const s = new CsvStream(join(outDir, file), table.columns);
+  try {
+    s.table(table);
+    s.finish();
+  } finally {
+    s.abort();
+  }
 }
 
 export function writeSummary(outDir: string, summary: ScenarioSummary): void {
