@@ -83,6 +83,29 @@ describe('streamed outputs', () => {
     expect(big.peakRssB - small.peakRssB).toBeLessThan(20 * MB);
   }, 120_000);
 
+  it('SIGINT while the files are being streamed leaves nothing: no staging folder, no temporary file, no output', async () => {
+    const out = mkdtempSync(join(root, 'sigint-'));
+    let partial = 0;
+    const r = await runCli(['run', 'fig3b-ltp-ltd', '--set', 'pulses=1000', '--set', 'cycles=20', '--out', out, '--force'], out, (kill) => {
+      const poll = setInterval(() => {
+        // Wait until the temporary trace.csv in the staging folder holds rows.
+        for (const d of readdirSync(out).filter((n) => n.includes('.staging-'))) {
+          for (const f of readdirSync(join(out, d)).filter((n) => n.endsWith('.tmp') && n.startsWith('.trace.csv'))) {
+            partial = Math.max(partial, statSync(join(out, d, f)).size);
+          }
+        }
+        if (partial > 1 << 20) {
+          clearInterval(poll);
+          kill('SIGINT');
+        }
+      }, 20);
+    });
+    expect(partial).toBeGreaterThan(1 << 20);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted \(SIGINT\); partial outputs removed/);
+    expect(readdirSync(out)).toEqual([]);
+  }, 120_000);
+
   it('the streamed CSV files are byte-identical to the in-memory tables', async () => {
     const s = findScenario('fig3b-ltp-ltd');
     const sets = ['cycles=3', 'pulses=300', 'variationPct=5'];
