@@ -14,6 +14,7 @@ import { networkRun } from '../harness/estimate.ts';
 import type { Figure, Scenario, WorkEstimate } from '../harness/types.ts';
 import { circuitFigures, sensitisedTime } from './figures.ts';
 import type { LoadedCircuit } from './load.ts';
+import { applyStimulation, type StimulationLog } from './stimulation.ts';
 
 /** Upper-side estimate: stimulus edges, periodic checks, probe samples and up to 200 Hz of spikes per neuron through every synapse. */
 export function estimateNetwork(d: NetworkDescription): WorkEstimate {
@@ -47,11 +48,12 @@ export interface CircuitRun {
   readonly rec: SpikeRecorder;
 }
 
-/** Builds and runs the circuit's network in `slices` steps (progress between them). */
-export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: number) => void = () => {}, slices = 20): CircuitRun {
+/** Builds and runs the circuit's network in `slices` steps (progress between them); `prepare` runs on it before it starts. */
+export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: number) => void = () => {}, slices = 20, prepare: (net: Network) => void = () => {}): CircuitRun {
   const net = new Network(d);
   const rec = new SpikeRecorder();
   net.attach(rec);
+  prepare(net);
   for (let s = 1; s <= slices; s++) {
     net.run((d.durationS * s) / slices);
     onSlice(s / slices);
@@ -59,8 +61,8 @@ export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: num
   return { net, rec };
 }
 
-/** `sets`: the --set overrides applied (recorded in summary.json). */
-export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = []): Scenario {
+/** `sets`: the --set overrides applied (recorded in summary.json); `stimulation`: a log of stimulations added before the run (stimulation.ts). */
+export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [], stimulation: { file: string; log: StimulationLog } | null = null): Scenario {
   const { circuit: c, network: d } = lc;
   const sc: Scenario = {
     name: lc.name,
@@ -72,7 +74,8 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [])
     estimate: () => estimateNetwork(d),
     async run(ctx) {
       ctx.progress.start(lc.name);
-      const { net, rec } = runCircuitNetwork(d, (f) => ctx.progress.update(f));
+      const log = stimulation?.log.stimulations ?? [];
+      const { net, rec } = runCircuitNetwork(d, (f) => ctx.progress.update(f), 20, (n) => log.forEach((s) => applyStimulation(n, c, s)));
       ctx.progress.done();
       const out = c.outputs ?? {};
       writeTable(ctx.outDir, 'spikes.csv', rec.spikesTable());
@@ -106,6 +109,7 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [])
       return finishScenario(ctx, sc, metrics, figures, {
         notes: [
           ...(sets.length ? [`Overrides: ${sets.map((x) => `--set ${x}`).join(' ')}.`] : []),
+          ...(stimulation ? [`Stimulations: ${log.length} from ${stimulation.file}, added before the run.`] : []),
           `Circuit file ${lc.file}; ${d.populations.map((p) => `${p.name}: ${p.size} x ${p.model}`).join(', ')}; ${d.durationS} s simulated.`,
           `spikes.csv neuron = global index (population offsets: ${net.populations.map((p) => `${p.name} ${p.offset}`).join(', ')}); probes.csv probe = channel, one per (probe, neuron or synapse) in file order.`,
         ],
