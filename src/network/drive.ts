@@ -7,6 +7,8 @@
  *   - a drive pulse: `amplitude x scale_k` added to the drive of the listed
  *     neurons from startS to startS + widthS (addDrivePulse), on top of
  *     whatever the stimuli drive (contributions add, as between stimuli);
+ *     where pulses overlap a neuron takes the one of largest magnitude (the
+ *     first added among equals): pressing twice presses no harder;
  *   - a gain: from atS on, description stimulus k's levels are multiplied by
  *     `factor` (scaleStimulus; 1 = as described), the drive jumping at atS.
  * Both enter as kernel events of one kind, `net.stimulation` (phase
@@ -49,7 +51,11 @@ interface PulseRec {
   readonly neurons: Int32Array;
   readonly scales: Float64Array;
   readonly amplitude: number;
+  readonly startS: number;
   readonly endS: number;
+  readonly order: number;
+  /** Neuron -> its drive a x scale. */
+  readonly at: Map<number, number>;
 }
 
 /** One pending stimulation edge: pulse start/end, or a gain change. */
@@ -74,6 +80,9 @@ export abstract class DriveNetwork extends NetworkCore {
   private readonly compiledOf: Int32Array;
   private readonly kStim: number;
   private pending: Edge[] = [];
+  /** Pulses added and not yet ended, in order of addition. */
+  private pulsesOn: PulseRec[] = [];
+  private pulsesAll: PulseRec[] = [];
   private readonly eventAt = new Set<number>();
   private order = 0;
   private edgeTimes: Float64Array | null = null;
@@ -115,6 +124,54 @@ export abstract class DriveNetwork extends NetworkCore {
     return lo < a.length && a[lo] === tS;
   }
 
+  /**
+   * Bounds [lo, hi] of the drive neurons of `population` may take over
+   * [fromS, toS]: the description's stimuli (at their gains, or `factor` for
+   * description stimulus `scaled`), added, plus the stimulation pulses
+   * (one at a time) and an optional new pulse amplitude. An upper side bound,
+   * for checking a stimulation before it is added.
+   */
+  driveBounds(population: string, neurons: ArrayLike<number>, fromS: number, toS: number, extraAmplitude = 0, scaled = -1, factor = 1): [number, number] {
+    const p = this.populations.find((x) => x.name === population);
+    if (!p) throw new Error(`network: unknown population "${population}"`);
+    const lo = new Map<number, number>();
+    const hi = new Map<number, number>();
+    for (let k = 0; k < neurons.length; k++) lo.set(neurons[k], 0), hi.set(neurons[k], 0);
+    this.stimuli.forEach((st, s) => {
+      if (st.population !== p.index) return;
+      const own = scaled >= 0 && s >= this.compiledOf[scaled] && s < this.compiledOf[scaled + 1];
+      const gain = own ? factor : this.gains === null ? 1 : this.gains[s];
+      let a = Infinity;
+      let b = -Infinity;
+      const take = (v: number): void => void ((a = Math.min(a, v)), (b = Math.max(b, v)));
+      const times = st.edgeTimesS;
+      let e = -1;
+      while (e + 1 < times.length && times[e + 1] <= fromS) e++;
+      take(e >= 0 ? st.levels[e] * gain : 0);
+      for (let q = e + 1; q < times.length && times[q] <= toS; q++) take(st.levels[q] * gain);
+      st.neurons.forEach((i, k) => {
+        if (!lo.has(i)) return;
+        const u = st.scales[k] * a;
+        const w = st.scales[k] * b;
+        lo.set(i, lo.get(i)! + Math.min(u, w));
+        hi.set(i, hi.get(i)! + Math.max(u, w));
+      });
+    });
+    let L = Infinity;
+    let H = -Infinity;
+    for (const i of lo.keys()) {
+      let xl = Math.min(0, extraAmplitude);
+      let xh = Math.max(0, extraAmplitude);
+      for (const q of this.pulsesAll) {
+        const v = q.p === p && q.endS > fromS && q.startS <= toS && q.endS > this.kernel.now ? q.at.get(i) : undefined;
+        if (v !== undefined) (xl = Math.min(xl, v)), (xh = Math.max(xh, v));
+      }
+      L = Math.min(L, lo.get(i)! + xl);
+      H = Math.max(H, hi.get(i)! + xh);
+    }
+    return [L, H];
+  }
+
   /** Adds a drive pulse (see the file comment); its start must lie after the kernel's present time. */
   addDrivePulse(d: DrivePulse): void {
     const p = this.populations.find((x) => x.name === d.population);
@@ -132,8 +189,11 @@ export abstract class DriveNetwork extends NetworkCore {
       this.extra = new Float64Array(this.neuronCount);
       this.active = new Int32Array(this.neuronCount);
     }
-    const rec: PulseRec = { p, neurons, scales, amplitude: d.amplitude, endS: d.startS + d.widthS };
     const order = this.order++;
+    const at = new Map<number, number>();
+    neurons.forEach((i, k) => at.set(i, d.amplitude * scales[k]));
+    const rec: PulseRec = { p, neurons, scales, amplitude: d.amplitude, startS: d.startS, endS: d.startS + d.widthS, order, at };
+    this.pulsesAll.push(rec);
     this.push({ tS: d.startS, order, pulse: rec, start: true, stimulus: -1, factor: 0 });
     this.push({ tS: rec.endS, order, pulse: rec, start: false, stimulus: -1, factor: 0 });
     this.stimulations++;
@@ -185,15 +245,27 @@ export abstract class DriveNetwork extends NetworkCore {
     const extra = this.extra!;
     const active = this.active!;
     const untilS = start ? r.endS : this.durationS;
+    if (start) this.pulsesOn.push(r);
+    else this.pulsesOn.splice(this.pulsesOn.indexOf(r), 1);
     let prev = -1;
     for (let k = 0; k < r.neurons.length; k++) {
       const i = r.neurons[k];
       const g = p.offset + i;
       if (start) {
-        extra[g] += r.amplitude * r.scales[k];
         active[g]++;
+        const v = r.amplitude * r.scales[k];
+        if (active[g] === 1 || Math.abs(v) > Math.abs(extra[g])) extra[g] = v;
       } else if (--active[g] === 0) extra[g] = 0;
-      else extra[g] -= r.amplitude * r.scales[k];
+      else {
+        // The largest of the pulses still on (the first among equals).
+        let best = 0;
+        let found = false;
+        for (const q of this.pulsesOn) {
+          const v = q.p === p ? q.at.get(i) : undefined;
+          if (v !== undefined && (!found || Math.abs(v) > Math.abs(best))) (best = v), (found = true);
+        }
+        extra[g] = best;
+      }
       this.driveNeuron(p, i, g, p.drive[i], t, untilS, prev);
       prev = i;
     }

@@ -92,6 +92,26 @@ function threshold(lc: LoadedCircuit): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/**
+ * Whether population pd's model takes a constant drive of vV: one neuron of
+ * it driven so for a moment (a device model refuses voltages outside the
+ * class it was fitted in; better a refused stimulation than a failed run).
+ */
+function driveRefusal(lc: LoadedCircuit, population: string, vV: number, cache: Map<string, string | null>): string | null {
+  const key = `${population}:${vV}`;
+  if (cache.has(key)) return cache.get(key)!;
+  const pd = lc.network.populations.find((p) => p.name === population)!;
+  let why: string | null = null;
+  try {
+    const one = { ...pd, name: 'trial', size: 1, grid: undefined };
+    new Network({ durationS: 0.01, seed: 1, populations: [one], stimuli: [{ kind: 'uniform', population: 'trial', waveform: { kind: 'constant', value: vV } }] }).run();
+  } catch (e) {
+    why = (e as Error).message;
+  }
+  cache.set(key, why);
+  return why;
+}
+
 /** The circuit's network, started, as a live simulation that takes stimulations. */
 export function liveCircuit(lc: LoadedCircuit): InteractiveSimulation {
   const c = lc.circuit;
@@ -106,6 +126,14 @@ export function liveCircuit(lc: LoadedCircuit): InteractiveSimulation {
     limits: { maxStimulations: L.maxStimulations, maxAmplitudeV: L.maxAmplitudeV, maxWidthS: L.maxWidthS, maxRadius: L.maxRadius, maxFactor: L.maxFactor, stepS: L.stepS },
   };
   const log: StimulationEntry[] = [];
+  const trials = new Map<string, string | null>();
+  /** Refuses a stimulation whose drive bounds the population's model does not take. */
+  const checkDrive = (population: string, bounds: [number, number], what: string): void => {
+    for (const v of bounds) {
+      const why = Number.isFinite(v) ? driveRefusal(lc, population, v, trials) : null;
+      if (why !== null) throw new LiveStimulationError('bad-stimulation', `stimulation: ${what} would drive receptors of "${population}" at up to ${+v.toPrecision(6)} (the circuit's stimuli and the stimulations together), which the model refuses: ${why}`);
+    }
+  };
   const interaction: LiveInteraction = {
     info,
     log,
@@ -124,6 +152,12 @@ export function liveCircuit(lc: LoadedCircuit): InteractiveSimulation {
       const entry = { tS, ...req } as Stimulation;
       const receptors = entry.kind === 'amplitude' ? 0 : stimulationNeurons(c, entry).length;
       if (entry.kind !== 'amplitude' && receptors === 0) throw new LiveStimulationError('bad-stimulation', `stimulation: the spot at (${entry.cx}, ${entry.cy}) with radius ${entry.radius} covers no receptor of "${entry.population}"`);
+      if (entry.kind === 'amplitude') {
+        const k = namedStimuli(c).find((x) => x.name === entry.stimulus)!.index;
+        const pop = lc.network.stimuli![k].population;
+        const all = Array.from({ length: net.population(pop).size }, (_, i) => i);
+        checkDrive(pop, net.driveBounds(pop, all, tS, c.durationS, 0, k, entry.factor), `"${entry.stimulus}" x ${entry.factor}`);
+      } else checkDrive(entry.population, net.driveBounds(entry.population, stimulationNeurons(c, entry), tS, tS + entry.widthS, entry.amplitudeV), `this ${entry.kind} pulse`);
       applyStimulation(net, c, entry);
       log.push(entry as StimulationEntry);
       return { entry: entry as StimulationEntry, receptors };

@@ -118,3 +118,21 @@ describe('stimulations on a running network', () => {
     expect(() => net.scaleStimulus(4, 1, 3)).toThrow(/no stimulus 4/);
   });
 });
+
+describe('overlapping stimulation pulses', () => {
+  it('take the largest, not the sum: two 7 V pulses on one receptor drive it at 7 V (as one pulse does)', () => {
+    const run = (pulses: Array<[number, number]>) => {
+      const net = new Network({ ...skin(false), stimuli: [] });
+      const rec = recorder(net);
+      for (const [t, w] of pulses) net.addDrivePulse({ population: 'skin', neurons: [14], amplitude: 7, startS: t, widthS: w });
+      net.run();
+      return rec;
+    };
+    // 0.5-1.5 s alone, vs 0.5-1.5 s with a second pulse 0.8-1.2 s inside it: the same spikes (a sum would be 14 V, beyond the device model).
+    const one = run([[0.5, 1]]);
+    const two = run([[0.5, 1], [0.8, 0.4]]);
+    expect(one.t.length).toBeGreaterThan(10);
+    expect(two.t).toEqual(one.t);
+    expect(two.n.every((g) => g === 14)).toBe(true);
+  });
+});
