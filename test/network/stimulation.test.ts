@@ -128,11 +128,13 @@ describe('overlapping stimulation pulses', () => {
       net.run();
       return rec;
     };
-    // 0.5-1.5 s alone, vs 0.5-1.5 s with a second pulse 0.8-1.2 s inside it: the same spikes (a sum would be 14 V, beyond the device model).
+    // 0.5-1.5 s alone, vs 0.5-1.5 s with a second pulse 0.8-1.2 s inside it: the same spikes (a sum would be 14 V, beyond the
+    // device model); the second pulse's edges restart the neuron's burst, so times agree to the integrator's tolerance, not bit for bit.
     const one = run([[0.5, 1]]);
     const two = run([[0.5, 1], [0.8, 0.4]]);
     expect(one.t.length).toBeGreaterThan(10);
-    expect(two.t).toEqual(one.t);
+    expect(two.t.length).toBe(one.t.length);
+    expect(Math.max(...two.t.map((t, k) => Math.abs(t - one.t[k])))).toBeLessThan(1e-9);
     expect(two.n.every((g) => g === 14)).toBe(true);
   });
 });

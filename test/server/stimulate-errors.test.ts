@@ -21,7 +21,7 @@ import { smallPatch } from './patch.ts';
 let server: ViewerServer;
 const root = mkdtempSync(join(tmpdir(), 'memspike-stimerr-'));
 beforeAll(async () => {
-  server = await startServer({ port: 0, modules: LIGHT_MODULES, maxRuns: 2, serveViewer: false, spares: 0 });
+  server = await startServer({ port: 0, modules: LIGHT_MODULES, maxRuns: 6, serveViewer: false, spares: 0 });
 });
 afterAll(async () => {
   await server.close();

@@ -13,7 +13,7 @@ import { startServer, type ViewerServer } from '../../src/server/server.ts';
 import { stimulationLogJson, type StimulationEntry } from '../../src/server/interaction.ts';
 import type { RunInfo, ServerMessage } from '../../src/server/protocol.ts';
 import { RunData } from '../../viewer/data.ts';
-import { runCli } from '../helpers/cli.ts';
+import { REPO, runCli } from '../helpers/cli.ts';
 import { TestClient } from './client.ts';
 import { LIGHT_MODULES } from './fixtures.ts';
 import { inSpot, smallPatch } from './patch.ts';
@@ -82,4 +82,38 @@ describe('live stimulation and replay', () => {
     expect(plainRows.filter((l) => Number(l.split(',')[0]) < 3).length).toBe(0);
     expect(plainRows.length).toBeLessThan(live.trim().split('\n').length - 1);
   }, 120_000);
+});
+
+describe('memspike serve --circuit', () => {
+  it('offers the circuit under its name, preselected; it runs live and takes stimulations', async () => {
+    writeFileSync(join(root, 'served.json'), JSON.stringify({ ...smallPatch({ durationS: 20 }), name: 'served-patch' }));
+    let stop: (s: NodeJS.Signals) => void = () => {};
+    let out = '';
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(REPO, 'bin/memspike.js'), 'serve', '--port', '0', '--circuit', 'served.json'], { cwd: root });
+    stop = (s) => child.kill(s);
+    child.stdout.on('data', (b) => (out += b));
+    const t0 = Date.now();
+    while (!/memspike viewer: (http:\S+)/.test(out)) {
+      if (Date.now() - t0 > 60_000) throw new Error(`serve did not start: ${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    try {
+      const url = /memspike viewer: http:\/\/(\S+?)\//.exec(out)![1];
+      const c = await TestClient.connect(`ws://${url}/ws`);
+      const w = c.messages[0] as Extract<ServerMessage, { type: 'welcome' }>;
+      expect(w.defaultScenario).toBe('served-patch');
+      expect(w.scenarios[0]).toMatchObject({ name: 'served-patch', group: 'circuit', params: [] });
+      c.send({ type: 'start', scenario: 'served-patch', pace: 0.5 });
+      const st = await c.waitFor<{ type: 'started'; run: RunInfo }>((m) => m.type === 'started', 30_000);
+      expect(st.run.seed).toBe(5);
+      expect(st.run.interaction?.circuit).toBe('served-patch');
+      const s = await c.request<Stim>({ type: 'stimulate', kind: 'touch', population: 'skin', neurons: [0, 9], amplitudeV: 2, widthS: 0.5 }, (m) => m.type === 'stimulation' || m.type === 'error');
+      expect(s.type, JSON.stringify(s)).toBe('stimulation');
+      expect(s.receptors).toBe(2);
+      c.close();
+    } finally {
+      stop('SIGINT');
+    }
+  }, 90_000);
 });
