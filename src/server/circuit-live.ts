@@ -74,8 +74,9 @@ export function loadCircuitSource(src: CircuitSource, seed: number | null, memor
   try {
     if (!src.trusted) refuseDeviceFiles(raw, src.file);
     const lc = prepareCircuit(raw, src.file, { sets: src.sets ?? [], seed: seed ?? undefined });
+    // Events are checked before the start; memory is watched while it runs (the estimate counts the tables `memspike run` keeps, which a live run streams instead).
     const est = estimateNetwork(lc.network);
-    const over = overBudget(est, liveBudget(memoryBytes));
+    const over = overBudget({ ...est, memoryBytes: 0, outputBytes: 0 }, liveBudget(memoryBytes));
     if (over) throw new CircuitError(`${src.file}: the circuit would need ${over} to run live; estimate: ${describeEstimate(est)}. Make it smaller (fewer neurons, shorter durationS).`);
     return lc;
   } catch (e) {

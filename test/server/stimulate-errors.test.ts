@@ -5,7 +5,7 @@
  * sent by the page reported with the lines `memspike run` prints for the
  * same file, and `serve --circuit` refusing a bad file before it listens.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,15 @@ describe('bad circuits', () => {
     expect(big.code).toBe('too-large');
     expect(c.messages.some((m) => m.type === 'started')).toBe(false);
     c.close();
+  }, 60_000);
+
+  it('a bad stimulation log: memspike run names the file, the entry and the field, exit 2, nothing written', async () => {
+    writeFileSync(join(root, 'p.json'), JSON.stringify(smallPatch()));
+    writeFileSync(join(root, 'bad-log.json'), JSON.stringify({ format: 'memspike-stimulation-log', version: 1, stimulations: [{ tS: 1, kind: 'touch', population: 'skin', cx: 1, cy: 1, radius: -1, amplitudeV: 2, widthS: 0.5 }] }));
+    const r = await runCli(['run', 'p.json', '--stimulation', 'bad-log.json', '--out', 'never'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('memspike: error: bad-log.json: stimulations.0.radius: expected a finite number in [0, 64], got -1\n');
+    expect(existsSync(join(root, 'never'))).toBe(false);
   }, 60_000);
 
   it('serve --circuit with a bad file: the errors of memspike run, exit 2, no server', async () => {
