@@ -46,6 +46,7 @@ export {
   type Population,
   type Projection,
   type SpikeListener,
+  type DrivePulse,
 } from './network/index.ts';
 export type { ProbeChannel } from './network/probes.ts';
 
@@ -80,6 +81,25 @@ export { pulseTrain, piecewise, concat, levelAt, type Waveform, type PulseTrainS
 // Sinks and tables.
 export { ColumnTable } from './record/table.ts';
 export type { LiveSink, LiveSimulation, ProbeInfo } from './harness/types.ts';
+
+// Circuit files: load (JSON or a .ts module), validate (errors name the file, JSON path and what was expected), compile;
+// the stimulation log a live run writes and `memspike run --stimulation` replays.
+export { loadCircuit, loadCircuitSync, prepareCircuit, validateCircuit, readCircuitFile, CircuitError, type LoadedCircuit, type LoadOptions } from './circuit/load.ts';
+export { circuitSchema, circuitJsonSchema, type Circuit } from './circuit/schema.ts';
+export { compileCircuit } from './circuit/compile.ts';
+export { circuitScenario } from './circuit/scenario.ts';
+export {
+  readStimulationLog,
+  checkStimulation,
+  applyStimulation,
+  stimulationTime,
+  StimulationError,
+  STIMULATION_LIMITS,
+  type Stimulation,
+  type StimulationLog,
+  type SpotStimulation,
+  type AmplitudeStimulation,
+} from './circuit/stimulation.ts';
 
 // Scenarios (the article's experiments, the built-in circuits) and their runner.
 export { scenarios, findScenario } from '../scenarios/index.ts';

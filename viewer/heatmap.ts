@@ -2,7 +2,9 @@
  * Live sensitisation map for receptor grids (neuron = y * width + x): each
  * cell takes its state's colour (normal / allodynia / hyperalgesia, as in
  * the legend) and glows with its recent firing (spike counts decaying with a
- * 0.5 s wall time constant).
+ * 0.5 s wall time constant). For a circuit run the map shows its first
+ * grid population (global index = offset + y * width + x) and rings the
+ * spots of the stimulations active now.
  */
 import { COLORS, d3, fitCanvas, stateColor } from './canvas.ts';
 import type { RunData } from './data.ts';
@@ -18,19 +20,25 @@ export class HeatMapView {
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
-  draw(data: RunData, nowMs: number): void {
-    const grid = data.run?.grid;
+  /** Global index of the map's receptor 0. */
+  private offset(data: RunData): number {
+    return data.run?.interaction?.grids[0]?.offset ?? 0;
+  }
+
+  draw(data: RunData, nowMs: number, spots: ReadonlyArray<{ cx: number; cy: number; r: number; kind: string }> = []): void {
+    const grid = data.run?.interaction?.grids[0] ?? data.run?.grid;
     const { ctx, w, h } = fitCanvas(this.canvas);
     ctx.fillStyle = COLORS.bg;
     ctx.fillRect(0, 0, w, h);
     if (!grid) return;
     const n = grid.width * grid.height;
+    const off = this.offset(data);
     if (this.activity.length !== n) this.activity = new Float32Array(n);
     const decay = Math.exp(-Math.max(0, nowMs - this.lastWallMs) / 1000 / ACTIVITY_TAU_S);
     this.lastWallMs = nowMs;
     let peak = 1;
     for (let i = 0; i < n; i++) {
-      this.activity[i] = this.activity[i] * decay + (data.recentSpikes[i] ?? 0);
+      this.activity[i] = this.activity[i] * decay + (data.recentSpikes[off + i] ?? 0);
       if (this.activity[i] > peak) peak = this.activity[i];
     }
     data.recentSpikes.fill(0);
@@ -47,20 +55,32 @@ export class HeatMapView {
       for (let x = 0; x < grid.width; x++) {
         const i = y * grid.width + x;
         const glow = this.activity[i] / peak;
-        const c = base[data.current[i] ?? 0] ?? dim;
+        const c = base[data.current[off + i] ?? 0] ?? dim;
         ctx.fillStyle = c.brighter(glow).formatRgb();
         ctx.fillRect(this.ox + x * cell, this.oy + y * cell, cell - gap, cell - gap);
       }
     }
+    ctx.lineWidth = 2;
+    for (const s of spots) {
+      ctx.strokeStyle = s.kind === 'noxious' ? '#ff6b6b' : '#7cc4ff';
+      ctx.beginPath();
+      ctx.arc(this.ox + (s.cx + 0.5) * cell, this.oy + (s.cy + 0.5) * cell, Math.max(cell / 3, (s.r + 0.5) * cell), 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }
+
+  /** Centre of cell (x, y) in canvas CSS pixels (the end-to-end test clicks there). */
+  cellCentre(x: number, y: number): [number, number] {
+    return [this.ox + (x + 0.5) * this.cell, this.oy + (y + 0.5) * this.cell];
   }
 
   /** Grid cell under a point, or null. */
   at(px: number, py: number, data: RunData): { x: number; y: number; neuron: number } | null {
-    const grid = data.run?.grid;
+    const grid = data.run?.interaction?.grids[0] ?? data.run?.grid;
     if (!grid || this.cell === 0) return null;
     const x = Math.floor((px - this.ox) / this.cell);
     const y = Math.floor((py - this.oy) / this.cell);
     if (x < 0 || y < 0 || x >= grid.width || y >= grid.height) return null;
-    return { x, y, neuron: y * grid.width + x };
+    return { x, y, neuron: this.offset(data) + y * grid.width + x };
   }
 }

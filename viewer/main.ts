@@ -11,6 +11,7 @@ import { Connection } from './connection.ts';
 import { $, formatWindow, paramValues, renderControls, renderStats, selectScenario } from './controls.ts';
 import { RunData } from './data.ts';
 import { HeatMapView } from './heatmap.ts';
+import { Interaction } from './interact.ts';
 import { RasterView } from './raster.ts';
 import { Store } from './store.ts';
 import { TracesView } from './traces.ts';
@@ -50,6 +51,7 @@ function onMessage(m: ServerMessage): void {
     }
     case 'started':
       data.reset(m.run);
+      interaction.started(m.run);
       store.update((d) => {
         d.run = m.run as typeof d.run;
         d.notice = null;
@@ -71,6 +73,10 @@ function onMessage(m: ServerMessage): void {
       break;
     case 'error':
       notice('error', m.code === 'capacity' ? `Refused: ${m.message}` : `${m.code}: ${m.message}`);
+      break;
+    case 'stimulation':
+      interaction.added(m.index, m.entry, m.receptors);
+      dirty = true;
       break;
     case 'pong':
       break;
@@ -102,6 +108,15 @@ const connection = new Connection({
 function send(msg: ClientMessage): void {
   if (!connection.send(msg)) notice('error', 'Not connected to the server.');
 }
+
+const interaction = new Interaction({
+  send: (msg) => send(msg as ClientMessage),
+  notice,
+  cellAt: (cx, cy) => {
+    const r = $('heatmap').getBoundingClientRect();
+    return heat.at(cx - r.left, cy - r.top, data);
+  },
+});
 
 store.subscribe((next, prev) => {
   renderControls(store, next, prev);
@@ -169,6 +184,7 @@ $('export-raster').addEventListener('click', () => {
   download(`${base()}-raster.svg`, raster.toSVG(data, t0, t1), 'image/svg+xml');
 });
 $('export-traces').addEventListener('click', () => download(`${base()}-traces.svg`, traces.toSVG(), 'image/svg+xml'));
+$('export-stimulation').addEventListener('click', () => download(`${base()}-stimulation.json`, interaction.exportLog(), 'application/json'));
 
 // ---- hover read-outs --------------------------------------------------------------
 function local(e: MouseEvent): [number, number] {
@@ -238,7 +254,7 @@ function frame(nowMs: number): void {
       stateLegend();
     }
   }
-  if (dirty || running) heat.draw(data, nowMs);
+  if (dirty || running) heat.draw(data, nowMs, interaction.activeSpots(data.simTimeS));
   if (dirty || running) drawMs = 0.9 * drawMs + 0.1 * (performance.now() - f0);
   if (dirty || nowMs - lastStats > 250) {
     renderStats(store.state, data, { spikes: raster.drawn, points: traces.points, drawMs });
@@ -266,5 +282,12 @@ connection.connect();
     bandSegments: band.segments,
     notice: store.state.notice?.text ?? null,
     drawMs,
+    stimulations: interaction.log.length,
   }),
+  /** Page coordinates of the centre of map cell (x, y). */
+  cellCentre: (x: number, y: number): [number, number] => {
+    const r = $('heatmap').getBoundingClientRect();
+    const [px, py] = heat.cellCentre(x, y);
+    return [r.left + px, r.top + py];
+  },
 };

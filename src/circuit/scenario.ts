@@ -15,6 +15,7 @@ import { networkRun, streamedRows, tableBytes } from '../harness/estimate.ts';
 import type { Figure, Scenario, WorkEstimate } from '../harness/types.ts';
 import { circuitFigures, sensitisedTime } from './figures.ts';
 import type { LoadedCircuit } from './load.ts';
+import { applyStimulation, type StimulationLog } from './stimulation.ts';
 
 /**
  * Upper-side estimate: stimulus edges, periodic checks, probe samples and up
@@ -59,11 +60,19 @@ export interface CircuitRun {
 
 /**
  * Builds and runs the circuit's network in `slices` steps (progress between
- * them), into `rec` (default: an in-memory recorder; flushed at the end).
+ * them), into `rec` (default: an in-memory recorder; flushed at the end);
+ * `prepare` runs on the network before it starts (e.g. a stimulation log).
  */
-export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: number) => void = () => {}, slices = 20, rec = new SpikeRecorder()): CircuitRun {
+export function runCircuitNetwork(
+  d: NetworkDescription,
+  onSlice: (fraction: number) => void = () => {},
+  slices = 20,
+  rec = new SpikeRecorder(),
+  prepare: (net: Network) => void = () => {},
+): CircuitRun {
   const net = new Network(d);
   net.attach(rec);
+  prepare(net);
   for (let s = 1; s <= slices; s++) {
     net.run((d.durationS * s) / slices);
     onSlice(s / slices);
@@ -72,8 +81,8 @@ export function runCircuitNetwork(d: NetworkDescription, onSlice: (fraction: num
   return { net, rec };
 }
 
-/** `sets`: the --set overrides applied (recorded in summary.json). */
-export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = []): Scenario {
+/** `sets`: the --set overrides applied (recorded in summary.json); `stimulation`: a log of stimulations added before the run (stimulation.ts). */
+export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [], stimulation: { file: string; log: StimulationLog } | null = null): Scenario {
   const { circuit: c, network: d } = lc;
   const sc: Scenario = {
     name: lc.name,
@@ -84,6 +93,7 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [])
     params: [],
     estimate: () => estimateNetwork(d, true),
     async run(ctx) {
+      const log = stimulation?.log.stimulations ?? [];
       const out = c.outputs ?? {};
       const phases = c.protocol?.phases ?? [];
       const neurons = d.populations.reduce((n, p) => n + p.size, 0);
@@ -97,7 +107,7 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [])
       let net: Network;
       try {
         ctx.progress.start(lc.name);
-        net = runCircuitNetwork(d, (f) => ctx.progress.update(f), 20, streamed.rec).net;
+        net = runCircuitNetwork(d, (f) => ctx.progress.update(f), 20, streamed.rec, (n) => log.forEach((s) => applyStimulation(n, c, s))).net;
         streamed.finish();
       } finally {
         streamed.abort();
@@ -121,6 +131,7 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [])
       return finishScenario(ctx, sc, metrics, figures, {
         notes: [
           ...(sets.length ? [`Overrides: ${sets.map((x) => `--set ${x}`).join(' ')}.`] : []),
+          ...(stimulation ? [`Stimulations: ${log.length} from ${stimulation.file}, added before the run.`] : []),
           `Circuit file ${lc.file}; ${d.populations.map((p) => `${p.name}: ${p.size} x ${p.model}`).join(', ')}; ${d.durationS} s simulated.`,
           ...streamed.notes(),
           `spikes.csv neuron = global index (population offsets: ${net.populations.map((p) => `${p.name} ${p.offset}`).join(', ')}); probes.csv probe = channel, one per (probe, neuron or synapse) in file order.`,

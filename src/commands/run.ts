@@ -1,6 +1,7 @@
 import { findScenario } from '../../scenarios/index.ts';
 import { circuitScenario } from '../circuit/scenario.ts';
 import { CircuitError, loadCircuit } from '../circuit/load.ts';
+import { readStimulationLog } from '../circuit/stimulation.ts';
 import { CLI_BUDGET, describeEstimate } from '../harness/estimate.ts';
 import { runScenario } from '../harness/runner.ts';
 import { consoleProgress } from '../report/progress.ts';
@@ -10,7 +11,7 @@ import type { Command } from './command.ts';
 export const runCommand: Command = {
   name: 'run',
   summary: `run one scenario and write its outputs (refused when its estimate exceeds the budget: ${describeEstimate(CLI_BUDGET)}; --force runs it anyway)`,
-  usage: 'memspike run <scenario | circuit.json | circuit.ts> [--out DIR] [--seed N (0 <= N < 2^32)] [--set key=value ...] [--quick] [--force]',
+  usage: 'memspike run <scenario | circuit.json | circuit.ts> [--out DIR] [--seed N (0 <= N < 2^32)] [--set key=value ...] [--quick] [--force] [--stimulation log.json (circuit files: stimulations recorded by the live viewer)]',
   async run(argv) {
     const args = parseArgs(
       argv,
@@ -20,6 +21,7 @@ export const runCommand: Command = {
         { name: 'set', takesValue: true, repeatable: true },
         { name: 'quick', takesValue: false },
         { name: 'force', takesValue: false },
+        { name: 'stimulation', takesValue: true },
       ],
       'run',
     );
@@ -34,7 +36,8 @@ export const runCommand: Command = {
       if (args.flags.has('quick')) throw new UsageError('run: --quick is for built-in scenarios; a circuit file runs as written');
       try {
         const lc = await loadCircuit(target, { sets, seed });
-        scenario = circuitScenario(lc, sets);
+        const logFile = flag(args, 'stimulation');
+        scenario = circuitScenario(lc, sets, logFile === undefined ? null : { file: logFile, log: readStimulationLog(logFile, lc.circuit) });
         seed = lc.circuit.seed;
       } catch (e) {
         if (!(e instanceof CircuitError)) throw e;
@@ -43,7 +46,10 @@ export const runCommand: Command = {
         return 2;
       }
       sets = [];
-    } else scenario = findScenario(target);
+    } else {
+      if (args.flags.has('stimulation')) throw new UsageError('run: --stimulation replays stimulations on a circuit file (memspike run ./circuit.json --stimulation log.json)');
+      scenario = findScenario(target);
+    }
     const outDir = flag(args, 'out') ?? 'results';
     if (outDir === '') throw new UsageError('run: --out needs a folder name');
     const out = await runScenario(scenario, {

@@ -59,6 +59,9 @@
  * - Devices: a nociceptor population or a memristor projection names a device preset
  *   (`device`), with optional device-to-device `variation` (one draw per device, seeded
  *   by the network seed, the population or projection, and the device index).
+ * - Stimulations while running (drive.ts): `net.addDrivePulse({ population, neurons,
+ *   amplitude, startS, widthS })` and `net.scaleStimulus(index, factor, atS)`, at times
+ *   after the present one; ordered so that adding them before the run gives the same result.
  * - Determinism: connectivity and initial values come from seeded streams derived from
  *   `seed`; ties in time follow the kernel's (time, phase, scheduling order) rule.
  */
@@ -78,5 +81,6 @@ export { validateNetwork, projectionName } from './validate.ts';
 export { Network, type OnsetListener, type PlasticityHooks, type Population, type Projection, type SpikeListener } from './network.ts';
 export { registerDevicePreset, devicePresetNames, DEFAULT_DEVICE } from './devices.ts';
 export { SpikeRecorder } from './recorder.ts';
+export type { DrivePulse } from './drive.ts';
 export { liveNetwork, liveWithThreshold } from './live.ts';
 export { buildCsr, streamSeed } from './connectivity.ts';

@@ -3,19 +3,20 @@
  * into flat typed arrays and run on the event kernel. The state and hot path
  * (spikes, deliveries, stimuli) are in core.ts; here: start and run, the
  * model-declared events (onsets, periodic checks), probes and per-pulse
- * tables, and the public API.
+ * tables, and the public API; external drive (stimulus edges, stimulations
+ * added while running) is in drive.ts.
  */
 import type { Kernel } from '../kernel/index.ts';
 import type { ColumnTable } from '../record/table.ts';
 import type { LiveSink } from '../sinks/types.ts';
 import type { Population, Projection } from './build.ts';
-import { NetworkCore, type OnsetListener, type PlasticityHooks, type SpikeListener } from './core.ts';
+import type { OnsetListener, PlasticityHooks, SpikeListener } from './core.ts';
+import { DriveNetwork } from './drive.ts';
 import { sampleNeuron } from './probes.ts';
-import type { CompiledStimulus } from './stimulus.ts';
 
 export type { OnsetListener, PlasticityHooks, Population, Projection, SpikeListener };
 
-export class Network extends NetworkCore {
+export class Network extends DriveNetwork {
   /** Called synchronously at every onset (t, global neuron index); register at build time. */
   addOnsetListener(fn: OnsetListener): void {
     this.onsetListeners.push(fn);
@@ -152,71 +153,6 @@ export class Network extends NetworkCore {
     this.emit(p, i, g, t);
     if (this.stateCode !== null && p.model.stateCode && p.model.fireKeepsStateCode !== true) this.checkCode(p, i, g, t);
     this.scheduleSource(p, i, g, t);
-  }
-
-  /** Edge e of stimulus s at t: the drive of its neurons changes, each is brought to t first. */
-  protected onStimulus(s: number, e: number, t: number): void {
-    const st = this.stimuli[s];
-    const p = this.populations[st.population];
-    const level = st.levels[e];
-    const prev = e > 0 ? st.levels[e - 1] : 0;
-    const b = this.blocks[p.index];
-    if (this.bursts[p.index] !== null) this.stimulusBursts(st, s, e, t);
-    else for (let k = 0; k < st.neurons.length; k++) {
-      const i = st.neurons[k];
-      const g = p.offset + i;
-      const d = this.coverCount[g] === 1 ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prev);
-      p.drive[i] = d;
-      if (b !== null) {
-        b.setDrive(i, d, t);
-        continue;
-      }
-      this.bring(p, i, g, t);
-      const w = this.pulseOf !== null && this.pulses!.stimulus[this.pulseOf[g]] === s ? this.pulseOf[g] : -1;
-      if (w >= 0) this.pulses!.beforeEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
-      const onset = this.driveVer !== null && p.model.onsetDelay !== undefined;
-      const wasAbove = onset && p.model.onsetAbove!(p.state, i);
-      p.model.setDrive(p.state, i, d);
-      if (w >= 0) this.pulses!.afterEdge(w, t, p.state[i * p.model.stride + this.pulses!.variable[w]]);
-      this.predict(p, i, g, t);
-      if (onset) this.predictOnset(p, i, g, t, wasAbove);
-    }
-    if (b !== null) this.crossings.set(this.neuronCount + p.index, b.topTime(t));
-    if (e + 1 < st.edgeTimesS.length) this.kernel.schedule(st.edgeTimesS[e + 1], this.kStimulus, s, e + 1);
-    this.arm();
-  }
-
-  /**
-   * Edge e of stimulus s at t on a population run burst by burst: each
-   * neuron brought to t, its drive set, its burst to the stimulus's next edge
-   * computed, or copied from the neuron before it in the stimulus when their
-   * rows are bit-identical.
-   */
-  protected stimulusBursts(st: CompiledStimulus, s: number, e: number, t: number): void {
-    const p = this.populations[st.population];
-    const br = this.bursts[p.index]!;
-    const level = st.levels[e];
-    const prevLevel = e > 0 ? st.levels[e - 1] : 0;
-    const next = e + 1 < st.edgeTimesS.length ? st.edgeTimesS[e + 1] : this.durationS;
-    const untilS = next > t ? next : t + 1;
-    const onset = this.driveVer !== null && p.model.onsetDelay !== undefined;
-    const codes = this.stateCode !== null && p.model.stateCode !== undefined;
-    let prev = -1;
-    for (let k = 0; k < st.neurons.length; k++) {
-      const i = st.neurons[k];
-      const g = p.offset + i;
-      const alone = this.coverCount[g] === 1;
-      const d = alone ? st.scales[k] * level : p.drive[i] + st.scales[k] * (level - prevLevel);
-      p.drive[i] = d;
-      br.bring(i, g, t, this.crossings.time[g], true);
-      const wasAbove = onset && p.model.onsetAbove!(p.state, i);
-      p.model.setDrive(p.state, i, d);
-      this.ver[g]++;
-      this.crossings.set(g, br.start(i, t, untilS, prev));
-      prev = i;
-      if (codes) this.checkCode(p, i, g, t);
-      if (onset) this.predictOnset(p, i, g, t, wasAbove);
-    }
   }
 
   /** Brings neuron i of p forward to t (exact free evolution). */

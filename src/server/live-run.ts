@@ -12,6 +12,7 @@
 import type { LiveSimulation } from '../harness/types.ts';
 import { MAX_BATCHES_PER_S, type RunInfo, type RunState, type ServerMessage } from './protocol.ts';
 import { StreamSink } from './stream.ts';
+import type { InteractiveSimulation } from './circuit-live.ts';
 
 export interface Transport {
   send(data: string | Buffer): void;
@@ -98,6 +99,7 @@ export class LiveRun {
       stateNames: s.stateNames,
       grid: s.grid ? { width: s.grid.width, height: s.grid.height } : null,
       pace: this.pace,
+      interaction: (s as InteractiveSimulation).interaction?.info ?? null,
     };
   }
 
@@ -105,7 +107,8 @@ export class LiveRun {
     return this.sim.kernel.now;
   }
 
-  private send(msg: ServerMessage): void {
+  /** Sends a JSON message to the client through the run's transport (counted by flow control). */
+  send(msg: ServerMessage): void {
     if (!this.disposed) this.transport.send(JSON.stringify(msg));
   }
 

@@ -27,6 +27,9 @@
  * only probe samples are thinned, and the batch says by how much.
  */
 import type { ParamSpec, ParamValue, ProbeInfo, ScenarioGroup } from '../harness/types.ts';
+import { MAX_CIRCUIT_MESSAGE_BYTES, checkStartCircuit, checkStimulate, type InteractionInfo, type InteractionMessage, type InteractionReply } from './interaction.ts';
+
+export type { InteractionInfo, StimulationEntry } from './interaction.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest client message the protocol accepts (bytes of UTF-8 text). */
@@ -61,6 +64,8 @@ export interface RunInfo {
   readonly grid: { readonly width: number; readonly height: number } | null;
   /** Simulated seconds per wall second; null = as fast as possible. */
   readonly pace: number | null;
+  /** Circuit runs: what may be stimulated (null: the run takes no stimulations). */
+  readonly interaction?: InteractionInfo | null;
 }
 
 // ---- client -> server ------------------------------------------------------
@@ -84,10 +89,12 @@ export type ClientMessage =
   | { type: 'pace'; pace: number | null }
   /** End the run and free it. */
   | { type: 'stop' }
-  | { type: 'ping'; id?: number };
+  | { type: 'ping'; id?: number }
+  /** Run a circuit file's JSON, or stimulate the run (interaction.ts). */
+  | InteractionMessage;
 
 export type ClientType = ClientMessage['type'];
-export const CLIENT_TYPES: readonly ClientType[] = ['start', 'pause', 'resume', 'step', 'reset', 'pace', 'stop', 'ping'];
+export const CLIENT_TYPES: readonly ClientType[] = ['start', 'pause', 'resume', 'step', 'reset', 'pace', 'stop', 'ping', 'start-circuit', 'stimulate'];
 
 // ---- server -> client ------------------------------------------------------
 
@@ -106,6 +113,16 @@ export type ErrorCode =
   | 'budget'
   /** The run was stopped: it exceeded its memory limit or its thread failed. */
   | 'run-limit'
+  /** A circuit file that does not validate (file, JSON path, what was expected). */
+  | 'bad-circuit'
+  /** A stimulation that does not fit the run (field, range, population). */
+  | 'bad-stimulation'
+  /** More stimulations than the client's allowance (interaction.ts). */
+  | 'rate-limited'
+  /** The run's stimulation log is full. */
+  | 'stimulation-limit'
+  /** The run takes no stimulations (not a circuit). */
+  | 'not-interactive'
   | 'internal';
 
 export interface StatusMessage {
@@ -133,7 +150,8 @@ export type ServerMessage =
   | StatusMessage
   | { type: 'stopped'; runId: number }
   | { type: 'error'; code: ErrorCode; message: string }
-  | { type: 'pong'; id: number | null };
+  | { type: 'pong'; id: number | null }
+  | InteractionReply;
 
 // ---- validation ------------------------------------------------------------
 
@@ -165,9 +183,10 @@ function describe(v: unknown): string {
 
 /** Validates one incoming frame. Never throws. */
 export function parseClientMessage(data: string | Uint8Array, isBinary: boolean): Parsed {
-  const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
-  if (bytes > MAX_CLIENT_MESSAGE_BYTES) {
-    return fail('too-large', `message of ${bytes} bytes exceeds the limit of ${MAX_CLIENT_MESSAGE_BYTES} bytes`);
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data).byteLength : data.byteLength;
+  // Only a circuit may be larger than MAX_CLIENT_MESSAGE_BYTES (checked again once the type is known).
+  if (bytes > MAX_CIRCUIT_MESSAGE_BYTES) {
+    return fail('too-large', `message of ${bytes} bytes exceeds the limit of ${MAX_CIRCUIT_MESSAGE_BYTES} bytes (a circuit) or ${MAX_CLIENT_MESSAGE_BYTES} bytes (any other message)`);
   }
   if (isBinary) return fail('binary-not-accepted', 'binary frames are not accepted from clients; send JSON text');
   const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
@@ -186,7 +205,22 @@ export function parseClientMessage(data: string | Uint8Array, isBinary: boolean)
   if (!(CLIENT_TYPES as readonly string[]).includes(o.type)) {
     return fail('unknown-type', `unknown message type ${describe(o.type)}; known: ${CLIENT_TYPES.join(', ')}`);
   }
+  if (o.type !== 'start-circuit' && bytes > MAX_CLIENT_MESSAGE_BYTES) {
+    return fail('too-large', `message of ${bytes} bytes exceeds the limit of ${MAX_CLIENT_MESSAGE_BYTES} bytes`);
+  }
   switch (o.type) {
+    case 'start-circuit': {
+      const c = checkStartCircuit(o);
+      if (!c.ok) return fail('bad-field', c.message);
+      const r = parseClientMessage(JSON.stringify({ type: 'start', scenario: 'circuit', seed: o.seed, pace: o.pace, paused: o.paused }), false);
+      if (!r.ok) return r;
+      const st = r.msg as Extract<ClientMessage, { type: 'start' }>;
+      return { ok: true, msg: { ...(c.msg as Extract<InteractionMessage, { type: 'start-circuit' }>), seed: st.seed, pace: st.pace, paused: st.paused } };
+    }
+    case 'stimulate': {
+      const c = checkStimulate(o);
+      return c.ok ? { ok: true, msg: c.msg } : fail('bad-field', c.message);
+    }
     case 'start': {
       if (typeof o.scenario !== 'string' || o.scenario === '') {
         return fail('bad-field', `field "scenario" must be a non-empty string, got ${describe(o.scenario)}`);

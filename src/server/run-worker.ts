@@ -14,7 +14,9 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../harness/types.ts';
 import { collectScenarios } from './modules.ts';
-import { LiveRun } from './live-run.ts';
+import { LiveRun, type RunSpec, type RunTuning } from './live-run.ts';
+import { CircuitError } from '../circuit/load.ts';
+import { LiveStimulationError, liveCircuit, loadCircuitSource, type InteractiveSimulation } from './circuit-live.ts';
 import type { FromWorker, RunStats, ToWorker, WorkerInit } from './worker-messages.ts';
 
 /**
@@ -62,7 +64,7 @@ function stats(): RunStats {
   return { simTimeS: r.simTimeS, state: r.state, pendingKept: r.sink.pendingKept, decimation: r.sink.decimation, spikesSent: r.sink.totalSpikes - r.sink.nSpikes };
 }
 
-function finish(error: string | null, code: 'internal' | 'run-limit' | 'bad-params' | null): void {
+function finish(error: string | null, code: 'internal' | 'run-limit' | 'bad-params' | 'bad-circuit' | null): void {
   const id = runId;
   run?.dispose();
   run = null;
@@ -77,15 +79,32 @@ async function start(m: Extract<ToWorker, { op: 'start' }>): Promise<void> {
     finish(`scenario "${m.scenario}" is not offered by ${m.module}`, 'internal');
     return;
   }
+  const liveFn = scenario.live.bind(scenario);
+  begin(m, { runId: m.runId, scenario: m.scenario, params: m.params, seed: m.seed, pace: m.pace, build: () => liveFn(m.params, m.seed) }, 'bad-params');
+}
+
+/** A circuit file: validated and compiled here (off the event loop); a bad one ends with the errors `memspike run` prints. */
+function startCircuit(m: Extract<ToWorker, { op: 'start-circuit' }>): void {
+  runId = m.runId;
+  let lc;
+  try {
+    lc = loadCircuitSource(m.source, m.seed, m.memoryBytes);
+  } catch (err) {
+    finish((err as Error).message, err instanceof CircuitError ? 'bad-circuit' : 'internal');
+    return;
+  }
+  begin(m, { runId: m.runId, scenario: lc.name, params: {}, seed: lc.circuit.seed, pace: m.pace, build: () => liveCircuit(lc) }, 'bad-circuit');
+}
+
+function begin(m: { runId: number; tuning: RunTuning; paused: boolean }, spec: RunSpec, failCode: 'bad-params' | 'bad-circuit'): void {
   runId = m.runId;
   postedBytes = 0;
   takenBytes = 0;
   unsentBytes = 0;
-  const liveFn = scenario.live.bind(scenario);
   const id = m.runId;
   try {
     run = new LiveRun(
-      { runId: id, scenario: m.scenario, params: m.params, seed: m.seed, pace: m.pace, build: () => liveFn(m.params, m.seed) },
+      spec,
       {
         send(d) {
           if (runId !== id || !run) return;
@@ -106,11 +125,30 @@ async function start(m: Extract<ToWorker, { op: 'start' }>): Promise<void> {
       },
     );
   } catch (err) {
-    finish(`scenario "${m.scenario}" could not be built: ${(err as Error).message}`, 'bad-params');
+    finish(`scenario "${spec.scenario}" could not be built: ${(err as Error).message}`, failCode);
     return;
   }
   run.announce();
   if (!m.paused) run.resume();
+}
+
+function stimulate(m: Extract<ToWorker, { op: 'stimulate' }>): void {
+  if (!run || m.runId !== runId) return;
+  const it = (run.sim as InteractiveSimulation).interaction;
+  if (!it) {
+    run.send({ type: 'error', code: 'not-interactive', message: `run "${run.spec.scenario}" takes no stimulations: circuit runs do (memspike serve --circuit FILE, or a circuit file opened in the page)` });
+    return;
+  }
+  if (run.state === 'done') {
+    run.send({ type: 'error', code: 'bad-stimulation', message: `the run has ended at ${run.sim.durationS} s; reset it to stimulate again` });
+    return;
+  }
+  try {
+    const { entry, receptors } = it.stimulate(m.request, run.sim.kernel.now);
+    run.send({ type: 'stimulation', runId, index: it.log.length - 1, receptors, entry });
+  } catch (err) {
+    run.send({ type: 'error', code: err instanceof LiveStimulationError ? err.code : 'internal', message: (err as Error).message });
+  }
 }
 
 function control(m: Extract<ToWorker, { op: 'ctl' }>): void {
@@ -149,6 +187,8 @@ port.on('message', (m: ToWorker) => {
         finish(`scenario "${m.scenario}" could not be loaded: ${(err as Error).message}`, 'internal');
       }
     }
+    else if (m.op === 'start-circuit') startCircuit(m);
+    else if (m.op === 'stimulate') stimulate(m);
     else if (m.op === 'ctl') control(m);
     else if (m.op === 'stop') {
       run?.dispose();

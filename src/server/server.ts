@@ -24,6 +24,7 @@ import { WorkerPool } from './pool.ts';
 import { MAX_BATCHES_PER_S, MAX_CLIENT_MESSAGE_BYTES, PROTOCOL_VERSION, WS_PATH, parseClientMessage, type ScenarioInfo } from './protocol.ts';
 import { AccessPolicy, securityHeaders } from './security.ts';
 import { Session, clip, type OfferedScenario, type ServerContext } from './session.ts';
+import type { CircuitSource } from './circuit-live.ts';
 import { buildViewerFiles, type StaticFile } from './static.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -52,6 +53,8 @@ export interface ServeOptions {
   spares?: number;
   /** Serve the page (default true); tests of the socket alone may skip the bundle. */
   serveViewer?: boolean;
+  /** A circuit offered under its name and preselected (serve --circuit; validated before the server starts). */
+  circuit?: { readonly name: string; readonly title: string; readonly source: CircuitSource } | null;
 }
 
 export interface ViewerServer {
@@ -96,19 +99,22 @@ export async function startServer(opts: ServeOptions): Promise<ViewerServer> {
   if (host.trim() === '') throw new Error('serve: --host must name an address (e.g. 127.0.0.1); an empty host would listen on every interface');
   const policy = new AccessPolicy(host, opts.allowOrigins ?? []);
   const offered = await offeredScenarios(modules);
-  const defaultScenario = opts.defaultScenario ?? null;
-  if (defaultScenario !== null && !offered.has(defaultScenario)) {
+  const circuit = opts.circuit ?? null;
+  const defaultScenario = opts.defaultScenario ?? circuit?.name ?? null;
+  if (defaultScenario !== null && !offered.has(defaultScenario) && defaultScenario !== circuit?.name) {
     throw new Error(`serve: --scenario "${clip(defaultScenario)}" is not a scenario with a live view; live scenarios: ${[...offered.keys()].join(', ') || '(none)'}`);
   }
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
   const tuning: RunTuning = { ...DEFAULT_TUNING, ...opts.tuning };
   const files = opts.serveViewer === false ? new Map<string, StaticFile>() : await buildViewerFiles();
-  const infos = [...offered.values()].map((o) => scenarioInfo(o.scenario));
+  const infos = [...offered.values()].filter((o) => o.scenario.name !== circuit?.name).map((o) => scenarioInfo(o.scenario));
+  if (circuit) infos.unshift({ name: circuit.name, title: circuit.title, figure: '', experiment: 'circuit file', group: 'circuit', params: [] });
   const pool = new WorkerPool({ preload: modules, heapMb: runMemoryMb, youngMb: RUN_YOUNG_MB, spares: opts.spares ?? 2, keepIdle: 4 });
   const sessions = new Map<WebSocket, Session>();
   let runIds = 1;
   const ctx: ServerContext = {
     offered,
+    circuit: circuit ? { name: circuit.name, source: circuit.source } : null,
     pool,
     tuning,
     maxRuns,

@@ -15,6 +15,8 @@ import { Outbox } from './outbox.ts';
 import type { RunWorker, WorkerPool } from './pool.ts';
 import type { ClientMessage, ErrorCode, ServerMessage } from './protocol.ts';
 import type { FromWorker, RunStats } from './worker-messages.ts';
+import type { CircuitSource } from './circuit-live.ts';
+import { RateLimit, STIMULATION_BURST, STIMULATIONS_PER_S } from './interaction.ts';
 
 export interface OfferedScenario {
   readonly scenario: Scenario;
@@ -23,6 +25,8 @@ export interface OfferedScenario {
 
 export interface ServerContext {
   readonly offered: ReadonlyMap<string, OfferedScenario>;
+  /** serve --circuit: the circuit offered under its name. */
+  readonly circuit: { readonly name: string; readonly source: CircuitSource } | null;
   readonly pool: WorkerPool;
   readonly tuning: RunTuning;
   readonly maxRuns: number;
@@ -42,7 +46,9 @@ export function clip(text: string, max = MAX_QUOTE_CHARS): string {
 }
 
 interface StartSpec {
-  offered: OfferedScenario;
+  /** A scenario, or a circuit (serve --circuit or sent by the page). */
+  offered: OfferedScenario | null;
+  circuit: { name: string; source: CircuitSource; seed: number | null } | null;
   params: Params;
   seed: number;
   pace: number | null;
@@ -62,6 +68,7 @@ export class ActiveRun {
 export class Session {
   readonly out: Outbox;
   run: ActiveRun | null = null;
+  private readonly allowance = new RateLimit();
   /** The last run's spec, for `reset` after it finished. */
   private last: StartSpec | null = null;
   everStarted = false;
@@ -99,6 +106,11 @@ export class Session {
       this.start(msg);
       return;
     }
+    if (msg.type === 'start-circuit') {
+      const source: CircuitSource = { file: msg.file, text: msg.text, trusted: false };
+      this.startCircuit(msg.file, source, msg.seed ?? null, msg.pace, msg.paused);
+      return;
+    }
     this.flushLaunch();
     switch (msg.type) {
       case 'stop': {
@@ -120,12 +132,31 @@ export class Session {
       this.error('no-run', this.last ? `the run has finished; "${msg.type}" needs a run: send "start" or "reset"` : `"${msg.type}" needs a run; send "start" first`);
       return;
     }
-    if (msg.type === 'step') run.worker.post({ op: 'ctl', type: 'step', dtS: msg.dtS ?? DEFAULT_STEP_S });
+    if (msg.type === 'stimulate') {
+      if (!this.allowance.take()) {
+        this.error('rate-limited', `at most ${STIMULATIONS_PER_S} stimulations per second (bursts of ${STIMULATION_BURST}); this one was dropped`);
+        return;
+      }
+      run.worker.post({ op: 'stimulate', runId: run.runId, request: msg.request });
+    } else if (msg.type === 'step') run.worker.post({ op: 'ctl', type: 'step', dtS: msg.dtS ?? DEFAULT_STEP_S });
     else if (msg.type === 'pace') run.worker.post({ op: 'ctl', type: 'pace', pace: msg.pace });
     else if (msg.type === 'pause' || msg.type === 'resume' || msg.type === 'reset') run.worker.post({ op: 'ctl', type: msg.type });
   }
 
+  private startCircuit(name: string, source: CircuitSource, seed: number | null, pace: number | null | undefined, paused: boolean | undefined): void {
+    if (!this.holdsRun && this.ctx.activeRuns() >= this.ctx.maxRuns) {
+      this.error('capacity', `the server is running its limit of ${this.ctx.maxRuns} concurrent runs; stop another run or try again later`);
+      return;
+    }
+    this.launch({ offered: null, circuit: { name, source, seed }, params: {}, seed: seed ?? 0, pace: pace === undefined ? 1 : pace }, paused ?? false);
+  }
+
   private start(msg: Extract<ClientMessage, { type: 'start' }>): void {
+    const c = this.ctx.circuit;
+    if (c !== null && msg.scenario === c.name) {
+      this.startCircuit(c.name, c.source, msg.seed ?? null, msg.pace, msg.paused);
+      return;
+    }
     const offered = this.ctx.offered.get(msg.scenario);
     if (!offered) {
       this.error('unknown-scenario', `no live scenario "${clip(msg.scenario)}"; live scenarios: ${[...this.ctx.offered.keys()].join(', ') || '(none)'}`);
@@ -144,7 +175,7 @@ export class Session {
       this.error('capacity', `the server is running its limit of ${this.ctx.maxRuns} concurrent runs; stop another run or try again later`);
       return;
     }
-    this.launch({ offered, params, seed: msg.seed ?? 1, pace: msg.pace === undefined ? 1 : msg.pace }, msg.paused ?? false);
+    this.launch({ offered, circuit: null, params, seed: msg.seed ?? 1, pace: msg.pace === undefined ? 1 : msg.pace }, msg.paused ?? false);
   }
 
   private launch(spec: StartSpec, paused: boolean): void {
@@ -177,14 +208,20 @@ export class Session {
       died: (reason) => {
         if (this.run !== run) return;
         this.run = null;
-        this.error('run-limit', `run ${run.runId} of "${spec.offered.scenario.name}" was stopped: ${reason}; the server goes on`);
+        this.error('run-limit', `run ${run.runId} of "${spec.offered?.scenario.name ?? spec.circuit!.name}" was stopped: ${reason}; the server goes on`);
       },
     };
+    if (spec.circuit !== null) {
+      const c = spec.circuit;
+      worker.post({ op: 'start-circuit', runId: run.runId, source: c.source, seed: c.seed, pace: spec.pace, paused, tuning: this.ctx.tuning, memoryBytes: this.ctx.runMemoryBytes });
+      return;
+    }
+    const offered = spec.offered!;
     worker.post({
       op: 'start',
       runId: run.runId,
-      module: spec.offered.module,
-      scenario: spec.offered.scenario.name,
+      module: offered.module,
+      scenario: offered.scenario.name,
       params: { ...spec.params },
       seed: spec.seed,
       pace: spec.pace,

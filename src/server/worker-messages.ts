@@ -2,6 +2,7 @@
 import type { ParamValue } from '../harness/types.ts';
 import type { RunTuning } from './live-run.ts';
 import type { RunState } from './protocol.ts';
+import type { CircuitSource } from './circuit-live.ts';
 
 export interface WorkerInit {
   /** Scenario modules to load before the first run (warm spares). */
@@ -22,6 +23,10 @@ export type ToWorker =
       paused: boolean;
       tuning: RunTuning;
     }
+  /** A circuit file (validated in the thread, errors as `memspike run` gives them); seed null: the circuit's own. */
+  | { op: 'start-circuit'; runId: number; source: CircuitSource; seed: number | null; pace: number | null; paused: boolean; tuning: RunTuning; memoryBytes: number }
+  /** A stimulation request for the run (validated in the thread against its circuit). */
+  | { op: 'stimulate'; runId: number; request: Record<string, unknown> }
   | { op: 'ctl'; type: 'pause' | 'resume' | 'reset' }
   | { op: 'ctl'; type: 'step'; dtS: number }
   | { op: 'ctl'; type: 'pace'; pace: number | null }
@@ -42,5 +47,5 @@ export type FromWorker =
   | { op: 'text'; runId: number; text: string; stats: RunStats }
   | { op: 'frame'; runId: number; buf: ArrayBuffer; stats: RunStats }
   /** The run ended (done, failed or over its memory): the worker is free again. */
-  | { op: 'finished'; runId: number; error: string | null; code: 'internal' | 'run-limit' | 'bad-params' | null }
+  | { op: 'finished'; runId: number; error: string | null; code: 'internal' | 'run-limit' | 'bad-params' | 'bad-circuit' | null }
   | { op: 'idle' };
