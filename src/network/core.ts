@@ -13,13 +13,14 @@
  *   net.source    (phase stimulus)  next spike of source neuron g (models with sourceNext)
  *
  * Neurons are brought forward lazily (lastT) when an event touches them; after
- * each change their next crossing is predicted in closed form, into an indexed
- * heap (crossings.ts), one entry per neuron; one kernel event is armed at its
- * top time (or, when the top is due now with nothing else pending at this
- * instant, handled at once). Lazy invalidation: every change bumps ver[g]; an
- * earlier prediction replaces the key; at the top the neuron fires at once if
- * unchanged since the prediction (predVer[g] === ver[g]), else its crossing is
- * recomputed. Same-time crossings fire in ascending neuron index.
+ * each change their next crossing is predicted in closed form. Predictions
+ * live in an indexed heap (crossings.ts), one entry per neuron, and one kernel
+ * event is armed at its top time. Lazy invalidation: every change bumps
+ * ver[g]; a prediction replaces the heap key only if it is earlier; when the
+ * top is reached, the neuron fires at once if its state has not changed since
+ * the prediction (predVer[g] === ver[g]), otherwise its crossing is
+ * recomputed from the current state (it fires if at threshold, else its key
+ * moves later). Same-time crossings fire in ascending neuron index.
  *
  * Onsets (e.g. a nociceptor's current rising above I_nox) depend on the drive
  * only: they are predicted at stimulus edges, carry the drive version
@@ -105,6 +106,7 @@ export abstract class NetworkCore {
   protected readonly plastic: (PlasticityHooks | null)[];
   protected readonly postHooks: PlasticityHooks[][];
   protected started = false;
+
   constructor(desc: NetworkDescription, kernel = new Kernel()) {
     validateNetwork(desc);
     this.description = desc;
@@ -329,9 +331,7 @@ export abstract class NetworkCore {
       const h = this.plastic[projs[q]];
       if (h !== null) h.delivered(i, t);
     }
-    // A crossing due now with nothing else pending at this instant would be the next event: handle it here, in that order.
-    if (this.crossings.topTime === t && this.kernel.nextTime() > t && !this.kernel.isPaused) this.onCrossing(this.armVer, t);
-    else this.arm();
+    this.arm();
   }
 
   protected deliver(i: number, pr: Projection, t: number): void {
