@@ -35,7 +35,7 @@ import type { MemristorStore } from '../synapses/varied.ts';
 import { CrossingHeap } from './crossings.ts';
 
 const REBASE_TAU = 20;
-/** log2 of the group size. */
+/** log2 of the group size: 16 (32 before) halves each rescan after a spike for ~45 % more bound updates. */
 const GROUP_BITS = 4;
 const GROUP = 1 << GROUP_BITS;
 
@@ -43,9 +43,9 @@ const GROUP = 1 << GROUP_BITS;
 // 64 KiB L1 cache): x, and c = 1 / (V_inf - V_th) or 0, or REFRACTORY while
 // the neuron may be refractory (its c is then in cOf; the first input at or
 // after the end of refractoriness puts it back). End of refractoriness and
-// d = V_inf - V_th live in cold arrays. Measured (benchmark 4, N = 4000):
-// the interleaved 32-byte record (x, end, c, d) cost ~12 ns per input more in
-// the network than alone, the hot record evicted by the connectivity stream.
+// d = V_inf - V_th live in cold arrays. Half the footprint of the former
+// 32-byte record (x, end, c, d) for the one random read per input; figures
+// in bench/brian2-compare.ts.
 const X = 0;
 const C = 1;
 const STRIDE = 2;
