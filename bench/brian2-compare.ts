@@ -9,20 +9,39 @@
  * counts (one run each at dt = 0.01 ms, where the gap is wide).
  * Needs /usr/bin/python3 with brian2; skipped with a note otherwise.
  *
- * Where the time goes (node --cpu-prof, benchmark 4, N = 4000, share of the
- * simulation): ~46 % the delivery loop of the LIF block (src/network/lif-block.ts:
- * per input a refractoriness check, x -= w E, r = x c and a compare with the
- * group's bound, ~10 ns), ~16 % exact rescans of a group of 32 after each
- * spike, ~17 % the kernel queue and handler calls (~1 M kernel events: one
- * delivery per spike and delay group, ~1.5 crossing events per spike), ~5 %
- * spike emission, ~4 % GC (boxed doubles in the kernel's queue comparator and
- * handler calls), the rest exp/log (one exp per delivery and per spike, one
- * log per new earliest crossing). Brian2 at dt = 0.1 ms pays one add per
- * synaptic event and a vectorised update per neuron per step, with spike
- * times on the grid; memspike's spike times are the exact closed-form ones.
- * What would close more of it: a kernel queue without a comparator closure
- * (typed-array heap with inlined (time, phase, seq) compare, no boxing), and
- * fewer rescans (a second bound per group).
+ * Where the time goes (node --cpu-prof, benchmark 4, N = 4000, 10 s; 395 k
+ * spikes, 31.6 M synaptic events). Before this round: ~40 % the LIF block's
+ * delivery loop (src/network/lif-block.ts), ~11 % rescans of a group of 32
+ * after each spike, ~15 % the kernel (977 k events: one delivery per spike and
+ * delay group, ~1.5 crossing events per spike), ~15 % the delivery and
+ * crossing handlers, ~2 % GC. Changes (spike trains byte-identical: spike
+ * times and neurons hashed for benchmark 4 at N = 4000 and 2000, and CUBA):
+ * groups of 16 (rescans half as long), a 16-byte hot record per neuron (x,
+ * and c or a refractory mark; 4000 neurons in 64 KiB instead of 128 KiB), and
+ * crossings due at one instant fired in one kernel event (849 k kernel events
+ * instead of 977 k). Handling a crossing due at a delivery's instant inside
+ * the delivery handler (768 k events) was tried and dropped: it ran ~10 %
+ * more instructions per simulated second. After: ~30-40 % the delivery loop
+ * (the random read of each target's record: ~10 ns per input alone, more in
+ * the network), ~5-10 % rescans, ~10 % the kernel, ~20 % the handlers
+ * (per-spike lookups of CSR offsets, the block's earliest crossing, one exp
+ * per delivery), 3-5 % GC (doubles boxed for handler calls).
+ * Measured (each side's best of 3 alternating runs, `npm run bench --
+ * --compare brian2`):
+ *   before, load ~1.3: 22.1 M/s vs Brian2 17.0 M/s, 1.30x;
+ *   after, load average 6.5-9.9 (other developers' test runs on the 2 cores):
+ *   22.4 M/s (1.41 s wall, 1.37 s CPU) vs Brian2 17.65 M/s (1.78 s), 1.27x
+ *   wall, 1.34x CPU; dt = 0.01 ms: 11.5x wall, 11.9x CPU.
+ * The same 10 s network before and after, alternating in separate processes
+ * (min CPU of 4-5 pairs, load 5-10): 1.69-1.76 s before, 1.75-1.82 s after,
+ * no difference measurable under that load; at load ~1.4 (2 pairs) 1.51-1.59
+ * s CPU before, 1.21-1.23 s with groups of 16 alone. The 1.5x target is not
+ * met: 1.27x wall, 1.34x CPU in the last run. What would close the rest: the
+ * delivery loop is bound by one random read per synapse (Brian2 reads an
+ * 8-byte voltage per neuron, 32 KB in L1); a per-delay delivery lane in the
+ * kernel (one heap entry per delay group, fed in time order), handler calls
+ * without boxed doubles and CSR offsets beside the block's record would cut
+ * the per-spike share (~3 us per spike outside the delivery loop).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

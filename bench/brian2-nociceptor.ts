@@ -15,9 +15,13 @@
  * on its simulation loop, compilation excluded; the CPU-time ratio beside
  * it), and memspike's wall time per spike. With --json: one line per run and
  * one `ratio memspike/brian2 <workload> <side>x<side>` line per workload and
- * size. Simulated time per workload: MEMSPIKE_BRIAN2_NOXIOUS_S (default 2 s,
- * two 7 V pulses) and MEMSPIKE_BRIAN2_SKIN_S (default 5 s: the injury, the
- * rest and the first 1.5 s of touch), so the whole comparison takes minutes.
+ * size (value: the wall ratio; detail.spike_agreement and its numbers:
+ * receptors whose counts differ, the largest count and first-spike
+ * differences), and a `memspike cost per spike <workload> <side>x<side>` line
+ * (wall and CPU ns per spike). Simulated time: 10 s per workload (the skin
+ * patch's injury, rest and the whole touch train); `--quick` runs 1 s
+ * (noxious) and 2 s (skin); MEMSPIKE_BRIAN2_NOXIOUS_S and
+ * MEMSPIKE_BRIAN2_SKIN_S override either.
  * Skipped with a note when /usr/bin/python3 cannot import brian2.
  *
  * Sides: MEMSPIKE_BRIAN2_SIDES (comma-separated, default 64,128).
@@ -28,20 +32,42 @@
  * x exp(-b dt) + (a/b)(1 - exp(-b dt)): the steep rates at 7 V (~1e9/s, b dt
  * ~1e5) settle within the step without loss.
  *
- * Measured with all five components on both sides (Network, bursts): runs of
- * `MEMSPIKE_BRIAN2_SIDES=64 MEMSPIKE_BRIAN2_NOXIOUS_S=1 MEMSPIKE_BRIAN2_SKIN_S=2
- * npm run bench -- --compare brian2-nociceptor`, then the same with
- * MEMSPIKE_BRIAN2_SIDES=128; load average 0.7-3 (other work on the 2 cores),
- * best of 2 alternating runs of each side:
- *   workload (simulated)    spikes (memspike / Brian2)  memspike wall  Brian2 wall  wall ratio  CPU ratio  agreement
- *   noxious 64x64 (1 s)     335 872 / 335 872           0.126 s        3.45 s       27.4x       28.3x      all counts equal; first spikes within 0.049 ms
- *   skin 64x64 (2 s)        124 160 / 124 156           0.156 s        5.39 s       34.6x       28.2x      4 receptors differ by one spike; first spikes within 0.049 ms
- *   noxious 128x128 (1 s)   1 343 488 / 1 343 488       0.774 s        14.25 s      18.4x       16.5x      all counts equal; first spikes within 0.049 ms
- *   skin 128x128 (2 s)      495 112 / 495 080           0.514 s        21.29 s      41.4x       31.1x      32 receptors differ by one spike; first spikes within 0.049 ms
- * The first-spike differences are under half of Brian2's 0.1 ms step (its
- * phase is Euler on that grid, spikes on grid points); the one-spike count
- * differences (under 0.2 % of receptors, skin patch only) were not analysed
- * further and are of the size that grid would give.
+ * Brian2's phase: trapezoidal over each 0.1 ms step (the rate at both ends
+ * of the step with that step's voltage), the first spike's time interpolated
+ * within its step. With Euler (the rate at the start of the step) 4 and 32
+ * receptors of the skin patch (64 x 64, 128 x 128, 2 s) ended one spike apart
+ * from memspike: Euler's phase error, about dt/2 times the change of the rate,
+ * put receptors whose phase ends near an integer on the other side. The
+ * trapezoidal rule (error O(dt^2)) gives identical counts on every receptor
+ * at 10 s. The remaining first-spike difference (0.048 ms) is the step right
+ * after a 7 V edge: the device settles within microseconds, and the rule
+ * averages the rate before and after it over that step (half a step of phase).
+ *
+ * Measured at 10 s (`npm run bench -- --compare brian2-nociceptor --json`),
+ * load average 5-9 (two other developers' test runs on the 2 cores; memspike's
+ * runs were slowed most: 1.3x-3x its quiet times), best of 2 alternating runs:
+ *   workload          spikes (both sides)  memspike wall  Brian2 wall  wall ratio  CPU ratio  memspike per spike   agreement
+ *   noxious 64x64     4 505 600            1.98 s         41.1 s       20.8x       27.1x      438 ns wall, 337 CPU  all counts equal; first spikes within 0.048 ms
+ *   skin 64x64        150 536              0.60 s         33.9 s       56.3x       59.5x      4.0 us wall           all counts equal; within 0.048 ms
+ *   noxious 128x128   18 022 400           5.41 s         162.7 s      30.1x       29.7x      300 ns wall, 304 CPU  all counts equal; within 0.048 ms
+ *   skin 128x128      600 624              1.62 s         129.0 s      79.8x       74.2x      2.7 us wall           all counts equal; within 0.048 ms
+ * Targets: >= 5x on the noxious train and >= 10x on the skin patch at
+ * 128 x 128: met (30x, 80x).
+ * Where memspike's time goes (node --cpu-prof, noxious 128 x 128, 10 s,
+ * 18.0 M spikes, 6.3 s CPU under that load): ~55 % the crossing heap's sift
+ * (src/network/crossings.ts: every spike of the 16 384 receptors passes
+ * through a heap of 16 384 entries, ~14 levels, two compares each), ~7 % the
+ * burst cursor (next spike time of a receptor), ~5 % emission, ~4 % the
+ * heap's top read per spike; bursts themselves are cheap: 32 798 computed,
+ * 491 490 shared by receptors with the same device state, voltage and span.
+ * The shorter runs before (1 s / 2 s, load 0.7-3, Euler phase on Brian2's
+ * side): noxious 27.4x (64^2), 18.4x (128^2); skin 34.6x, 41.4x.
+ * Uniform regions advanced once (one heap entry for all receptors sharing a
+ * burst, fired in index order) would cut the heap share on the noxious train,
+ * where all receptors share one burst; not done: the per-spike cost is
+ * already ~0.3 us, and the device-to-device and cycle-to-cycle variation of
+ * nociceptor devices makes receptors diverge, so shared bursts (and such
+ * regions) stop existing once variation is on.
  * Before the script took the fifth component (fastHigh) it dropped it, and
  * memspike fired about 30 % more (749 568 against 573 440 spikes, noxious
  * 64 x 64, 2 s): those earlier ratios compared two different models.
@@ -58,8 +84,8 @@
  * was 2.5-4 times its CPU time on the loaded machine, so the CPU ratio is the
  * fairer one there. The 5x target on the noxious train is met in CPU time
  * (4.1-4.9x), not in wall time under this load. The skin patch's count
- * differences (one spike, under 0.5 % of receptors) were not analysed
- * further; Brian2 integrates the phase by Euler on its 0.1 ms grid.
+ * differences (one spike, under 0.5 % of receptors) were Brian2's Euler
+ * phase on its 0.1 ms grid (see above: gone with the trapezoidal rule).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,7 +96,7 @@ import { devices } from '../src/devices/registry.ts';
 import { COMPONENTS } from '../src/devices/mose2.ts';
 import { nociceptorDefaults } from '../src/neurons/nociceptor.ts';
 import { gridWorkload, runGrid, type GridRun, type GridWorkload, type WorkloadName } from './nociceptor-grid.ts';
-import type { BenchModule, BenchResult } from './types.ts';
+import type { BenchModule, BenchOptions, BenchResult } from './types.ts';
 
 const SCRIPT = fileURLToPath(new URL('./brian2/nociceptor.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -176,14 +202,15 @@ export const brian2NociceptorBench: BenchModule = {
   name: 'compare-brian2-nociceptor',
   description: 'nociceptor grids (noxious train, skin patch) at 64 x 64 and 128 x 128: memspike (Network, bursts) vs Brian2 cpp_standalone one thread, dt = 0.1 ms',
   optIn: true,
-  run() {
+  run(opts?: BenchOptions) {
     if (!brian2Available()) {
       process.stderr.write(`compare-brian2-nociceptor: ${PYTHON} cannot import brian2; skipped\n`);
       return [];
     }
     const dir = mkdtempSync(join(tmpdir(), 'memspike-brian2-noci-spec-'));
     const out: BenchResult[] = [];
-    const durations: Record<WorkloadName, number> = { noxious: envS('MEMSPIKE_BRIAN2_NOXIOUS_S', 2), skin: envS('MEMSPIKE_BRIAN2_SKIN_S', 5) };
+    const quick = opts?.quick === true;
+    const durations: Record<WorkloadName, number> = { noxious: envS('MEMSPIKE_BRIAN2_NOXIOUS_S', quick ? 1 : 10), skin: envS('MEMSPIKE_BRIAN2_SKIN_S', quick ? 2 : 10) };
     try {
       for (const side of sides()) {
         for (const name of ['noxious', 'skin'] as const) {
@@ -203,12 +230,23 @@ export const brian2NociceptorBench: BenchModule = {
           const o = ours.reduce((x, y) => (y.wallS < x.wallS ? y : x));
           const b = theirs.reduce((x, y) => (y.wall_s < x.wall_s ? y : x));
           const ag = agreement(o, b);
+          const spikeAgreement = `${ag.differ} of ${o.counts.length} receptors differ in spike count (at most by ${ag.maxCountDiff}); largest first-spike difference ${ag.maxFirstMs.toFixed(3)} ms`;
+          process.stderr.write(`compare-brian2-nociceptor: ${name} ${side}x${side}: ${spikeAgreement}\n`);
+          out.push({
+            name: `memspike cost per spike ${name} ${side}x${side}`,
+            value: (o.wallS / o.spikes) * 1e9,
+            unit: 'ns/spike (wall)',
+            detail: { 'cpu ns/spike': +((o.cpuS / o.spikes) * 1e9).toFixed(1), spikes: o.spikes, wall_s: +o.wallS.toFixed(3), cpu_s: +o.cpuS.toFixed(3), simS: wl.durationS },
+          });
           out.push({
             name: `ratio memspike/brian2 ${name} ${side}x${side}`,
             value: b.wall_s / o.wallS,
             unit: 'x',
             detail: {
-              spike_agreement: `${ag.differ} of ${o.counts.length} receptors differ in spike count (at most by ${ag.maxCountDiff}); largest first-spike difference ${ag.maxFirstMs.toFixed(3)} ms`,
+              spike_agreement: spikeAgreement,
+              receptors_differ: ag.differ,
+              max_count_difference: ag.maxCountDiff,
+              max_first_spike_difference_ms: +ag.maxFirstMs.toFixed(4),
               ratio_cpu: +(b.cpu_s / o.cpuS).toFixed(3),
               memspike_wall_s: +o.wallS.toFixed(3),
               brian2_wall_s: +b.wall_s.toFixed(3),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME[,NAME]] [-- --compare brian2|brian2-nociceptor] [-- --json]`: runs the benchmark
+ * `npm run bench [-- --only NAME[,NAME]] [-- --compare brian2|brian2-nociceptor] [-- --json] [-- --quick]`: runs the benchmark
  * modules and prints their figures (one JSON line per result with --json).
  * A new benchmark is one file exporting a BenchModule plus one line below.
  */
@@ -16,12 +16,14 @@ import { sweepBench } from './sweep.ts';
 
 const modules: readonly BenchModule[] = [deviceBench, annBench, streamBench, benchmark4Bench, cubaBench, memristorNetworkBench, nociceptorBench, nociceptorScaleBench, sweepBench, brian2CompareBench, brian2NociceptorBench];
 
-function parse(argv: readonly string[]): { only: string[] | null; json: boolean } {
+function parse(argv: readonly string[]): { only: string[] | null; json: boolean; quick: boolean } {
   let only: string[] | null = null;
   let json = false;
+  let quick = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--quick') quick = true;
     else if (a === '--compare' || a.startsWith('--compare=')) {
       const v = a.startsWith('--compare=') ? a.slice(10) : argv[++i];
       if (!v) throw new Error('--compare needs a simulator name, e.g. brian2');
@@ -31,14 +33,14 @@ function parse(argv: readonly string[]): { only: string[] | null; json: boolean 
       const v = a.startsWith('--only=') ? a.slice(7) : argv[++i];
       if (!v) throw new Error('--only needs a benchmark name');
       only = v.split(',').map((s) => s.trim()).filter(Boolean);
-    } else throw new Error(`unknown option "${a}"; usage: bench [--only NAME[,NAME]] [--compare SIMULATOR] [--json]`);
+    } else throw new Error(`unknown option "${a}"; usage: bench [--only NAME[,NAME]] [--compare SIMULATOR] [--json] [--quick]`);
   }
   if (only) {
     for (const n of only) {
       if (!modules.some((m) => m.name === n)) throw new Error(`unknown benchmark "${n}"; known: ${modules.map((m) => m.name).join(', ')}`);
     }
   }
-  return { only, json };
+  return { only, json, quick };
 }
 
 function human(r: BenchResult): string {
@@ -48,12 +50,12 @@ function human(r: BenchResult): string {
 }
 
 async function main(): Promise<void> {
-  const { only, json } = parse(process.argv.slice(2));
+  const { only, json, quick } = parse(process.argv.slice(2));
   const selected = only ? modules.filter((m) => only.includes(m.name)) : modules.filter((m) => !m.optIn);
   if (!json) process.stdout.write(`node ${process.version}, ${process.platform}/${process.arch}\n`);
   for (const m of selected) {
     if (!json) process.stdout.write(`\n${m.name}: ${m.description}\n`);
-    for (const r of await m.run()) process.stdout.write((json ? JSON.stringify(r) : human(r)) + '\n');
+    for (const r of await m.run({ quick })) process.stdout.write((json ? JSON.stringify(r) : human(r)) + '\n');
   }
 }
 

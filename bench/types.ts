@@ -10,12 +10,18 @@ export interface BenchResult {
   readonly detail?: Readonly<Record<string, number | string>>;
 }
 
+/** Options of `npm run bench` every module may read. */
+export interface BenchOptions {
+  /** Shorter workloads (--quick), where a module offers them. */
+  readonly quick: boolean;
+}
+
 export interface BenchModule {
   readonly name: string;
   readonly description: string;
   /** Runs only when named (--only NAME or --compare X for "compare-X"), not by default. */
   readonly optIn?: boolean;
-  run(): BenchResult[] | Promise<BenchResult[]>;
+  run(opts?: BenchOptions): BenchResult[] | Promise<BenchResult[]>;
 }
 
 /** Wall time of fn() in seconds (best of `repeats`, after one warm-up run). */

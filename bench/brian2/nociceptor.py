@@ -15,9 +15,13 @@ src/devices/mose2.ts (method 'exact': they are constant over a step, so each ste
 is x <- a/b + (x - a/b) exp(-b dt), exact however steep: rates of ~1e9/s at 7 V
 settle within the step), G = G0 + (sum over k != sens of g_k x_k)(1 + m x_sens)
 + g_sens x_sens, I = G sinh(beta V) / beta; phase
-d(phi)/dt = r(I) with r = r_max (I - I_nox) / (I - I_nox + I_half) above I_nox
-(Euler, rate at the start of the step), spike when phi >= 1, then phi -= 1
-(the overshoot is kept, so the rate is not biased by the grid).
+d(phi)/dt = r(I) with r = r_max (I - I_nox) / (I - I_nox + I_half) above I_nox,
+integrated by the trapezoidal rule over each step (the rate at both ends of
+the step with that step's voltage: second order; Euler, the rate at the start
+of the step, left receptors one spike apart from memspike's exact phase over
+10 s), spike when phi >= 1, then phi -= 1 (the overshoot is kept, so the rate
+is not biased by the grid); the first spike's time is interpolated linearly
+within its step.
 Prints one JSON line: wall_s (simulation loop, as timed by the generated code;
 compilation excluded), cpu_s (the binary), build_s, spikes, counts, first_s.
 """
@@ -75,20 +79,32 @@ def main():
     A.w = np.asarray(s["wave_of"], dtype=int)
     law = s["law"]
     ns_b = dict(ns, Inox=law["threshold_a"], rmax=law["max_rate_hz"], Ihalf=law["half_rate_a"])
+    gx = ("G0 + (" + " + ".join(f"weight_{k} * x_{k}" for k in names if k != sens)
+          + f") * (1 + gain * x_{sens}) + weight_{sens} * x_{sens}")
     phase_eqs = "\n".join(
         [f"x_{k} : 1 (linked)" for k in names]
         + [
             "w : integer (constant)",
-            "Vb = stim(t, w) : 1",
-            "G = G0 + (" + " + ".join(f"weight_{k} * x_{k}" for k in names if k != sens)
-            + f") * (1 + gain * x_{sens}) + weight_{sens} * x_{sens} : 1",
-            "over = G * sinh(beta * Vb) / beta - Inox : 1",
-            "dphi/dt = rmax * over / (over + Ihalf) * int(over > 0) / second : 1",
+            f"G = {gx} : 1",
+            # Over I_nox with the voltage of the step that ends now (overm) and of the one that starts now (overp).
+            "overm = G * sinh(beta * stim(t - 0.5 * dt, w)) / beta - Inox : 1",
+            "overp = G * sinh(beta * stim(t + 0.5 * dt, w)) / beta - Inox : 1",
+            "phi : 1",
+            "ra : 1",
+            "inc : 1",
             "first_t : second",
         ]
     )
-    B = b2.NeuronGroup(n, phase_eqs, threshold="phi >= 1", reset="phi -= 1\nfirst_t = first_t * int(first_t >= 0 * second) + t * int(first_t < 0 * second)",
-                       method="euler", namespace=ns_b, order=0)
+    B = b2.NeuronGroup(n, phase_eqs, threshold="phi >= 1",
+                       reset="first_t = first_t * int(first_t >= 0 * second) + (t - dt * (phi - 1) / inc) * int(first_t < 0 * second)\nphi -= 1",
+                       namespace=ns_b, order=0)
+    # Trapezoidal phase over the step that ends now: the rate at its start (ra, kept
+    # from the last step) and at its end (the device state now, the same step's voltage).
+    B.run_regularly(
+        "inc = 0.5 * dt / second * (ra + int(t > 0 * second) * rmax * overm / (overm + Ihalf) * int(overm > 0))\n"
+        "phi += inc\n"
+        "ra = rmax * overp / (overp + Ihalf) * int(overp > 0)",
+        when="start", order=0)
     for k in names:
         setattr(B, f"x_{k}", b2.linked_var(A, f"x_{k}"))
     B.w = A.w[:]

@@ -40,7 +40,6 @@ import { LifBlock } from './lif-block.ts';
 import { BurstRuns, burstModel } from './bursts.ts';
 import type { OnsetListener, PlasticityHooks, SpikeListener } from './hooks.ts';
 export type { OnsetListener, PlasticityHooks, SpikeListener };
-
 const NULL_SINK: LiveSink = { spike() {}, sample() {}, stateChange() {} };
 
 /** The engine's state and hot path; Network (network.ts) adds the model events, probes and public API. */
@@ -248,14 +247,18 @@ export abstract class NetworkCore {
     this.armedT = Infinity;
     const g = this.crossings.top;
     if (g >= this.neuronCount && this.crossings.time[g] === t) {
-      const p = this.populations[g - this.neuronCount];
-      const b = this.blocks[p.index]!;
-      const i = b.takeTop(t);
-      if (i >= 0) {
-        b.fire(i, t);
-        this.emit(p, i, p.offset + i, t);
+      // Further block crossings due now, with no other event pending at this instant, fire here: the order one event each would give.
+      for (let h = g; ; h = this.crossings.top) {
+        const p = this.populations[h - this.neuronCount];
+        const b = this.blocks[p.index]!;
+        const i = b.takeTop(t);
+        if (i >= 0) {
+          b.fire(i, t);
+          this.emit(p, i, p.offset + i, t);
+        }
+        this.crossings.set(h, b.topTime(t));
+        if (this.crossings.topTime !== t || this.crossings.top < this.neuronCount || this.kernel.nextTime() <= t || this.kernel.isPaused) break;
       }
-      this.crossings.set(g, b.topTime(t));
     } else if (g >= 0 && this.crossings.time[g] === t) {
       const p = this.populations[this.popOf[g]];
       const i = g - p.offset;
@@ -347,10 +350,7 @@ export abstract class NetworkCore {
     const model = post.model;
     const state = post.state;
     const base = post.offset;
-    const targets = pr.targets;
-    const weights = pr.weights;
-    const mem = pr.memristors;
-    const port = pr.port;
+    const { targets, weights, memristors: mem, port } = pr;
     const delays = model.negativeInputDelaysSpike === true;
     const lastT = this.lastT;
     if (model.input !== undefined) {
