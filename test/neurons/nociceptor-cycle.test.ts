@@ -29,7 +29,7 @@ function desc(seed: number, variation?: VariationDesc, size = 12): NetworkDescri
 }
 
 /** Everything a run emits, as text: spike times and neurons, every probe sample. */
-function run(d: NetworkDescription): { text: string; counts: number[]; trains: string[]; shared: number } {
+function run(d: NetworkDescription): { text: string; counts: number[]; trains: string[]; firstPulse: string[]; shared: number } {
   const net = new Network(d);
   const rec = new SpikeRecorder();
   net.attach(rec);
@@ -38,7 +38,8 @@ function run(d: NetworkDescription): { text: string; counts: number[]; trains: s
   const probes = Array.from({ length: size }, (_, c) => Array.from(rec.probe(c)[1]));
   const counts = Array.from({ length: size }, (_, i) => rec.trainOf(i).length);
   const trains = Array.from({ length: size }, (_, i) => Array.from(rec.trainOf(i)).join(','));
-  return { text: JSON.stringify([Array.from(rec.times), Array.from(rec.neurons), probes]), counts, trains, shared: net.burstFigures().shared };
+  const firstPulse = Array.from({ length: size }, (_, i) => Array.from(rec.trainOf(i).filter((t) => t < 0.05)).join(','));
+  return { text: JSON.stringify([Array.from(rec.times), Array.from(rec.neurons), probes]), counts, trains, firstPulse, shared: net.burstFigures().shared };
 }
 
 describe('nociceptor cycle-to-cycle variation in networks', () => {
@@ -63,6 +64,8 @@ describe('nociceptor cycle-to-cycle variation in networks', () => {
     const last = JSON.parse(a.text)[2].map((p: number[]) => p[p.length - 1]) as number[];
     expect(new Set(last.slice(3)).size).toBe(last.length - 3);
     expect(new Set(a.trains.slice(3)).size).toBe(a.trains.length - 3);
+    // Already in the first pulse, from identical rows: each its own factor.
+    expect(new Set(a.firstPulse.slice(3)).size).toBe(a.firstPulse.length - 3);
     // With device-to-device variation too (one model per device): still seeded per receptor.
     const both = { deviceToDevice: 0.05, cycleToCycle: 0.05 };
     const b = run(desc(3, both));
