@@ -10,10 +10,13 @@
  * (parallel) GC. The machine may be shared, so beside wall times it reports
  * CPU time per point (main process: every thread of this process; workers:
  * the worker processes, or for threads everything but the main thread) and
- * the CPU-time-based figures: cores one worker uses, the ratio of CPU per
- * point with 1 and 2 workers, and the speed-up 2 workers reach on 2 free
- * cores if each worker's CPU per point is its critical path:
- * 2 x (worker CPU per point, 1 worker) / (all CPU per point, 2 workers).
+ * the CPU-time-based figures, which the other tenants of the machine move
+ * less than wall times: the ratio of CPU per point with 1 and 2 workers;
+ * coresPerWorker, all CPU time per CPU second of the workers' JavaScript
+ * threads (the point's critical path; the rest is V8's helper threads, the
+ * main process, start-up); and the speed-up 2 workers reach on 2 free cores
+ * when those threads are the critical path and everything shares 2 cores:
+ * 2 x (workers' JavaScript CPU) / (all CPU), in the 2-worker run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,14 +55,35 @@ function statCpu(text: string, first: number): number {
   return (Number(f[first - 3]) + Number(f[first - 2])) * TICK_S;
 }
 
-/** CPU seconds of every thread of this process by thread id (threads that end keep their last value). */
-function sampleThreads(into: Map<string, number>): void {
-  for (const t of readdirSync('/proc/self/task')) {
+/** CPU seconds of every thread of process `pid` by thread id, keyed "pid/tid" (threads that end keep their last value). */
+function sampleProcess(pid: string, into: Map<string, number>): void {
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const t of tasks) {
     try {
-      into.set(t, statCpu(readFileSync(`/proc/self/task/${t}/stat`, 'utf8'), 14));
+      into.set(`${pid}/${t}`, statCpu(readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8'), 14));
     } catch {
       // The thread ended between listing and reading.
     }
+  }
+}
+
+/** This process's threads and those of its child processes (the pool's workers). */
+function sampleThreads(into: Map<string, number>): void {
+  const self = String(process.pid);
+  sampleProcess(self, into);
+  for (const t of readdirSync('/proc/self/task')) {
+    let kids = '';
+    try {
+      kids = readFileSync(`/proc/self/task/${t}/children`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const pid of kids.split(' ').filter(Boolean)) sampleProcess(pid, into);
   }
 }
 
@@ -69,6 +93,8 @@ interface SweepTiming {
   readonly mainS: number;
   readonly otherS: number;
   readonly childS: number;
+  /** CPU s of the workers' JavaScript threads (the main thread of each worker process, or each pool thread). */
+  readonly workerJsS: number;
 }
 
 /** Wall time of the sweep and the CPU time of this process's threads and of its worker processes. */
@@ -94,12 +120,25 @@ async function timeSweep(file: string, outDir: string, workers: number, queue?: 
   sampleThreads(seen);
   let mainS = 0;
   let otherS = 0;
-  for (const [t, cpu] of seen) {
-    const d = cpu - (before.get(t) ?? 0);
-    if (t === String(process.pid)) mainS += d;
-    else otherS += d;
+  const self = String(process.pid);
+  const workerJs: number[] = [];
+  const threads: number[] = [];
+  for (const [key, cpu] of seen) {
+    const [pid, tid] = key.split('/');
+    const d = cpu - (before.get(key) ?? 0);
+    if (pid !== self) {
+      if (pid === tid) workerJs.push(d);
+      continue;
+    }
+    if (tid === self) mainS += d;
+    else {
+      otherS += d;
+      threads.push(d);
+    }
   }
-  return { wallS, mainS, otherS, childS };
+  // Worker threads: the busiest threads of this process but the main one.
+  const js = poolRuntime === 'threads' ? threads.sort((a, b) => b - a).slice(0, workers) : workerJs;
+  return { wallS, mainS, otherS, childS, workerJsS: js.reduce((a, b) => a + b, 0) };
 }
 
 const median = (xs: readonly number[]): number => {
@@ -129,12 +168,13 @@ async function compare(dir: string, file: string, runtime: PoolRuntime): Promise
   const cores = (w: 1 | 2): number => median(runs[w].map((t) => (t.mainS + t.otherS + t.childS) / t.wallS));
   // Pairwise wall ratios of the alternating rounds.
   const speedup = median(runs[1].map((t, r) => t.wallS / runs[2][r].wallS));
-  const perWorker = cpu(1, 'workersMs');
   const detail = (w: 1 | 2) => ({
     wallS: runs[w].map((t) => t.wallS.toFixed(2)).join('/'),
     mainCpuMsPerPoint: cpu(w, 'mainMs').toFixed(0),
     workerCpuMsPerPoint: cpu(w, 'workersMs').toFixed(0),
     coresUsed: cores(w).toFixed(2),
+    // CPU of everything per CPU of the workers' JavaScript threads: what one worker's lane costs in cores.
+    coresPerWorker: median(runs[w].map((t) => (t.mainS + t.otherS + t.childS) / t.workerJsS)).toFixed(2),
   });
   return [
     { name: `sweep/${runtime}-1-worker`, value: POINTS / wall(1), unit: 'points/s', detail: { points: POINTS, ...detail(1) } },
@@ -146,7 +186,8 @@ async function compare(dir: string, file: string, runtime: PoolRuntime): Promise
         ...detail(2),
         speedup: speedup.toFixed(2),
         cpuPerPoint1vs2: (cpu(1, 'totalMs') / cpu(2, 'totalMs')).toFixed(2),
-        speedupOn2FreeCores: Math.min(2, (2 * perWorker) / cpu(2, 'totalMs')).toFixed(2),
+        workerJsCpuMsPerPoint: median(runs[2].map((t) => (t.workerJsS / POINTS) * 1000)).toFixed(0),
+        speedupOn2FreeCores: median(runs[2].map((t) => Math.min(2, (2 * t.workerJsS) / (t.mainS + t.otherS + t.childS)))).toFixed(2),
         load1min: loads.join('/'),
       },
     },
