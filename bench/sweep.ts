@@ -95,6 +95,8 @@ interface SweepTiming {
   readonly childS: number;
   /** CPU s of the workers' JavaScript threads (the main thread of each worker process, or each pool thread). */
   readonly workerJsS: number;
+  /** Median wall time (s) of one point in a worker, after each worker's first point (warm: modules loaded, code optimised). */
+  readonly warmPointS: number;
 }
 
 /** Wall time of the sweep and the CPU time of this process's threads and of its worker processes. */
@@ -138,7 +140,22 @@ async function timeSweep(file: string, outDir: string, workers: number, queue?: 
   }
   // Worker threads: the busiest threads of this process but the main one.
   const js = poolRuntime === 'threads' ? threads.sort((a, b) => b - a).slice(0, workers) : workerJs;
-  return { wallS, mainS, otherS, childS, workerJsS: js.reduce((a, b) => a + b, 0) };
+  return { wallS, mainS, otherS, childS, workerJsS: js.reduce((a, b) => a + b, 0), warmPointS: warmPointS(outDir) };
+}
+
+/** From timings.csv: each worker's points but its first, median wall time. */
+function warmPointS(outDir: string): number {
+  const [head, ...lines] = readFileSync(join(outDir, 'timings.csv'), 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  const [w, t] = [cols.indexOf('worker'), cols.indexOf('wallS')];
+  const seen = new Set<string>();
+  const walls: number[] = [];
+  for (const line of lines) {
+    const f = line.split(',');
+    if (seen.has(f[w])) walls.push(Number(f[t]));
+    seen.add(f[w]);
+  }
+  return median(walls);
 }
 
 const median = (xs: readonly number[]): number => {
@@ -174,6 +191,7 @@ async function compare(dir: string, file: string, runtime: PoolRuntime): Promise
     workerCpuMsPerPoint: cpu(w, 'workersMs').toFixed(0),
     coresUsed: cores(w).toFixed(2),
     // CPU of everything per CPU of the workers' JavaScript threads: what one worker's lane costs in cores.
+    warmPointMs: (median(runs[w].map((t) => t.warmPointS)) * 1000).toFixed(0),
     coresPerWorker: median(runs[w].map((t) => (t.mainS + t.otherS + t.childS) / t.workerJsS)).toFixed(2),
   });
   return [
@@ -185,6 +203,8 @@ async function compare(dir: string, file: string, runtime: PoolRuntime): Promise
       detail: {
         ...detail(2),
         speedup: speedup.toFixed(2),
+        // Two warm workers, each finishing a point per warmPointMs.
+        warmSpeedup: ((2 * median(runs[1].map((t) => t.warmPointS))) / median(runs[2].map((t) => t.warmPointS))).toFixed(2),
         cpuPerPoint1vs2: (cpu(1, 'totalMs') / cpu(2, 'totalMs')).toFixed(2),
         workerJsCpuMsPerPoint: median(runs[2].map((t) => (t.workerJsS / POINTS) * 1000)).toFixed(0),
         speedupOn2FreeCores: median(runs[2].map((t) => Math.min(2, (2 * t.workerJsS) / (t.mainS + t.otherS + t.childS)))).toFixed(2),
