@@ -11,8 +11,9 @@
  * (--single-threaded-gc) with a larger young generation
  * (--max-semi-space-size=32, MB). With V8's parallel and concurrent helpers a
  * worker used about 1.3 cores: on a machine whose cores all run points the
- * helpers only take time from the other workers (CPU per point with
- * parallel helpers about 25 % higher; bench/sweep.ts measures it).
+ * helpers only take time from the other workers (with them, 1.42 cores
+ * per worker instead of 1.28 and 15 % more worker CPU per point; measured by
+ * bench/sweep.ts).
  */
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';

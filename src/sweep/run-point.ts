@@ -2,7 +2,7 @@
  * Runs one point: the scenario through the harness into a temporary folder,
  * then every row of its summary.json read back by name (the sweep picks its
  * columns from these, so adding a column later needs no rerun). The same function runs
- * in a local worker thread and on a remote worker, so both give the same row.
+ * in a local worker process and on a remote worker, so both give the same row.
  * It never throws: a failing point is a result with its error.
  * The scenario writes straight into the point's own temporary folder: the
  * staging and landing of a command-line run (runScenario) guard a folder
