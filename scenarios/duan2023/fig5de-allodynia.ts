@@ -71,7 +71,7 @@ export function buildAllodynia(params: Params, seed: number): AllodyniaSetup {
     durationS,
   );
   const waveforms = [...waves.map((w) => w.wave), control, testPristine, testInjured];
-  const sim = new NociceptorRun({ params, seed, waveforms, durationS, sampleIntervalS: num(params, 'sampleIntervalS'), variation: num(params, 'variation') });
+  const sim = new NociceptorRun({ params, seed, waveforms, durationS, sampleIntervalS: num(params, 'sampleIntervalS'), variation: num(params, 'variation'), cycleToCycle: num(params, 'cycleToCycle') });
   return { sim, trainStartS: waves.map((w) => w.trainStartS), testStartS, testWidthS };
 }
 
@@ -88,6 +88,7 @@ export function runRecovery(params: Params, seed: number): { sim: NociceptorRun;
     durationS,
     sampleIntervalS: 0,
     variation: num(params, 'variation'),
+    cycleToCycle: num(params, 'cycleToCycle'),
   });
   sim.run();
   const changes = stateChangesOf(sim, 0);
@@ -123,6 +124,7 @@ export const fig5deAllodynia: Scenario = {
     { key: 'recoveryHorizonS', type: 'number', default: 20000, unit: 's', min: 1, max: 1e6, description: 'how long an injured, unstimulated nociceptor is followed for recovery' },
     { key: 'sampleIntervalS', type: 'number', default: 0.02, unit: 's', min: 0.001, max: 10, description: 'trace sample interval' },
     { key: 'variation', type: 'number', default: 0, min: 0, max: 1, description: 'device-to-device variation (relative sigma of the lognormal device factors); the seed draws one device for all nociceptors' },
+    { key: 'cycleToCycle', type: 'number', default: 0, min: 0, max: 1, description: "cycle-to-cycle variation (relative sigma of each stimulus pulse's lognormal rate factor, drawn per nociceptor and pulse from the seed)" },
     ...nociceptorParamSpecs,
   ],
   estimate: (p) => {

@@ -59,6 +59,8 @@ export interface NociceptorRunSpec {
   readonly sampleIntervalS: number;
   /** Device-to-device relative sigma: one drawn device for all nociceptors (0: the preset). */
   readonly variation?: number;
+  /** Cycle-to-cycle relative sigma: each stimulus pulse of each nociceptor its own factor (0: none). */
+  readonly cycleToCycle?: number;
 }
 
 export const POPULATION = 'nociceptors';
@@ -77,11 +79,13 @@ export class NociceptorRun {
     const n = spec.waveforms.length;
     const all = Array.from({ length: n }, (_, i) => i);
     const sigma = spec.variation ?? 0;
+    const c2c = spec.cycleToCycle ?? 0;
+    const variation = { ...(sigma > 0 ? { deviceToDevice: sigma, sameDevice: true } : {}), ...(c2c > 0 ? { cycleToCycle: c2c } : {}) };
     const traced = spec.sampleIntervalS > 0;
     const desc: NetworkDescription = {
       durationS: spec.durationS,
       seed: spec.seed,
-      populations: [{ name: POPULATION, model: 'nociceptor', size: n, params: nociceptorParams(spec.params), ...(sigma > 0 ? { variation: { deviceToDevice: sigma, sameDevice: true } } : {}) }],
+      populations: [{ name: POPULATION, model: 'nociceptor', size: n, params: nociceptorParams(spec.params), ...(sigma > 0 || c2c > 0 ? { variation } : {}) }],
       stimuli: [{ kind: 'per-neuron', population: POPULATION, waveforms: spec.waveforms.map(waveformDesc) }],
       probes: traced
         ? [

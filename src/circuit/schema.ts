@@ -119,6 +119,7 @@ export function deviceSchema() {
 const variationSchema = () =>
   z.strictObject({
     deviceToDevice: z.number().min(0).max(1).optional().describe('relative sigma of the lognormal device-to-device factors'),
+    cycleToCycle: z.number().min(0).max(1).optional().describe("relative sigma of each stimulus pulse's lognormal factor on the device change"),
     sameDevice: z.boolean().optional().describe('populations: one drawn device shared by every neuron'),
   });
 
@@ -133,7 +134,7 @@ export function synapseSchema() {
       amplitudeV: finite().describe('pulse each presynaptic spike applies to the device'),
       widthS: positive(),
       gain: finite().describe('postsynaptic input per coulomb of pulse charge (LIF: V/C)'),
-      variation: z.strictObject({ deviceToDevice: z.number().min(0).max(1).optional() }).optional(),
+      variation: z.strictObject({ deviceToDevice: z.number().min(0).max(1).optional(), cycleToCycle: z.number().min(0).max(1).optional() }).optional(),
     }),
   ];
   // Further registered kinds: checked by their own validate in validateNetwork.

@@ -66,10 +66,13 @@ function compilePopulation(desc: NetworkDescription, p: PopulationDesc, index: n
   if (!entry.device) return entry.model.compile(params, p.size);
   const name = p.device ?? DEFAULT_DEVICE;
   const sigma = p.variation?.deviceToDevice ?? 0;
+  // Cycle-to-cycle variation: per-pulse draws seeded by (seed, population) and the receptor's number.
+  const c2c = p.variation?.cycleToCycle ?? 0;
+  const cycles = (first: number) => (c2c > 0 ? { cycleToCycle: c2c, cycleSeed: deviceSeed(desc.seed, index, p.size), cycleFirstIndex: first } : {});
   if (!(sigma > 0) || p.variation?.sameDevice) {
-    return entry.model.compile({ ...params, device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, 0)) }, p.size);
+    return entry.model.compile({ ...params, ...cycles(0), device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, 0)) }, p.size);
   }
-  const models = Array.from({ length: p.size }, (_, i) => entry.model.compile({ ...params, device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, i)) }, 1));
+  const models = Array.from({ length: p.size }, (_, i) => entry.model.compile({ ...params, ...cycles(i), device: compileDeviceFor(name, undefined, sigma, deviceSeed(desc.seed, index, i)) }, 1));
   return new PerDeviceNeurons(p.size, models);
 }
 

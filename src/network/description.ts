@@ -43,9 +43,13 @@ export interface PopulationDesc {
  * Device variation: deviceToDevice is the relative sigma of the lognormal
  * factors of src/devices/variation.ts, one draw per device seeded by
  * (network seed, population or projection, device index); 0 = the preset.
+ * cycleToCycle is the relative sigma of each stimulus pulse's own lognormal
+ * factor on the device change (src/neurons/nociceptor-cycle.ts), drawn per
+ * (network seed, population, receptor, pulse number); 0 = none.
  */
 export interface VariationDesc {
   readonly deviceToDevice?: number;
+  readonly cycleToCycle?: number;
   /** Populations: one drawn device shared by every neuron (one device under several stimuli). */
   readonly sameDevice?: boolean;
 }

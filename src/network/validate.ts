@@ -227,9 +227,10 @@ function devicePreset(where: string, name: unknown): void {
 }
 
 function variation(where: string, v: VariationDesc): void {
-  if (!v || typeof v !== 'object') fail(where, 'expected { deviceToDevice: relative sigma }');
-  for (const key of Object.keys(v)) if (key !== 'deviceToDevice' && key !== 'sameDevice') fail(`${where}.${key}`, 'unknown field; expected deviceToDevice or sameDevice');
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(where, 'expected { deviceToDevice: relative sigma, cycleToCycle: relative sigma }');
+  for (const key of Object.keys(v)) if (key !== 'deviceToDevice' && key !== 'cycleToCycle' && key !== 'sameDevice') fail(`${where}.${key}`, 'unknown field; expected deviceToDevice, cycleToCycle or sameDevice');
   if (v.deviceToDevice !== undefined) finite(`${where}.deviceToDevice`, v.deviceToDevice, 0, 1);
+  if (v.cycleToCycle !== undefined) finite(`${where}.cycleToCycle`, v.cycleToCycle, 0, 1);
   if (v.sameDevice !== undefined && typeof v.sameDevice !== 'boolean') fail(`${where}.sameDevice`, `expected true or false, got ${String(v.sameDevice)}`);
 }
 

@@ -18,6 +18,13 @@
  * are >= 0; checked at build), so for V > 0 the current on [t0, t1] lies
  * between G at the component-wise min and max of x(t0), x(t1), times K(V);
  * on [t, infinity) replace x(t1) by xInf.
+ *
+ * Rescaled intervals (cycle-to-cycle variation, nociceptor-cycle.ts): an
+ * interval may run its driven components at f times their rates, keeping
+ * xInf: still the closed form above, so every bound holds. Such an interval
+ * has no voltage key (vV = NaN): the integrator's replay of identical
+ * intervals (keyed on start state, voltage and span) never applies to it,
+ * and the next begin selects the voltage's own rates again.
  */
 import type { CompiledDevice } from '../devices/types.ts';
 
@@ -39,6 +46,10 @@ export class DeviceView {
   private readonly slotInf: Float64Array;
   private readonly slotRate: Float64Array;
   private readonly slotK = new Float64Array(SLOTS);
+  // Per-slot views, made once: selecting a slot allocates nothing.
+  private readonly infOf: Float64Array[] = [];
+  private readonly rateOf: Float64Array[] = [];
+  private readonly scaled: Float64Array;
   private nextSlot = 0;
   /** Voltage of the interval begun. */
   vV = NaN;
@@ -49,8 +60,13 @@ export class DeviceView {
     this.xs = new Float64Array(d);
     this.slotInf = new Float64Array(SLOTS * d);
     this.slotRate = new Float64Array(SLOTS * d);
-    this.xInf = this.slotInf.subarray(0, d);
-    this.rate = this.slotRate.subarray(0, d);
+    for (let j = 0; j < SLOTS; j++) {
+      this.infOf.push(this.slotInf.subarray(j * d, (j + 1) * d));
+      this.rateOf.push(this.slotRate.subarray(j * d, (j + 1) * d));
+    }
+    this.scaled = new Float64Array(d);
+    this.xInf = this.infOf[0];
+    this.rate = this.rateOf[0];
     this.checkMonotone();
   }
 
@@ -59,6 +75,34 @@ export class DeviceView {
     const x0 = this.x0;
     for (let k = 0; k < this.dim; k++) x0[k] = state[off + k];
     if (vV !== this.vV) this.select(vV);
+  }
+
+  /**
+   * The interval begun runs f times faster in every component whose
+   * equilibrium differs from rest[k] (the components the voltage drives);
+   * call after begin.
+   */
+  scaleRates(f: number, rest: Float64Array): void {
+    const r = this.scaled;
+    for (let k = 0; k < this.dim; k++) r[k] = this.xInf[k] === rest[k] ? this.rate[k] : f * this.rate[k];
+    this.rate = r;
+    this.vV = NaN;
+  }
+
+  /** Equilibrium state under vV (the view's own array: read, do not keep). */
+  equilibrium(vV: number): Float64Array {
+    this.select(vV);
+    return this.xInf;
+  }
+
+  /**
+   * Brings the device state at `off` forward by dtS along the interval's
+   * closed form (its rates after scaleRates): x e + xInf (1 - e), e = exp(-b dt).
+   */
+  advanceState(state: Float64Array, off: number, dtS: number): void {
+    const xi = this.xInf;
+    const b = this.rate;
+    for (let k = 0; k < this.dim; k++) state[off + k] = state[off + k] * Math.exp(-b[k] * dtS) - xi[k] * Math.expm1(-b[k] * dtS);
   }
 
   /** Device current t seconds into the interval. */
@@ -141,8 +185,8 @@ export class DeviceView {
       this.build(vV, s);
     }
     this.vV = vV;
-    this.xInf = this.slotInf.subarray(s * d, (s + 1) * d);
-    this.rate = this.slotRate.subarray(s * d, (s + 1) * d);
+    this.xInf = this.infOf[s];
+    this.rate = this.rateOf[s];
     this.k = this.slotK[s];
     this.canConduct = this.k > 0;
   }

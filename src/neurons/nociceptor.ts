@@ -28,6 +28,12 @@
  * stimulus voltage v_V, the phase phi, and i_A, the device current at v_V
  * (derived, kept up to date by advance and setDrive so that state probes can
  * read the current).
+ *
+ * Cycle-to-cycle variation (params.cycleToCycle = relative sigma > 0): each
+ * stimulus pulse runs the device's driven components at its own rate factor
+ * (equations and method: nociceptor-cycle.ts); the row then also holds the
+ * factor and the pulse count (stride = device stride + 5), so it is still
+ * the receptor's whole state.
  */
 import { DEFAULT_DEVICE, compileDevice } from '../devices/registry.ts';
 import { article } from '../devices/targets.ts';
@@ -35,6 +41,7 @@ import type { CompiledDevice, StateVar } from '../devices/types.ts';
 import type { CompiledNeurons, NeuronModel } from './types.ts';
 import { firingRate, PhaseIntegrator, type RateLaw } from './nociceptor-phase.ts';
 import { SENSITISATION_STATES, SensitisationTracker, sensitisationDefaults } from './nociceptor-state.ts';
+import { ReceptorCycles, type ReceptorCycleSpec } from './nociceptor-cycle.ts';
 
 export interface NociceptorParams {
   /** The receptor memristor: a compiled device, or a registered device name. Default DEFAULT_DEVICE (the registry's) with its preset. */
@@ -55,6 +62,12 @@ export interface NociceptorParams {
   readonly hysteresis: number;
   /** Interval (s) of the periodic sensitisation check (the network's check event). */
   readonly checkIntervalS: number;
+  /** Cycle-to-cycle variation: relative sigma of each pulse's device change (0 or absent: none; set from a population's variation). */
+  readonly cycleToCycle?: number;
+  /** Seed of the per-pulse draws. */
+  readonly cycleSeed?: number;
+  /** Receptor number of neuron 0 in the per-pulse draws (one model per device). */
+  readonly cycleFirstIndex?: number;
 }
 
 /**
@@ -153,6 +166,11 @@ class Nociceptors implements CompiledNociceptors {
   private readonly onsetMemo: Float64Array;
   private onsetLast = 0;
   private readonly params: NociceptorParams;
+  /** Per-pulse variation, or null (the nominal device). */
+  private readonly cycles: ReceptorCycles | null;
+  /** Row offsets of the present pulse's factor and the pulse count. */
+  private readonly fOff: number;
+  private readonly nOff: number;
 
   constructor(params: NociceptorParams, readonly size: number) {
     this.params = params;
@@ -162,11 +180,32 @@ class Nociceptors implements CompiledNociceptors {
     const d = params.device ?? DEFAULT_DEVICE;
     this.device = typeof d === 'string' ? compileDevice(d) : d;
     this.dStride = this.device.stride;
-    this.stride = this.dStride + 3;
-    this.stateLayout = nociceptorLayout(this.device);
-    this.onsetMemo = new Float64Array(this.dStride + 2).fill(NaN);
     this.law = { thresholdA: params.thresholdA, maxRateHz: params.maxRateHz, halfRateA: params.halfRateA };
     this.integrator = new PhaseIntegrator(this.device, this.law);
+    const c2c = params.cycleToCycle ?? 0;
+    this.cycles = c2c > 0 ? new ReceptorCycles(params as ReceptorCycleSpec, this.integrator.view) : null;
+    this.fOff = this.dStride + 3;
+    this.nOff = this.dStride + 4;
+    this.stride = this.cycles ? this.dStride + 5 : this.dStride + 3;
+    this.stateLayout = this.cycles ? [...nociceptorLayout(this.device), ...ReceptorCycles.layout] : nociceptorLayout(this.device);
+    this.onsetMemo = new Float64Array(this.dStride + 2).fill(NaN);
+  }
+
+  /** Starts the interval of neuron i under its drive (at its pulse's rates with variation). */
+  private begin(state: Float64Array, off: number): void {
+    this.integrator.begin(state, off, state[off + this.dStride]);
+    const c = this.cycles;
+    if (c !== null && state[off + this.fOff] !== 1) this.integrator.view.scaleRates(state[off + this.fOff], c.rest);
+  }
+
+  /** The device of the neuron at `off` brought forward by dtS under vV. */
+  private advanceDevice(state: Float64Array, off: number, vV: number, dtS: number): void {
+    if (this.cycles === null || state[off + this.fOff] === 1) {
+      this.device.advance(state, off, vV, dtS);
+      return;
+    }
+    this.begin(state, off);
+    this.integrator.view.advanceState(state, off, dtS);
   }
 
   deviceOffset(i: number): number {
@@ -179,15 +218,20 @@ class Nociceptors implements CompiledNociceptors {
     state[off + this.dStride] = 0;
     state[off + this.dStride + 1] = 0;
     state[off + this.dStride + 2] = this.device.current(state, off, 0);
+    if (this.cycles !== null) {
+      state[off + this.fOff] = 1;
+      state[off + this.nOff] = 0;
+    }
   }
 
   advance(state: Float64Array, i: number, dtS: number): void {
     if (!(dtS > 0)) return;
     const off = i * this.stride;
     const v = state[off + this.dStride];
-    this.integrator.begin(state, off, v);
+    this.begin(state, off);
     state[off + this.dStride + 1] += this.integrator.integral(dtS);
-    this.device.advance(state, off, v, dtS);
+    if (this.cycles !== null && state[off + this.fOff] !== 1) this.integrator.view.advanceState(state, off, dtS);
+    else this.device.advance(state, off, v, dtS);
     state[off + this.dStride + 2] = this.device.current(state, off, v);
   }
 
@@ -197,6 +241,8 @@ class Nociceptors implements CompiledNociceptors {
   setDrive(state: Float64Array, i: number, value: number): void {
     if (!Number.isFinite(value)) throw new Error(`nociceptor ${i}: stimulus voltage must be a finite number (V), got ${value}`);
     const off = i * this.stride;
+    const c = this.cycles;
+    if (c !== null) state[off + this.fOff] = c.rises(state[off + this.dStride], value) ? c.start(state, off + this.nOff, i) : 1;
     state[off + this.dStride] = value;
     state[off + this.dStride + 2] = this.device.current(state, off, value);
   }
@@ -205,13 +251,13 @@ class Nociceptors implements CompiledNociceptors {
     const off = i * this.stride;
     const need = 1 - state[off + this.dStride + 1];
     if (need <= 0) return 0;
-    this.integrator.begin(state, off, state[off + this.dStride]);
+    this.begin(state, off);
     return this.integrator.timeToReach(need, horizonS);
   }
 
   burst(state: Float64Array, i: number, durationS: number, out: Float64Array, maxSpikes = Infinity, outOffset = 0): number {
     const off = i * this.stride;
-    this.integrator.begin(state, off, state[off + this.dStride]);
+    this.begin(state, off);
     return this.integrator.burst(state[off + this.dStride + 1], durationS, out, Math.min(maxSpikes, out.length - outOffset), outOffset);
   }
 
@@ -222,7 +268,7 @@ class Nociceptors implements CompiledNociceptors {
   advanceWithPhase(state: Float64Array, i: number, dtS: number, phi: number): void {
     const off = i * this.stride;
     const v = state[off + this.dStride];
-    if (dtS > 0) this.device.advance(state, off, v, dtS);
+    if (dtS > 0) this.advanceDevice(state, off, v, dtS);
     state[off + this.dStride + 1] = phi;
     state[off + this.dStride + 2] = this.device.current(state, off, v);
   }
@@ -283,10 +329,11 @@ class Nociceptors implements CompiledNociceptors {
     const memo = this.onsetMemo;
     const d = this.dStride;
     const h = horizonS ?? -1;
-    let same = memo[d] === state[off + d] && memo[d + 1] === h;
+    // Not with a pulse factor: it is not part of the key.
+    let same = (this.cycles === null || state[off + this.fOff] === 1) && memo[d] === state[off + d] && memo[d + 1] === h;
     for (let k = 0; same && k < d; k++) same = memo[k] === state[off + k];
     if (same) return this.onsetLast;
-    this.integrator.begin(state, off, state[off + d]);
+    this.begin(state, off);
     this.onsetLast = this.integrator.timeToOnset(horizonS);
     for (let k = 0; k <= d; k++) memo[k] = state[off + k];
     memo[d + 1] = h;

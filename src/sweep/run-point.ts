@@ -2,15 +2,21 @@
  * Runs one point: the scenario through the harness into a temporary folder,
  * then every row of its summary.json read back by name (the sweep picks its
  * columns from these, so adding a column later needs no rerun). The same function runs
- * in a local worker thread and on a remote worker, so both give the same row.
+ * in a local worker process and on a remote worker, so both give the same row.
  * It never throws: a failing point is a result with its error.
+ * The scenario writes straight into the point's own temporary folder: the
+ * staging and landing of a command-line run (runScenario) guard a folder
+ * the user keeps, which a point's is not (and cost a pause per point).
  */
-import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { findScenario } from '../../scenarios/index.ts';
-import { runScenario } from '../harness/runner.ts';
+import { CLI_BUDGET, checkBudget } from '../harness/estimate.ts';
+import { resolveParams } from '../harness/params.ts';
+import { checkSeed } from '../harness/runner.ts';
+import { silentProgress } from '../report/progress.ts';
 import { makeDirs } from '../record/write.ts';
 import { memspikeVersion } from './points.ts';
 import type { MetricValue, PointJob, PointResult } from './types.ts';
@@ -54,7 +60,13 @@ export async function runPoint(job: PointJob): Promise<PointResult> {
     }
     if (job.target.kind !== 'scenario') return done('failed', {}, 'circuit files are not supported by this version');
     const scenario = findScenario(job.target.name);
-    const out = await runScenario(scenario, { outDir: dir, seed: job.seed, sets: job.params, quick: job.quick });
+    // As runScenario: the same parameters, seed check and work budget, into DIR/<scenario>.
+    const params = resolveParams(scenario.name, scenario.params, job.params);
+    const seed = checkSeed(job.seed);
+    checkBudget(scenario, params, CLI_BUDGET, job.quick, 'Choose smaller parameters, or pass --force to run it anyway.');
+    const out = { dir: join(dir, scenario.name) };
+    mkdirSync(out.dir);
+    await scenario.run({ params, seed, outDir: out.dir, quick: job.quick, progress: silentProgress });
     // Read back the file, as a remote worker's row travels as JSON too (Infinity becomes null).
     const rows = summaryRows(JSON.parse(readFileSync(join(out.dir, 'summary.json'), 'utf8')));
     const metrics: Record<string, MetricValue> = Object.fromEntries(rows);

@@ -13,7 +13,7 @@ import type { Progress } from '../report/progress.ts';
 import { writeSweepFigures } from './figures.ts';
 import { JOURNAL_FILE, Journal } from './journal.ts';
 import { expandPoints, jobOf, memspikeVersion } from './points.ts';
-import { createPool, type PointPool } from './pool.ts';
+import { createPool, type PointPool, type PoolRuntime } from './pool.ts';
 import { QueueEngine } from './queue-engine.ts';
 import { pingRedis } from './redis.ts';
 import { runPoint } from './run-point.ts';
@@ -34,6 +34,8 @@ export interface SweepOptions {
   readonly collect?: boolean;
   readonly progress: Progress;
   readonly log: (line: string) => void;
+  /** The local pool's workers (default processes; bench/sweep.ts compares threads). */
+  readonly poolRuntime?: PoolRuntime;
   /** Set by the caller (e.g. on Ctrl-C): no new points are started. */
   readonly stopped?: () => boolean;
 }
@@ -107,7 +109,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   const dryRun = !doneBefore && todo.length > 0 && !opts.collect;
   const forPool = todo.length - (dryRun ? 1 : 0);
   // Threads start loading while the first point runs here.
-  const pool = !opts.queue && forPool > 0 ? createPool(Math.min(opts.workers, forPool)) : null;
+  const pool = !opts.queue && forPool > 0 ? createPool(Math.min(opts.workers, forPool), opts.poolRuntime) : null;
   let first: PointResult | null = null;
   try {
     if (doneBefore) checkMetrics(spec, journal.records.get(doneBefore.key) as PointResult);
@@ -188,7 +190,7 @@ async function runLocal(pool: PointPool, jobs: readonly PointJob[], onResult: (r
     while (next < jobs.length && !stopped()) {
       const job = jobs[next++];
       // A thread that dies (out of memory, a native crash) fails its point, not the sweep.
-      onResult(await pool.run(job).catch((err: unknown) => ({ key: job.key, status: 'failed' as const, metrics: {}, error: `worker thread died: ${err instanceof Error ? err.message : String(err)}`, wallS: 0, worker: 'pool' })));
+      onResult(await pool.run(job).catch((err: unknown) => ({ key: job.key, status: 'failed' as const, metrics: {}, error: `worker died: ${err instanceof Error ? err.message : String(err)}`, wallS: 0, worker: 'pool' })));
     }
   };
   await Promise.all(Array.from({ length: pool.size }, lane));

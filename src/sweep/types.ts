@@ -1,6 +1,6 @@
 /**
  * What a sweep is, as plain data: the validated sweep file, the points it
- * expands to, the job that runs one point anywhere (a worker thread here or a
+ * expands to, the job that runs one point anywhere (a worker process here or a
  * worker on another machine), and the record a finished point leaves in the
  * journal.
  */

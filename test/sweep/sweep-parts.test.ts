@@ -127,3 +127,25 @@ describe('spread band', () => {
     expect(quantile([1, 2, 3, 4, 5], 0.05)).toBeCloseTo(1.2, 12);
   });
 });
+
+describe('a Monte-Carlo study of nociceptor cycle-to-cycle variation', () => {
+  it('sweeps cycleToCycle over seeds: seeded, and the seed matters only with variation', async () => {
+    const v = (await import('../../src/sweep/points.ts')).memspikeVersion();
+    const s = parseSweep('mc.json', JSON.stringify({ scenario: 'fig5de-allodynia', set: { trainS: 2, recoveryHorizonS: 10, restS: 1 }, axes: { cycleToCycle: [0, 0.1] }, seeds: 2, metrics: ['first spike of the train after a 1 s noxious pulse'] }));
+    const points = expandPoints(s);
+    expect(points.map((p) => `${p.axisValues.cycleToCycle}/${p.seed}`)).toEqual(['0/1', '0/2', '0.1/1', '0.1/2']);
+    const first = async (k: number): Promise<unknown> => {
+      const p = points[k];
+      const r = await runPoint({ key: p.key, version: v, target: { kind: 'scenario', name: 'fig5de-allodynia' }, params: p.params, seed: p.seed, quick: true });
+      expect(r.status).toBe('ok');
+      return r.metrics['first spike of the train after a 1 s noxious pulse'];
+    };
+    const [a, b, c, d] = [await first(0), await first(1), await first(2), await first(3)];
+    expect(typeof a).toBe('number');
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    expect(d).not.toBe(c);
+    expect(await first(2)).toBe(c);
+    expect(() => parseSweep('mc.json', JSON.stringify({ scenario: 'fig5de-allodynia', axes: { cycleToCycle: [2] }, metrics: ['x'] }))).toThrow(/\$\.axes\.cycleToCycle\[0\]: .*must be <= 1/);
+  });
+});
