@@ -33,15 +33,16 @@ import type { LifParams } from '../neurons/lif.ts';
 import { LIF_DRIVE, LIF_REF, LIF_V } from '../neurons/lif.ts';
 import type { MemristorStore } from '../synapses/varied.ts';
 import { CrossingHeap } from './crossings.ts';
+import type { TargetIndices } from './build.ts';
 
 const REBASE_TAU = 20;
 /** log2 of the group size: 16 (32 before) halves each rescan after a spike for ~45 % more bound updates. */
 const GROUP_BITS = 4;
 const GROUP = 1 << GROUP_BITS;
 /**
- * Inputs of one delivery that reach their group's bound (a few per spike) are
- * collected and applied after the loop, so the loop itself holds no call and
- * no heap update (about 4 % of inputs; flushed when the buffer is full).
+ * Inputs of one delivery that reach their group's bound (about 4 % of inputs)
+ * are collected and applied after the loop, so the loop itself holds no call
+ * and no heap update; the buffers grow to the longest row delivered.
  */
 const CANDIDATES = 256;
 
@@ -73,8 +74,8 @@ export class LifBlock {
   /** Groups ordered by groupKey (ties: lower group, i.e. lower neuron index). */
   readonly groups: CrossingHeap;
   /** Candidates of the delivery loop: target and its r (see lowerAll). */
-  private readonly candJ = new Int32Array(CANDIDATES);
-  private readonly candR = new Float64Array(CANDIDATES);
+  private candJ = new Int32Array(CANDIDATES);
+  private candR = new Float64Array(CANDIDATES);
   epoch = 0;
   private readonly tau: number;
   private readonly invTau: number;
@@ -252,7 +253,7 @@ export class LifBlock {
    * static weights (w per synapse) or memristor synapses (w = transmit; the
    * device receives its pulse even when the target is refractory).
    */
-  deliver(targets: Int32Array, from: number, to: number, weights: Float64Array | null, mem: MemristorStore | null, t: number): void {
+  deliver(targets: TargetIndices, from: number, to: number, weights: Float64Array | null, mem: MemristorStore | null, t: number): void {
     this.maybeRebase(t);
     const e = this.e(t);
     if (weights !== null) this.deliverStatic(targets, from, to, weights, t, e);
@@ -262,7 +263,7 @@ export class LifBlock {
   }
 
   /** The common case, one loop without calls: one static weight w for all synapses. */
-  deliverUniform(targets: Int32Array, from: number, to: number, w: number, t: number): void {
+  deliverUniform(targets: TargetIndices, from: number, to: number, w: number, t: number): void {
     this.maybeRebase(t);
     const e = this.e(t);
     const we = w * e;
@@ -271,6 +272,7 @@ export class LifBlock {
     const endOf = this.endOf;
     const cOf = this.cOf;
     const dOf = this.dOf;
+    if (to - from > this.candJ.length) this.growCandidates(to - from);
     const candJ = this.candJ;
     const candR = this.candR;
     let n = 0;
@@ -289,19 +291,20 @@ export class LifBlock {
       if (r <= gk[j >> GROUP_BITS]) {
         candJ[n] = j;
         candR[n] = r;
-        if (++n === CANDIDATES) n = this.lowerAll(n);
+        n++;
       }
     }
     this.lowerAll(n);
   }
 
   /** Static weights per synapse, one loop without calls. */
-  private deliverStatic(targets: Int32Array, from: number, to: number, weights: Float64Array, t: number, e: number): void {
+  private deliverStatic(targets: TargetIndices, from: number, to: number, weights: Float64Array, t: number, e: number): void {
     const rec = this.rec;
     const gk = this.groupKey;
     const endOf = this.endOf;
     const cOf = this.cOf;
     const dOf = this.dOf;
+    if (to - from > this.candJ.length) this.growCandidates(to - from);
     const candJ = this.candJ;
     const candR = this.candR;
     let n = 0;
@@ -320,22 +323,27 @@ export class LifBlock {
       if (r <= gk[j >> GROUP_BITS]) {
         candJ[n] = j;
         candR[n] = r;
-        if (++n === CANDIDATES) n = this.lowerAll(n);
+        n++;
       }
     }
     this.lowerAll(n);
   }
 
   /**
-   * Applies the n candidates of a delivery loop in loop order; returns 0.
+   * Applies the n candidates of a delivery loop in loop order.
    * A group's bound only falls during a loop, so a candidate picked against
    * the bound as it was before the loop is a superset of those picked against
    * the current bound, and lower() ignores the extra ones: the bounds and the
    * group heap end exactly as with one lower() per input, in the same order.
    */
-  private lowerAll(n: number): number {
+  private lowerAll(n: number): void {
     for (let m = 0; m < n; m++) this.lower(this.candJ[m], this.candR[m]);
-    return 0;
+  }
+
+  /** Room for the candidates of a row of `inputs` synapses (once per longer row, never per event in steady state). */
+  private growCandidates(inputs: number): void {
+    this.candJ = new Int32Array(inputs);
+    this.candR = new Float64Array(inputs);
   }
 
   /** One input w to neuron j at t (E = e^{(t - epoch)/tau}). */

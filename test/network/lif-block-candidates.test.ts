@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LifBlock } from '../../src/network/lif-block.ts';
-import { LIF_DRIVE, LIF_REF, LIF_V } from '../../src/neurons/lif.ts';
+import { LIF_DRIVE, LIF_REF, LIF_V, lifDefaults } from '../../src/neurons/lif.ts';
 
-const PARAMS = { tauMS: 0.02, restV: -0.049, thresholdV: -0.05, resetV: -0.06, refractoryS: 0.005, resistanceOhm: 1e8 };
+const PARAMS = { ...lifDefaults, tauMS: 0.02, restV: -0.049, thresholdV: -0.05, resetV: -0.06, refractoryS: 0.005 };
 
 /** A block of n neurons just below threshold (V_inf above it), a few refractory. */
 function block(n: number): LifBlock {
@@ -54,6 +54,7 @@ describe('LIF block: inputs reaching a group bound are applied after the deliver
       if (one.groupKey[q] < before) lowered++;
     }
     expect(lowered).toBeGreaterThan(256);
+    // (256: the candidate buffer's first size; this row of 8000 makes it grow.)
     expect(Array.from(all.rec)).toEqual(Array.from(one.rec));
     expect(Array.from(all.groupKey)).toEqual(Array.from(one.groupKey));
     expect(Array.from(all.groupArg)).toEqual(Array.from(one.groupArg));
