@@ -39,11 +39,7 @@ const REBASE_TAU = 20;
 /** log2 of the group size: 16 (32 before) halves each rescan after a spike for ~45 % more bound updates. */
 const GROUP_BITS = 4;
 const GROUP = 1 << GROUP_BITS;
-/**
- * Inputs of one delivery that reach their group's bound (about 4 % of inputs)
- * are collected and applied after the loop, so the loop itself holds no call
- * and no heap update; the buffers grow to the longest row delivered.
- */
+/** First size of the candidate buffers (lowerAll); they grow to the longest row delivered. */
 const CANDIDATES = 256;
 
 // Per-neuron hot record, all an input reads (16 bytes: 4000 neurons fit a
@@ -330,11 +326,11 @@ export class LifBlock {
   }
 
   /**
-   * Applies the n candidates of a delivery loop in loop order.
-   * A group's bound only falls during a loop, so a candidate picked against
-   * the bound as it was before the loop is a superset of those picked against
-   * the current bound, and lower() ignores the extra ones: the bounds and the
-   * group heap end exactly as with one lower() per input, in the same order.
+   * Inputs reaching their group's bound (~4 %) are collected by the delivery
+   * loop (no call or heap update inside it) and applied here in loop order.
+   * Bounds only fall during a loop, so picking against the bound before the
+   * loop gives a superset that lower() filters: the bounds and the group heap
+   * end as with one lower() per input.
    */
   private lowerAll(n: number): void {
     for (let m = 0; m < n; m++) this.lower(this.candJ[m], this.candR[m]);
