@@ -9,39 +9,54 @@
  * counts (one run each at dt = 0.01 ms, where the gap is wide).
  * Needs /usr/bin/python3 with brian2; skipped with a note otherwise.
  *
- * Where the time goes (node --cpu-prof, benchmark 4, N = 4000, 10 s; 395 k
- * spikes, 31.6 M synaptic events). Before this round: ~40 % the LIF block's
- * delivery loop (src/network/lif-block.ts), ~11 % rescans of a group of 32
- * after each spike, ~15 % the kernel (977 k events: one delivery per spike and
- * delay group, ~1.5 crossing events per spike), ~15 % the delivery and
- * crossing handlers, ~2 % GC. Changes (spike trains byte-identical: spike
- * times and neurons hashed for benchmark 4 at N = 4000 and 2000, and CUBA):
- * groups of 16 (rescans half as long), a 16-byte hot record per neuron (x,
- * and c or a refractory mark; 4000 neurons in 64 KiB instead of 128 KiB), and
- * crossings due at one instant fired in one kernel event (849 k kernel events
- * instead of 977 k). Handling a crossing due at a delivery's instant inside
- * the delivery handler (768 k events) was tried and dropped: it ran ~10 %
- * more instructions per simulated second. After: ~30-40 % the delivery loop
- * (the random read of each target's record: ~10 ns per input alone, more in
- * the network), ~5-10 % rescans, ~10 % the kernel, ~20 % the handlers
- * (per-spike lookups of CSR offsets, the block's earliest crossing, one exp
- * per delivery), 3-5 % GC (doubles boxed for handler calls).
- * Measured (each side's best of 3 alternating runs, `npm run bench --
- * --compare brian2`):
- *   before, load ~1.3: 22.1 M/s vs Brian2 17.0 M/s, 1.30x;
- *   after, load average 6.5-9.9 (other developers' test runs on the 2 cores):
- *   22.4 M/s (1.41 s wall, 1.37 s CPU) vs Brian2 17.65 M/s (1.78 s), 1.27x
- *   wall, 1.34x CPU; dt = 0.01 ms: 11.5x wall, 11.9x CPU.
- * The same 10 s network before and after, alternating in separate processes
- * (min CPU of 4-5 pairs, load 5-10): 1.69-1.76 s before, 1.75-1.82 s after,
- * no difference measurable under that load; at load ~1.4 (2 pairs) 1.51-1.59
- * s CPU before, 1.21-1.23 s with groups of 16 alone. The 1.5x target is not
- * met: 1.27x wall, 1.34x CPU in the last run. What would close the rest: the
- * delivery loop is bound by one random read per synapse (Brian2 reads an
- * 8-byte voltage per neuron, 32 KB in L1); a per-delay delivery lane in the
- * kernel (one heap entry per delay group, fed in time order), handler calls
- * without boxed doubles and CSR offsets beside the block's record would cut
- * the per-spike share (~3 us per spike outside the delivery loop).
+ * Where the time goes (node --cpu-prof and perf record with --perf-prof,
+ * benchmark 4, N = 4000, 10 s; 395 k spikes, 31.6 M synaptic events, 849 k
+ * kernel events). Earlier rounds brought groups of 16, a 16-byte hot record
+ * per neuron and same-instant crossings in one kernel event (22.4 M/s, 1.41 s
+ * wall, 1.37 s CPU vs Brian2 17.65 M/s: 1.27x wall, 1.34x CPU at load
+ * 6.5-9.9). Profile at the start of this round: ~55 % the LIF block's
+ * delivery loop, of which the top stalls are the load of each row of targets
+ * (1.28 MB of 32-bit indices, beyond the 512 KiB L2 beside the records) and
+ * the random read of each target's record; 1.4 M of the 31.6 M inputs (4.4 %)
+ * reach their group's bound and sifted the group heap inside the loop;
+ * ~5 % group rescans, ~4 % kernel loop, ~3 % crossing handler, ~3 % delivery
+ * dispatch, ~2 % arm, ~1.5 % exp/log; GC ~1.5 %.
+ * Changes (spike trains byte-identical: spike times and neurons hashed for
+ * benchmark 4 at N = 4000 and 2000, and CUBA): inputs reaching a bound are
+ * collected and applied after the loop (no call or heap update inside it;
+ * same bounds and heap operations in the same order), targets in 16 bits
+ * when the post population has at most 65 536 neurons (4.1 -> 2.1 bytes per
+ * static synapse), projections of one class (one hidden class at the
+ * delivery site instead of one per projection).
+ * Not done, and why: a per-delay delivery lane holds nothing to gain here
+ * (39.5 spikes per ms and a 0.125 ms delay: about 5 delivery events are
+ * pending at a time, the heap is 2-3 levels deep); the handlers' boxed
+ * double is one 16-byte allocation per kernel event (payloads are small
+ * integers, passed as such), ~1.5 % with the rest of GC.
+ * Measured, the same 10 s network before and after in separate processes,
+ * alternating (8 runs each; other work on the 2 cores): at load average
+ * 3.4-6.0, before 1.44 s CPU min (median 1.76), 1.46 s wall min (median
+ * 1.79), after 1.38 s CPU min (median 1.53), 1.29 s wall min (median 1.60);
+ * at load 2.6-3.4, before 1.36 s CPU min (median 1.60), 1.34 s wall min
+ * (median 1.62), after 1.22 s CPU min (median 1.50), 1.23 s wall min
+ * (median 1.49); after faster in 6 of the 8 pairs.
+ * `npm run bench -- --compare brian2` (each side's best of 3 alternating
+ * runs): after, load 3.3-3.7: 20.5 M/s (1.54 s wall, 1.46 s CPU) vs Brian2
+ * 17.64 M/s (1.79 s), 1.16x wall, 1.25x CPU; dt = 0.01 ms: 9.8x wall, 10.4x
+ * CPU. The same command on the code before, a minute later at load 2.6-3.0:
+ * 30.7 M/s (1.03 s wall, 1.20 s CPU) vs 17.99 M/s, 1.71x wall, 1.50x CPU:
+ * on this shared machine one compare run moves by more than the change, so
+ * the alternating runs above are the measure of the change.
+ * The 1.5x target is not met reliably (only the quieter run of the code
+ * before reached it). What remains: ~55 % the delivery loop, bound by one
+ * random read of a 16-byte record per synapse (Brian2 reads an 8-byte
+ * voltage, 32 KB in L1), ~20 % per-spike work spread over rescans, the kernel
+ * and the handlers. What would close the rest: one LIF block for populations
+ * with the same parameters (one loop per spike instead of one per
+ * projection, rescans shared), which changes the rebasing epochs and so the
+ * rounding (a new golden run, not byte-identical), and a group structure
+ * cheaper to update than the binary heap (a tournament tree of 16-wide
+ * groups).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

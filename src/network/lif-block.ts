@@ -33,11 +33,14 @@ import type { LifParams } from '../neurons/lif.ts';
 import { LIF_DRIVE, LIF_REF, LIF_V } from '../neurons/lif.ts';
 import type { MemristorStore } from '../synapses/varied.ts';
 import { CrossingHeap } from './crossings.ts';
+import type { TargetIndices } from './build.ts';
 
 const REBASE_TAU = 20;
 /** log2 of the group size: 16 (32 before) halves each rescan after a spike for ~45 % more bound updates. */
 const GROUP_BITS = 4;
 const GROUP = 1 << GROUP_BITS;
+/** First size of the candidate buffers (lowerAll); they grow to the longest row delivered. */
+const CANDIDATES = 256;
 
 // Per-neuron hot record, all an input reads (16 bytes: 4000 neurons fit a
 // 64 KiB L1 cache): x, and c = 1 / (V_inf - V_th) or 0, or REFRACTORY while
@@ -66,6 +69,9 @@ export class LifBlock {
   readonly groupArg: Int32Array;
   /** Groups ordered by groupKey (ties: lower group, i.e. lower neuron index). */
   readonly groups: CrossingHeap;
+  /** Candidates of the delivery loop: target and its r (see lowerAll). */
+  private candJ = new Int32Array(CANDIDATES);
+  private candR = new Float64Array(CANDIDATES);
   epoch = 0;
   private readonly tau: number;
   private readonly invTau: number;
@@ -243,7 +249,7 @@ export class LifBlock {
    * static weights (w per synapse) or memristor synapses (w = transmit; the
    * device receives its pulse even when the target is refractory).
    */
-  deliver(targets: Int32Array, from: number, to: number, weights: Float64Array | null, mem: MemristorStore | null, t: number): void {
+  deliver(targets: TargetIndices, from: number, to: number, weights: Float64Array | null, mem: MemristorStore | null, t: number): void {
     this.maybeRebase(t);
     const e = this.e(t);
     if (weights !== null) this.deliverStatic(targets, from, to, weights, t, e);
@@ -253,46 +259,87 @@ export class LifBlock {
   }
 
   /** The common case, one loop without calls: one static weight w for all synapses. */
-  deliverUniform(targets: Int32Array, from: number, to: number, w: number, t: number): void {
+  deliverUniform(targets: TargetIndices, from: number, to: number, w: number, t: number): void {
     this.maybeRebase(t);
     const e = this.e(t);
     const we = w * e;
     const rec = this.rec;
     const gk = this.groupKey;
+    const endOf = this.endOf;
+    const cOf = this.cOf;
+    const dOf = this.dOf;
+    if (to - from > this.candJ.length) this.growCandidates(to - from);
+    const candJ = this.candJ;
+    const candR = this.candR;
+    let n = 0;
     for (let k = from; k < to; k++) {
       const j = targets[k];
       const o = j << 1;
       let c = rec[o + C];
       if (c < 0) {
-        if (t < this.endOf[j]) continue;
-        c = rec[o + C] = this.cOf[j];
+        if (t < endOf[j]) continue;
+        c = rec[o + C] = cOf[j];
       }
       const x = rec[o + X] - we;
       rec[o + X] = x;
-      let r = c > 0 ? x * c : x <= this.dOf[j] * e ? 0 : Infinity;
+      let r = c > 0 ? x * c : x <= dOf[j] * e ? 0 : Infinity;
       if (r <= e) r = 0;
-      if (r <= gk[j >> GROUP_BITS]) this.lower(j, r);
+      if (r <= gk[j >> GROUP_BITS]) {
+        candJ[n] = j;
+        candR[n] = r;
+        n++;
+      }
     }
+    this.lowerAll(n);
   }
 
   /** Static weights per synapse, one loop without calls. */
-  private deliverStatic(targets: Int32Array, from: number, to: number, weights: Float64Array, t: number, e: number): void {
+  private deliverStatic(targets: TargetIndices, from: number, to: number, weights: Float64Array, t: number, e: number): void {
     const rec = this.rec;
     const gk = this.groupKey;
+    const endOf = this.endOf;
+    const cOf = this.cOf;
+    const dOf = this.dOf;
+    if (to - from > this.candJ.length) this.growCandidates(to - from);
+    const candJ = this.candJ;
+    const candR = this.candR;
+    let n = 0;
     for (let k = from; k < to; k++) {
       const j = targets[k];
       const o = j << 1;
       let c = rec[o + C];
       if (c < 0) {
-        if (t < this.endOf[j]) continue;
-        c = rec[o + C] = this.cOf[j];
+        if (t < endOf[j]) continue;
+        c = rec[o + C] = cOf[j];
       }
       const x = rec[o + X] - weights[k] * e;
       rec[o + X] = x;
-      let r = c > 0 ? x * c : x <= this.dOf[j] * e ? 0 : Infinity;
+      let r = c > 0 ? x * c : x <= dOf[j] * e ? 0 : Infinity;
       if (r <= e) r = 0;
-      if (r <= gk[j >> GROUP_BITS]) this.lower(j, r);
+      if (r <= gk[j >> GROUP_BITS]) {
+        candJ[n] = j;
+        candR[n] = r;
+        n++;
+      }
     }
+    this.lowerAll(n);
+  }
+
+  /**
+   * Inputs reaching their group's bound (~4 %) are collected by the delivery
+   * loop (no call or heap update inside it) and applied here in loop order.
+   * Bounds only fall during a loop, so picking against the bound before the
+   * loop gives a superset that lower() filters: the bounds and the group heap
+   * end as with one lower() per input.
+   */
+  private lowerAll(n: number): void {
+    for (let m = 0; m < n; m++) this.lower(this.candJ[m], this.candR[m]);
+  }
+
+  /** Room for the candidates of a row of `inputs` synapses (once per longer row, never per event in steady state). */
+  private growCandidates(inputs: number): void {
+    this.candJ = new Int32Array(inputs);
+    this.candR = new Float64Array(inputs);
   }
 
   /** One input w to neuron j at t (E = e^{(t - epoch)/tau}). */
