@@ -80,11 +80,21 @@ export interface ScenarioSummary {
   readonly notes?: readonly string[];
 }
 
+/**
+ * Which files a run writes: `all` (the default) its tables, figures and
+ * summary.json; `summary` only summary.json, the same bytes as a full run's
+ * (the metrics are computed as in a full run, from the same tables where
+ * they need them; the CSV and SVG files are neither formatted nor written).
+ */
+export type RunOutputs = 'all' | 'summary';
+
 export interface RunContext {
   readonly params: Params;
   readonly seed: number;
   /** Folder for this scenario's files (already created and writable). */
   readonly outDir: string;
+  /** Default `all`. */
+  readonly outputs?: RunOutputs;
   /** Smaller workloads where a scenario offers them (reproduce --quick). */
   readonly quick: boolean;
   readonly progress: Progress;
@@ -92,7 +102,7 @@ export interface RunContext {
 
 export interface ScenarioOutput {
   readonly summary: ScenarioSummary;
-  /** SVG figure files written, relative to outDir. */
+  /** SVG figure files, relative to outDir (with outputs `summary`: those a full run writes; none is written). */
   readonly figures: readonly string[];
 }
 
