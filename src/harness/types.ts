@@ -84,7 +84,9 @@ export interface ScenarioSummary {
  * Which files a run writes: `all` (the default) its tables, figures and
  * summary.json; `summary` only summary.json, the same bytes as a full run's
  * (the metrics are computed as in a full run, from the same tables where
- * they need them; the CSV and SVG files are neither formatted nor written).
+ * they need them). CSV tables are neither formatted nor written; SVG
+ * figures are not written, nor drawn where the scenario hands writeSVG a
+ * function (fig3b-ltp-ltd, the STDP window).
  */
 export type RunOutputs = 'all' | 'summary';
 

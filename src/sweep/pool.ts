@@ -37,8 +37,9 @@ export interface PointPool {
 /** The worker entry: `pool-worker.js` beside this module when compiled; from sources the bundle, else the tsx entry. */
 export async function workerFile(): Promise<string> {
   const ext = extname(fileURLToPath(import.meta.url));
-  if (ext !== '.ts') return new URL(`./pool-worker${ext}`, import.meta.url).href;
-  return (await bundleWorker(new URL('./pool-worker.ts', import.meta.url).href)) ?? new URL('./pool-worker-tsx.mjs', import.meta.url).href;
+  const entry = new URL(`./pool-worker${ext}`, import.meta.url).href;
+  if (ext !== '.ts') return entry;
+  return (await bundleWorker(entry)) ?? new URL('./pool-worker-tsx.mjs', import.meta.url).href;
 }
 
 /** V8 flags of the worker processes (see the header). */
