@@ -121,8 +121,8 @@ export const centralSensitisation: Scenario = {
     const ctl = runCentral(cp, ctx.seed, false);
     ctx.progress.done();
     const { rec, net } = res.run;
-    writeTable(ctx.outDir, 'spikes.csv', rec.spikesTable());
-    writeTable(ctx.outDir, 'probes.csv', rec.samples);
+    writeTable(ctx, 'spikes.csv', rec.spikesTable());
+    writeTable(ctx, 'probes.csv', rec.samples);
     const table = new ColumnTable(['round', 'round_start_s', 'distance', 'evoked_spikes', 'evoked_spikes_static'], res.evoked.length * res.distances.length);
     res.evoked.forEach((row, r) =>
       row.forEach((e, k) => {
@@ -130,19 +130,19 @@ export const centralSensitisation: Scenario = {
         [r, cp.roundsS[r], res.distances[k], e, ctl.evoked[r][k]].forEach((v, j) => table.set(i, j, v));
       }),
     );
-    writeTable(ctx.outDir, 'touch-responses.csv', table);
+    writeTable(ctx, 'touch-responses.csv', table);
     const injuryEndS = cp.injuryStartS + cp.injuryS;
     const after = cp.roundsS.slice(1).map((t) => t - injuryEndS);
     const figures = [
-      ...circuitFigures(ctx.outDir, 'central-sensitisation', res.circuit, net, rec),
-      writeSVG(ctx.outDir, 'central-sensitisation-touch-responses.svg', lineChart({
+      ...circuitFigures(ctx, 'central-sensitisation', res.circuit, net, rec),
+      writeSVG(ctx, 'central-sensitisation-touch-responses.svg', lineChart({
         title: 'Touch-evoked dorsal-horn spikes vs distance from the injury centre',
         xLabel: 'distance of the touch (receptors)',
         yLabel: 'evoked spikes',
         series: res.evoked.map((row, r) => ({ name: r === 0 ? 'before injury' : `${after[r - 1]} s after`, x: res.distances, y: row })),
         hLines: [{ y: PAINFUL_SPIKES, label: 'painful' }],
       })),
-      writeSVG(ctx.outDir, 'central-sensitisation-ring.svg', lineChart({
+      writeSVG(ctx, 'central-sensitisation-ring.svg', lineChart({
         title: 'Secondary allodynia: farthest painful touch outside the injury',
         xLabel: 'time after the injury (s)',
         yLabel: 'distance (receptors)',

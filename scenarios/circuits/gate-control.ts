@@ -125,14 +125,14 @@ export const gateControl: Scenario = {
     ctx.progress.done();
     const [pain, both, touch] = results;
     const t = gateTiming(ctx.params);
-    writeCircuitTables(ctx.outDir, both.rec);
-    writeTable(ctx.outDir, 'spikes-pain-only.csv', pain.rec.spikesTable());
-    writeTable(ctx.outDir, 'spikes-touch-only.csv', touch.rec.spikesTable());
+    writeCircuitTables(ctx, both.rec);
+    writeTable(ctx, 'spikes-pain-only.csv', pain.rec.spikesTable());
+    writeTable(ctx, 'spikes-touch-only.csv', touch.rec.spikesTable());
     const reductionPct = pain.tSpikes > 0 ? (1 - both.tSpikes / pain.tSpikes) * 100 : NaN;
     const painS = t.painEndS - t.painStartS;
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'gate-control-bars.svg',
         barChart({
           title: 'Projection neuron T during the noxious stimulus',
@@ -143,7 +143,7 @@ export const gateControl: Scenario = {
       ),
       ...results.map((r, i) =>
         writeSVG(
-          ctx.outDir,
+          ctx,
           `gate-control-raster-${['pain', 'pain-touch', 'touch'][i]}.svg`,
           raster({
             title: `Gate control, ${CONDITIONS[i]}`,

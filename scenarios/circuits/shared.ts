@@ -6,7 +6,7 @@
  */
 import type { SpikeRecorder } from '../../src/network/index.ts';
 import type { ColumnTable } from '../../src/record/table.ts';
-import { writeTable } from '../../src/harness/output.ts';
+import { writeTable, type OutputTarget } from '../../src/harness/output.ts';
 import { fileURLToPath } from 'node:url';
 import { prepareCircuit, readCircuitJson, type LoadOptions } from '../../src/circuit/load.ts';
 import type { NetworkDescription } from '../../src/network/index.ts';
@@ -33,9 +33,9 @@ export function circuitNetwork(name: string, sets: ReadonlyArray<readonly [strin
 }
 
 /** Writes spikes.csv (t_s,neuron) and states.csv (t_s,neuron,from,to). */
-export function writeCircuitTables(outDir: string, rec: SpikeRecorder): void {
-  writeTable(outDir, 'spikes.csv', rec.spikesTable());
-  writeTable(outDir, 'states.csv', rec.stateChanges);
+export function writeCircuitTables(to: OutputTarget, rec: SpikeRecorder): void {
+  writeTable(to, 'spikes.csv', rec.spikesTable());
+  writeTable(to, 'states.csv', rec.stateChanges);
 }
 
 /**

@@ -30,7 +30,7 @@ import { heatmap } from '../../src/report/heatmap.ts';
 import { raster } from '../../src/report/raster.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import { figure } from '../../src/harness/metrics.ts';
-import { finishScenario, writeSVG, writeTable } from '../../src/harness/output.ts';
+import { finishScenario, writeSVG, writeTable, type OutputTarget } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { Params, Scenario } from '../../src/harness/types.ts';
 import { ColumnTable } from '../../src/record/table.ts';
@@ -136,7 +136,7 @@ export const skinPatch: Scenario = {
     const rasterW = new RasterKeep(n, 0, t.windowS);
     const recW = new SpikeRecorder(null, { spikes: [rasterW] });
     // ... and the same patch followed for hours, probes off, for recovery: spikes.csv and states.csv written as it runs.
-    const streamed = new StreamedNetworkOutputs(ctx.outDir, { neurons: n, durationS: t.durationS, windows: [{ fromS: t.touchStartS, toS: t.touchEndS }], files: { samples: false } });
+    const streamed = new StreamedNetworkOutputs(ctx, { neurons: n, durationS: t.durationS, windows: [{ fromS: t.touchStartS, toS: t.touchEndS }], files: { samples: false } });
     try {
       ctx.progress.start('skin-patch');
       const win = new Network(skinPatchNetwork(p, ctx.seed));
@@ -157,7 +157,7 @@ export const skinPatch: Scenario = {
     } finally {
       streamed.abort();
     }
-    writeTable(ctx.outDir, 'probes.csv', recW.samples);
+    writeTable(ctx, 'probes.csv', recW.samples);
     const rec = { stateChanges: streamed.states };
     const touched = streamed.tally;
 
@@ -209,7 +209,7 @@ export const skinPatch: Scenario = {
       counts.set(r, 0, tt);
       perState.forEach((c, j) => counts.set(r, j + 1, c[k]));
     });
-    writeTable(ctx.outDir, 'state-counts.csv', counts);
+    writeTable(ctx, 'state-counts.csv', counts);
     const allo = perState[ALLODYNIA];
     let peak = 0;
     let peakAt = NaN;
@@ -222,7 +222,7 @@ export const skinPatch: Scenario = {
     };
     const allodyniaGoneS = firstAfter((k) => allo[k] === 0);
     const allNormalS = firstAfter((k) => perState[0][k] === n);
-    const figures = skinPatchFigures(ctx.outDir, { p, t, n, w, h, r0, touched, rasterW, recW, onset, grid, perState });
+    const figures = skinPatchFigures(ctx, { p, t, n, w, h, r0, touched, rasterW, recW, onset, grid, perState });
     ctx.progress.done();
     const metrics = [
       figure('allodynic receptors inside the spot while touched', 'receptors', byRegion[0]),
@@ -267,7 +267,7 @@ interface FigureInput {
   perState: Float64Array[];
 }
 
-function skinPatchFigures(outDir: string, f: FigureInput): string[] {
+function skinPatchFigures(to: OutputTarget, f: FigureInput): string[] {
   const { t, n, w, h, recW } = f;
   const shown = f.rasterW.spikes();
   const thA = num(f.p, 'thresholdNA') * 1e-9;
@@ -277,10 +277,10 @@ function skinPatchFigures(outDir: string, f: FigureInput): string[] {
   const inWindow = f.grid.filter((x) => x <= t.windowS).length;
   const minutes = f.grid.map((x) => x / 60);
   return [
-    writeSVG(outDir, 'skin-patch-allodynia-map.svg', heatmap({ title: 'First pain spike under touch (s after touch start; grey: none)', width: w, height: h, values: f.onset, colorLabel: 'onset (s)', palette: 'heat', circles: [spot] })),
-    writeSVG(outDir, 'skin-patch-spike-map.svg', heatmap({ title: 'Spikes per receptor while touched', width: w, height: h, values: Float64Array.from(f.touched.countsInWindow(0, 0, n)), colorLabel: 'spikes', circles: [spot] })),
+    writeSVG(to, 'skin-patch-allodynia-map.svg', heatmap({ title: 'First pain spike under touch (s after touch start; grey: none)', width: w, height: h, values: f.onset, colorLabel: 'onset (s)', palette: 'heat', circles: [spot] })),
+    writeSVG(to, 'skin-patch-spike-map.svg', heatmap({ title: 'Spikes per receptor while touched', width: w, height: h, values: Float64Array.from(f.touched.countsInWindow(0, 0, n)), colorLabel: 'spikes', circles: [spot] })),
     writeSVG(
-      outDir,
+      to,
       'skin-patch-allodynic-count.svg',
       lineChart({
         title: 'Receptors by sensitisation state (window)',
@@ -290,12 +290,12 @@ function skinPatchFigures(outDir: string, f: FigureInput): string[] {
       }),
     ),
     writeSVG(
-      outDir,
+      to,
       'skin-patch-recovery.svg',
       lineChart({ title: 'Recovery: receptors by state over hours', xLabel: 'time (min)', yLabel: 'receptors', series: SENSITISATION_STATES.map((name, c) => ({ name, x: minutes, y: f.perState[c] })) }),
     ),
     writeSVG(
-      outDir,
+      to,
       'skin-patch-currents.svg',
       lineChart({
         title: 'Device current: spot centre vs patch corner',
@@ -310,7 +310,7 @@ function skinPatchFigures(outDir: string, f: FigureInput): string[] {
       }),
     ),
     writeSVG(
-      outDir,
+      to,
       'skin-patch-raster.svg',
       raster({
         title: 'Skin patch spikes (row = receptor y * width + x)',

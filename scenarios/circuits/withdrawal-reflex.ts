@@ -138,12 +138,12 @@ export const withdrawalReflex: Scenario = {
     const r = runReflex(ctx.params, ctx.seed);
     ctx.progress.done();
     const t = reflexTiming(ctx.params);
-    writeCircuitTables(ctx.outDir, r.rec);
-    writeTable(ctx.outDir, 'probes.csv', r.rec.samples);
+    writeCircuitTables(ctx, r.rec);
+    writeTable(ctx, 'probes.csv', r.rec.samples);
     const ms = (x: number): number => (Number.isFinite(x) ? Number((x * 1000).toFixed(3)) : x);
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'withdrawal-reflex-latency.svg',
         barChart({
           title: 'Reflex latency: test onset to first motor spike',
@@ -156,7 +156,7 @@ export const withdrawalReflex: Scenario = {
         }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'withdrawal-reflex-raster.svg',
         raster({
           title: 'Withdrawal reflex spikes',

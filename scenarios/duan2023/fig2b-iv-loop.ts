@@ -61,8 +61,8 @@ export const fig2bIvLoop: Scenario = {
       iv.set(row, 2, s.iA[j]);
       iv.set(row, 3, s.gS[j]);
     }
-    writeTable(ctx.outDir, 'trace.csv', r.trace);
-    writeTable(ctx.outDir, 'iv.csv', iv);
+    writeTable(ctx, 'trace.csv', r.trace);
+    writeTable(ctx, 'iv.csv', iv);
 
     // The loop is pinched at 0 V by construction (sinh(0) = 0): a test, not a report row.
     const chord: number[] = [];
@@ -77,7 +77,7 @@ export const fig2bIvLoop: Scenario = {
 
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig2b-iv-linear.svg',
         lineChart({
           title: `I-V loop, 0 -> +${maxV} -> 0 -> -${maxV} -> 0 V (${stepV} V / ${dwellS * 1000} ms)`,
@@ -91,7 +91,7 @@ export const fig2bIvLoop: Scenario = {
         }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig2b-iv-semilog.svg',
         semilogIvChart({
           title: 'I-V loop, semilog |I|',

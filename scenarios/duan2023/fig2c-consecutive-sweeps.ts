@@ -61,19 +61,19 @@ export const fig2cConsecutiveSweeps: Scenario = {
         series.push({ name: `sweep ${k + 1}`, vV: s.vV.subarray(a, a + perSweep + 1), iA: s.iA.subarray(a, a + perSweep + 1) });
       }
     }
-    writeTable(ctx.outDir, 'trace.csv', r.trace);
-    writeTable(ctx.outDir, 'sweeps.csv', table);
+    writeTable(ctx, 'trace.csv', r.trace);
+    writeTable(ctx, 'sweeps.csv', table);
 
     const steps = iTop.slice(1).map((x, k) => x - iTop[k]);
     const increasePct = ((iTop[sweeps - 1] - iTop[0]) / iTop[0]) * 100;
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig2c-sweeps-iv.svg',
         semilogIvChart({ title: `I-V of consecutive sweeps 0 -> +${maxV} -> 0 V (semilog)`, series }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig2d-current-vs-sweep.svg',
         lineChart({
           title: `Current at +${maxV} V per sweep`,

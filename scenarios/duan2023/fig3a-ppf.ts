@@ -53,18 +53,18 @@ export const fig3aPpf: Scenario = {
       table.set(row, 3, index);
       if (gap === 0.1) {
         showcase = r;
-        writeTable(ctx.outDir, 'trace.csv', r.trace);
-        writeTable(ctx.outDir, 'pulses.csv', r.pulses);
+        writeTable(ctx, 'trace.csv', r.trace);
+        writeTable(ctx, 'pulses.csv', r.pulses);
       }
       ctx.progress.update((i + 1) / GAPS_S.length);
     });
     ctx.progress.done();
-    writeTable(ctx.outDir, 'ppf.csv', table);
+    writeTable(ctx, 'ppf.csv', table);
     const fit = fitExpDecay(GAPS_S, ppf, { tauMinS: 1e-3, tauMaxS: 100 });
     const fitY = GAPS_S.map((t) => fit.y0 + fit.a * Math.exp(-t / fit.tauS));
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig3a-ppf.svg',
         lineChart({
           title: `PPF index vs interval (${amplitudeV} V, ${widthS * 1000} ms pulses)`,
@@ -81,7 +81,7 @@ export const fig3aPpf: Scenario = {
       const tr = (showcase as ReturnType<typeof driveDevice>).trace;
       figures.push(
         writeSVG(
-          ctx.outDir,
+          ctx,
           'fig3a-pair-trace.svg',
           lineChart({
             title: 'Current during a pulse pair (dt = 100 ms)',

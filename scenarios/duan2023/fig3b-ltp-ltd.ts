@@ -18,7 +18,7 @@ import { varyMose2 } from '../../src/devices/variation.ts';
 import { Rng } from '../../src/kernel/rng.ts';
 import { runLtpLtd, type LtpLtdOutputs, type LtpLtdResult } from '../../src/analysis/ltp-ltd.ts';
 import { PULSE_COLUMNS, traceColumns } from '../../src/devices/drive.ts';
-import { CsvStreams, type CsvStream } from '../../src/record/csv-stream.ts';
+import type { CsvStream } from '../../src/record/csv-stream.ts';
 import { relativeSpread } from '../../src/analysis/pulse-reads.ts';
 import { ColumnTable } from '../../src/record/table.ts';
 import { article } from '../../src/devices/targets.ts';
@@ -27,7 +27,7 @@ import { CLAIM } from '../../src/devices/claims.ts';
 import { LASTING_REST_S, depressionVersusControl, lastingFraction } from '../../src/devices/experiments-e4.ts';
 import { LTD_CONTROL_MIN } from '../../src/devices/calibrate/objective.ts';
 import { num } from '../../src/harness/params.ts';
-import { finishScenario, writeSVG } from '../../src/harness/output.ts';
+import { csvStreams, finishScenario, writeSVG } from '../../src/harness/output.ts';
 import { lineChart } from '../../src/report/svg.ts';
 import type { ParamSpec, Params, RunContext, Scenario } from '../../src/harness/types.ts';
 import { streamedRows } from '../../src/harness/estimate.ts';
@@ -127,7 +127,7 @@ export const fig3bLtpLtd: Scenario = {
     const n = num(ctx.params, 'pulses');
     const cycles = num(ctx.params, 'cycles');
     // trace.csv and pulses.csv are written as the run goes (one batch of trace rows and one cycle of pulses in memory).
-    const streams = new CsvStreams(ctx.outDir);
+    const streams = csvStreams(ctx);
     let r: LtpLtdResult;
     try {
       const trace = streams.csv('trace.csv', traceColumns(compileDevice(DEFAULT_DEVICE)));
@@ -159,9 +159,9 @@ export const fig3bLtpLtd: Scenario = {
     const y = x.map((j) => r.reads[j]);
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig3b-ltp-ltd.svg',
-        lineChart({
+        () => lineChart({
           title: `Conductance after each pulse (${num(ctx.params, 'potentiateV')} V / ${num(ctx.params, 'depressV')} V, ${cycles} cycles${every > 1 ? `; every ${every}th pulse shown` : ''})`,
           xLabel: 'pulse number',
           yLabel: `G read at ${num(ctx.params, 'readV')} V (nS)`,
@@ -170,9 +170,9 @@ export const fig3bLtpLtd: Scenario = {
         }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig3b-cycles-overlay.svg',
-        lineChart({
+        () => lineChart({
           title: `Cycles overlaid${overlayEvery > 1 ? ` (every ${overlayEvery}th pulse shown)` : ''}`,
           xLabel: 'pulse number within the cycle',
           yLabel: 'G (nS)',

@@ -78,8 +78,8 @@ export const fig4abLearningForgetting: Scenario = {
     const wave = learningForgettingWaveform(spec, LEAD_S);
     const drive = driveDevice(device, wave, { sampleIntervalS: SAMPLE_S, onProgress: (f) => ctx.progress.update(f) });
     ctx.progress.done();
-    writeTable(ctx.outDir, 'trace.csv', drive.trace);
-    writeTable(ctx.outDir, 'pulses.csv', drive.pulses);
+    writeTable(ctx, 'trace.csv', drive.trace);
+    writeTable(ctx, 'pulses.csv', drive.pulses);
     const lf = learningForgetting(device, spec);
 
     const cycleS = cycleDurationS({ ...spec });
@@ -90,7 +90,7 @@ export const fig4abLearningForgetting: Scenario = {
       ? [{ name: `cycle 2, pulse ${lf.relearningPulses}`, x: [LEAD_S + cycleS + (lf.relearningPulses - 1) * (spec.widthS + spec.intervalS) + spec.widthS], y: [lf.pulseCurrentA[1][lf.relearningPulses - 1]], style: 'points' as const, color: '#d62728' }]
       : [];
     figures.push(
-      writeSVG(ctx.outDir, 'fig4a-learning-forgetting.svg', lineChart({
+      writeSVG(ctx, 'fig4a-learning-forgetting.svg', lineChart({
         title: `Current over ${spec.cycles} learning-forgetting cycles (${spec.amplitudeV} V; read ${READ_BIAS_V} V between)`,
         xLabel: 'time (s)',
         yLabel: 'current (nA)',
@@ -103,7 +103,7 @@ export const fig4abLearningForgetting: Scenario = {
     );
     const pulseNo = Array.from({ length: spec.pulses }, (_, k) => k + 1);
     figures.push(
-      writeSVG(ctx.outDir, 'fig4b-relearning.svg', lineChart({
+      writeSVG(ctx, 'fig4b-relearning.svg', lineChart({
         title: `Pulse current per cycle: relearning in ${lf.relearningPulses} pulses`,
         xLabel: 'pulse number in cycle',
         yLabel: `current at ${spec.amplitudeV} V (nA)`,

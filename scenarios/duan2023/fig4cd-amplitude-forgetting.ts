@@ -72,12 +72,12 @@ export const fig4cdAmplitudeForgetting: Scenario = {
         decay.set(o, 3, f.fit.y0 + f.fit.a * Math.exp(-f.decayTS[i] / f.fit.tauS));
       }
     }
-    writeTable(ctx.outDir, 'trace.csv', trace);
-    writeTable(ctx.outDir, 'pulses.csv', pulses);
-    writeTable(ctx.outDir, 'decay.csv', decay);
+    writeTable(ctx, 'trace.csv', trace);
+    writeTable(ctx, 'pulses.csv', pulses);
+    writeTable(ctx, 'decay.csv', decay);
 
     const figures = [
-      writeSVG(ctx.outDir, 'fig4c-current-vs-time.svg', lineChart({
+      writeSVG(ctx, 'fig4c-current-vs-time.svg', lineChart({
         title: `Learning train and rest at 3, 4, 5 V (read ${READ_BIAS_V} V between pulses)`,
         xLabel: 'time (s)',
         yLabel: 'current (nA)',
@@ -86,7 +86,7 @@ export const fig4cdAmplitudeForgetting: Scenario = {
         yDomain: positiveRangeNA(trace.column('i_A')),
         series: drives.map((r, i) => ({ name: `${amplitudes[i]} V`, x: r.trace.column('t_s'), y: r.trace.column('i_A') })),
       })),
-      writeSVG(ctx.outDir, 'fig4d-decay-fits.svg', lineChart({
+      writeSVG(ctx, 'fig4d-decay-fits.svg', lineChart({
         title: 'Forgetting: read current after the train, fits I0 + A exp(-t/tau)',
         xLabel: 'time after the last pulse (s)',
         yLabel: `read current at ${READ_BIAS_V} V (nA)`,

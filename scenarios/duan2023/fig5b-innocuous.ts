@@ -51,7 +51,7 @@ export const fig5bInnocuous: Scenario = {
     ctx.progress.start('fig5b-innocuous');
     sim.run(sim.durationS, (f) => ctx.progress.update(f));
     ctx.progress.done();
-    writeNociceptorTables(ctx.outDir, sim);
+    writeNociceptorTables(ctx, sim);
     const peaks = sim.pulses.column('i_peak_A');
     const ends = sim.pulses.column('i_end_A');
     const maxA = peaks.reduce((a, b) => Math.max(a, b), 0);
@@ -65,12 +65,12 @@ export const fig5bInnocuous: Scenario = {
     const durationS = sim.durationS;
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig5b-innocuous.svg',
         currentTraceChart(`Innocuous stimulus: ${num(ctx.params, 'amplitudeV')} V pulses, ${durationS} s`, tr, thresholdA),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig5b-pulse-currents.svg',
         lineChart({
           title: 'Current at the end of each innocuous pulse',

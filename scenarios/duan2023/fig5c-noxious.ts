@@ -52,7 +52,7 @@ export const fig5cNoxious: Scenario = {
     ctx.progress.start('fig5c-noxious');
     sim.run(sim.durationS, (f) => ctx.progress.update(f));
     ctx.progress.done();
-    writeNociceptorTables(ctx.outDir, sim);
+    writeNociceptorTables(ctx, sim);
     const p = sim.pulses;
     const starts = p.column('i_start_A');
     const spikesPerPulse = p.column('spikes');
@@ -64,12 +64,12 @@ export const fig5cNoxious: Scenario = {
     const tr = sim.trace;
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig5c-noxious.svg',
         currentTraceChart(`Noxious stimulus: ${num(ctx.params, 'amplitudeV')} V pulses`, tr, thresholdA),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'fig5c-spikes.svg',
         raster({
           title: 'Nociceptor spikes',

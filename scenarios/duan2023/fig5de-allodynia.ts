@@ -147,8 +147,8 @@ export const fig5deAllodynia: Scenario = {
     sim.run(sim.durationS, (f) => ctx.progress.update(0.8 * f));
     const recovery = runRecovery(ctx.params, ctx.seed);
     ctx.progress.done();
-    writeNociceptorTables(ctx.outDir, sim);
-    writeTable(ctx.outDir, 'recovery-states.csv', recovery.sim.stateChanges);
+    writeNociceptorTables(ctx, sim);
+    writeTable(ctx, 'recovery-states.csv', recovery.sim.stateChanges);
 
     const incubationS = WIDTHS_S.map((_, i) => onsetAfter(sim, i, setup.trainStartS[i]));
     const firstSpikeS = WIDTHS_S.map((_, i) => (spikesOf(sim, i).find((t) => t >= setup.trainStartS[i]) ?? Infinity) - setup.trainStartS[i]);
@@ -164,7 +164,7 @@ export const fig5deAllodynia: Scenario = {
     const injuredPeak = peakOf(TEST_INJURED);
     const peakExcessPct = (injuredPeak / pristinePeak - 1) * 100;
     const responseExcessPct = (responseInjured / responsePristine - 1) * 100;
-    const figures = writeAllodyniaFigures(ctx.outDir, { sim, widthsS: WIDTHS_S, trainStartS: setup.trainStartS, incubationS, articleIncubationS: article.incubation.map((e) => e.incubationS) }, { pristinePeak, injuredPeak, pristineResponse: responsePristine, injuredResponse: responseInjured, referenceLabel: `${tracker.params.noxiousRefWidthS * 1000} ms ${tracker.params.noxiousRefV} V response (nA)` });
+    const figures = writeAllodyniaFigures(ctx, { sim, widthsS: WIDTHS_S, trainStartS: setup.trainStartS, incubationS, articleIncubationS: article.incubation.map((e) => e.incubationS) }, { pristinePeak, injuredPeak, pristineResponse: responsePristine, injuredResponse: responseInjured, referenceLabel: `${tracker.params.noxiousRefWidthS * 1000} ms ${tracker.params.noxiousRefV} V response (nA)` });
 
     const metrics: Metric[] = [];
     article.incubation.forEach((e, i) => {

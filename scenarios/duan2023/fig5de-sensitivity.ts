@@ -63,27 +63,27 @@ export const fig5deSensitivity: Scenario = {
       rest.set(row, 0, r);
       widths.forEach((_, w) => rest.set(row, w + 1, s.byRest[w][j]));
     });
-    writeTable(ctx.outDir, 'incubation-vs-rest.csv', rest);
+    writeTable(ctx, 'incubation-vs-rest.csv', rest);
     const inox = new ColumnTable(['i_nox_A', ...widths.map((w) => `incubation_after_${w}s_s`)], INOX_SWEEP.length);
     INOX_SWEEP.forEach((d, j) => {
       const row = inox.addRow();
       inox.set(row, 0, article.painThresholdA * (1 + d));
       widths.forEach((_, w) => inox.set(row, w + 1, s.byInox[w][j]));
     });
-    writeTable(ctx.outDir, 'incubation-vs-inox.csv', inox);
+    writeTable(ctx, 'incubation-vs-inox.csv', inox);
     const band = (w: number) => [
       { y: article.incubation[w].incubationS * (1 + article.incubationRelTol), label: '', color: '#cccccc' },
       { y: article.incubation[w].incubationS * (1 - article.incubationRelTol), label: '', color: '#cccccc' },
     ];
     const figures = [
-      writeSVG(ctx.outDir, 'incubation-vs-rest.svg', lineChart({
+      writeSVG(ctx, 'incubation-vs-rest.svg', lineChart({
         title: 'E13 incubation vs the rest before the innocuous train (grey: article +-15 %)',
         xLabel: 'rest at the read bias (s)',
         yLabel: 'incubation time (s)',
         series: widths.map((w, k) => ({ name: `${w} s noxious pulse (article ${article.incubation[k].incubationS} s)`, x: REST_SWEEP_S, y: s.byRest[k], style: 'both' as const })),
         hLines: widths.flatMap((_, k) => band(k)),
       })),
-      writeSVG(ctx.outDir, 'incubation-vs-inox.svg', lineChart({
+      writeSVG(ctx, 'incubation-vs-inox.svg', lineChart({
         title: 'E13 incubation vs the pain threshold I_nox (80 nA +-5 %)',
         xLabel: 'I_nox change (%)',
         yLabel: 'incubation time (s)',

@@ -79,18 +79,18 @@ export const figS2PulseWidth: Scenario = {
       ctx.progress.update((k + 1) / widths.length);
     }
     ctx.progress.done();
-    writeTable(ctx.outDir, 'trace.csv', trace as ColumnTable);
-    writeTable(ctx.outDir, 'pulses.csv', pulses as ColumnTable);
-    writeTable(ctx.outDir, 'conductance.csv', reads);
+    writeTable(ctx, 'trace.csv', trace as ColumnTable);
+    writeTable(ctx, 'pulses.csv', pulses as ColumnTable);
+    writeTable(ctx, 'conductance.csv', reads);
     const widthsMs = widths.map((w) => w * 1000);
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'figS2-ltp-by-width.svg',
         lineChart({ title: 'LTP train for four pulse widths', xLabel: 'pulse number', yLabel: 'G (nS)', yScale: 1e9, series }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'figS2-potentiation-vs-width.svg',
         lineChart({
           title: `Potentiation after ${n} pulses vs pulse width`,

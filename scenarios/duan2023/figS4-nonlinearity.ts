@@ -38,8 +38,8 @@ export const figS4Nonlinearity: Scenario = {
     const last = r.cycles[cycles - 1];
     const ltp = fitNeuroSim(last.ltp, 'ltp');
     const ltd = fitNeuroSim(last.ltd, 'ltd');
-    writeTable(ctx.outDir, 'trace.csv', r.trace);
-    writeTable(ctx.outDir, 'pulses.csv', r.pulses);
+    writeTable(ctx, 'trace.csv', r.trace);
+    writeTable(ctx, 'pulses.csv', r.pulses);
     const fit = new ColumnTable(['pulse', 'g_ltp_S', 'g_ltp_fit_S', 'g_ltd_S', 'g_ltd_fit_S'], n + 1);
     for (let k = 0; k <= n; k++) {
       const row = fit.addRow();
@@ -49,12 +49,12 @@ export const figS4Nonlinearity: Scenario = {
       fit.set(row, 3, last.ltd[k]);
       fit.set(row, 4, ltd.fitted[k]);
     }
-    writeTable(ctx.outDir, 'fit.csv', fit);
+    writeTable(ctx, 'fit.csv', fit);
     const xLtp = Array.from({ length: n + 1 }, (_, k) => k);
     const xLtd = xLtp.map((k) => n + k);
     const figures = [
       writeSVG(
-        ctx.outDir,
+        ctx,
         'figS4-nonlinearity.svg',
         lineChart({
           title: `LTP/LTD of cycle ${cycles} with NeuroSim fits`,

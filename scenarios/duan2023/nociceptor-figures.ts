@@ -5,7 +5,7 @@
  */
 import { barChart } from '../../src/report/bars.ts';
 import { lineChart, type Series } from '../../src/report/svg.ts';
-import { writeSVG } from '../../src/harness/output.ts';
+import { writeSVG, type OutputTarget } from '../../src/harness/output.ts';
 import type { NociceptorRun } from './nociceptor-run.ts';
 
 export interface AllodyniaFigureData {
@@ -39,7 +39,7 @@ export function currentTraceChart(title: string, trace: { column(name: string): 
   });
 }
 
-export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hyper: HyperalgesiaData): string[] {
+export function writeAllodyniaFigures(to: OutputTarget, d: AllodyniaFigureData, hyper: HyperalgesiaData): string[] {
   const { sim } = d;
   const th = sim.neurons.law.thresholdA;
   const trace = sim.trace;
@@ -74,17 +74,17 @@ export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hy
   const thLine = [{ y: th, label: `I_nox = ${(th * 1e9).toFixed(0)} nA`, color: '#d62728' }];
   return [
     writeSVG(
-      outDir,
+      to,
       'fig5d-allodynia.svg',
       lineChart({ title: 'Innocuous train after a noxious pulse (Fig. 5d)', xLabel: 'time since train start (s)', yLabel: 'current (nA)', yScale: 1e9, series: traces, hLines: thLine }),
     ),
     writeSVG(
-      outDir,
+      to,
       'fig5e-pulse-currents.svg',
       lineChart({ title: 'Current at the end of each innocuous pulse (Fig. 5e)', xLabel: 'innocuous pulse number', yLabel: 'current (nA)', yScale: 1e9, series: perPulse, hLines: thLine }),
     ),
     writeSVG(
-      outDir,
+      to,
       'fig5de-incubation.svg',
       barChart({
         title: 'Incubation time vs noxious pulse width',
@@ -98,7 +98,7 @@ export function writeAllodyniaFigures(outDir: string, d: AllodyniaFigureData, hy
       }),
     ),
     writeSVG(
-      outDir,
+      to,
       'fig5de-hyperalgesia.svg',
       barChart({
         title: 'Hyperalgesia: noxious response, pristine vs after injury',

@@ -7,7 +7,7 @@
  * states.csv).
  */
 import { article } from '../../src/devices/targets.ts';
-import { writeTable } from '../../src/harness/output.ts';
+import { writeTable, type OutputTarget } from '../../src/harness/output.ts';
 import { num } from '../../src/harness/params.ts';
 import type { LiveSimulation, ParamSpec, Params } from '../../src/harness/types.ts';
 import { Network, SpikeRecorder, type NetworkDescription, type WaveformDesc } from '../../src/network/index.ts';
@@ -174,11 +174,11 @@ export class NociceptorRun {
 }
 
 /** Writes trace.csv, pulses.csv, spikes.csv and states.csv of a finished run. */
-export function writeNociceptorTables(outDir: string, run: NociceptorRun): void {
-  writeTable(outDir, 'trace.csv', run.trace);
-  writeTable(outDir, 'pulses.csv', run.pulses);
-  writeTable(outDir, 'spikes.csv', run.spikes);
-  writeTable(outDir, 'states.csv', run.stateChanges);
+export function writeNociceptorTables(to: OutputTarget, run: NociceptorRun): void {
+  writeTable(to, 'trace.csv', run.trace);
+  writeTable(to, 'pulses.csv', run.pulses);
+  writeTable(to, 'spikes.csv', run.spikes);
+  writeTable(to, 'states.csv', run.stateChanges);
 }
 
 /** A note naming the state codes of states.csv. */

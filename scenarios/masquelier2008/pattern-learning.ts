@@ -192,7 +192,7 @@ export const patternLearning: Scenario = {
       spikes.set(r, 1, n);
       spikes.set(r, 2, 2);
     }
-    writeTable(ctx.outDir, 'spikes.csv', spikes);
+    writeTable(ctx, 'spikes.csv', spikes);
     const weights = new ColumnTable(['t_s', 'afferent', 'in_pattern', 'first_pattern_spike_s', 'weight', 'conductance_S']);
     snaps.forEach((t, k) => {
       for (let j = 0; j < n; j++) {
@@ -205,20 +205,20 @@ export const patternLearning: Scenario = {
         weights.set(r, 5, run.conductancesS[k * n + j]);
       }
     });
-    writeTable(ctx.outDir, 'weights.csv', weights);
+    writeTable(ctx, 'weights.csv', weights);
     const learning = new ColumnTable(['t_start_s', 't_end_s', 'presentations', 'hits', 'hit_rate', 'false_alarms', 'noise_s', 'false_alarms_per_s', 'mean_latency_s']);
     for (const s of score.stats) {
       const r = learning.addRow();
       [s.tStartS, s.tEndS, s.presentations, s.hits, s.hitRate, s.falseAlarms, s.noiseS, s.falseAlarmPerS, s.meanLatencyS].forEach((v, c) => learning.set(r, c, v));
     }
-    writeTable(ctx.outDir, 'learning.csv', learning);
+    writeTable(ctx, 'learning.csv', learning);
     const latency = new ColumnTable(['onset_s', 'latency_s']);
     input.onsetsS.forEach((o, i) => {
       const r = latency.addRow();
       latency.set(r, 0, o);
       latency.set(r, 1, score.latency[i]);
     });
-    writeTable(ctx.outDir, 'latency.csv', latency);
+    writeTable(ctx, 'latency.csv', latency);
 
     // Device-native STDP window of the present device preset.
     // Reference state: a device programmed to mid-range (w = 0.5), so it can move both ways.
@@ -238,10 +238,10 @@ export const patternLearning: Scenario = {
     const last = n * (snaps.length - 1);
     const early = Array.from({ length: n }, (_, j) => j).filter((j) => input.inPattern[j]);
     const figures = [
-      writeSVG(ctx.outDir, 'raster-start.svg', rasterSVG(input, run.postSpikesS, PATTERN_S, rasterWindows[0][0], rasterWindows[0][1], 'Input raster and postsynaptic spikes: start of learning')),
-      writeSVG(ctx.outDir, 'raster-end.svg', rasterSVG(input, run.postSpikesS, PATTERN_S, rasterWindows[1][0], rasterWindows[1][1], 'Input raster and postsynaptic spikes: end of learning')),
+      writeSVG(ctx, 'raster-start.svg', rasterSVG(input, run.postSpikesS, PATTERN_S, rasterWindows[0][0], rasterWindows[0][1], 'Input raster and postsynaptic spikes: start of learning')),
+      writeSVG(ctx, 'raster-end.svg', rasterSVG(input, run.postSpikesS, PATTERN_S, rasterWindows[1][0], rasterWindows[1][1], 'Input raster and postsynaptic spikes: end of learning')),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'learning-curve.svg',
         lineChart({
           title: 'Hit rate and false alarms per tenth of the run',
@@ -254,7 +254,7 @@ export const patternLearning: Scenario = {
         }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'latency.svg',
         lineChart({
           title: 'Latency from pattern onset to the postsynaptic spike',
@@ -265,7 +265,7 @@ export const patternLearning: Scenario = {
         }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'weights.svg',
         lineChart({
           title: 'Mean normalised weight (device conductance) over learning',
@@ -278,7 +278,7 @@ export const patternLearning: Scenario = {
         }),
       ),
       writeSVG(
-        ctx.outDir,
+        ctx,
         'weights-final.svg',
         lineChart({
           title: 'Final weight of pattern afferents vs their first spike in the pattern',
@@ -287,7 +287,7 @@ export const patternLearning: Scenario = {
           series: [{ name: 'pattern afferents', x: early.map((j) => input.firstPatternSpikeS[j] * 1000), y: early.map((j) => run.weights[last + j]), style: 'points' }],
         }),
       ),
-      ...writeStdpWindow(ctx.outDir, win),
+      ...writeStdpWindow(ctx, win),
     ];
     ctx.progress.done();
 

@@ -168,13 +168,13 @@ export async function runAnnExperiment(ctx: RunContext, ex: AnnExperiment): Prom
   writeFiles(ctx, ex, curves, table);
   const articlePct = ex.articleAccuracy * 100;
   const figures = [
-    writeSVG(ctx.outDir, `${name}-accuracy.svg`, accuracyChart(`${ex.scenario.title}: E4-curve network (${hidden} hidden)`, curves.filter((c) => c.variant === 'float' || c.variant === 'e4curve').map(toChart), articlePct)),
-    writeSVG(ctx.outDir, `${name}-e4-table.svg`, tableChart(table)),
-    writeSVG(ctx.outDir, `${name}-confusion.svg`, confusionChart(`Confusion matrix, E4-curve network, epoch ${ex.epochs}`, e4.confusion, C)),
+    writeSVG(ctx, `${name}-accuracy.svg`, accuracyChart(`${ex.scenario.title}: E4-curve network (${hidden} hidden)`, curves.filter((c) => c.variant === 'float' || c.variant === 'e4curve').map(toChart), articlePct)),
+    writeSVG(ctx, `${name}-e4-table.svg`, tableChart(table)),
+    writeSVG(ctx, `${name}-confusion.svg`, confusionChart(`Confusion matrix, E4-curve network, epoch ${ex.epochs}`, e4.confusion, C)),
   ];
   if (ext) {
     const extCurves = curves.filter((c) => c.variant !== 'e4curve' && (c.variant !== 'float' || ex.extensionEpochs === ex.epochs));
-    figures.push(writeSVG(ctx.outDir, `${name}-extension-accuracy.svg`, accuracyChart(`Extension: device-dynamics training (${hidden} hidden)`, extCurves.map(toChart), articlePct)));
+    figures.push(writeSVG(ctx, `${name}-extension-accuracy.svg`, accuracyChart(`Extension: device-dynamics training (${hidden} hidden)`, extCurves.map(toChart), articlePct)));
   }
 
   const nlLtp = fitNeuroSim(table.rawLtpS, 'ltp').label;
@@ -239,7 +239,7 @@ function writeFiles(ctx: RunContext, ex: AnnExperiment, curves: readonly Trained
     acc.set(r, 0, e);
     curves.forEach((c, k) => acc.set(r, k + 1, e < c.results.length ? c.results[e].testAccuracy : NaN));
   }
-  writeTable(ctx.outDir, 'accuracy.csv', acc);
+  writeTable(ctx, 'accuracy.csv', acc);
   const C = ex.train.classes;
   const cm = new ColumnTable(['variant', 'true_class', ...Array.from({ length: C }, (_, c) => `predicted_${c}`)], curves.length * C);
   for (const c of curves) {
@@ -250,7 +250,7 @@ function writeFiles(ctx: RunContext, ex: AnnExperiment, curves: readonly Trained
       for (let q = 0; q < C; q++) cm.set(r, 2 + q, c.confusion[t * C + q]);
     }
   }
-  writeTable(ctx.outDir, 'confusion.csv', cm);
+  writeTable(ctx, 'confusion.csv', cm);
   const tt = new ColumnTable(['pulse', 'ltp_S', 'ltd_S', 'ltp_unclipped_S', 'ltd_unclipped_S'], table.n + 1);
   for (let k = 0; k <= table.n; k++) {
     const r = tt.addRow();
@@ -260,7 +260,7 @@ function writeFiles(ctx: RunContext, ex: AnnExperiment, curves: readonly Trained
     tt.set(r, 3, table.rawLtpS[k]);
     tt.set(r, 4, table.rawLtdS[k]);
   }
-  writeTable(ctx.outDir, 'e4-table.csv', tt);
+  writeTable(ctx, 'e4-table.csv', tt);
 }
 
 function tableChart(t: E4Table): string {

@@ -6,7 +6,7 @@
  */
 import type { Network, SpikeRecorder } from '../network/index.ts';
 import type { ColumnTable } from '../record/table.ts';
-import { writeSVG } from '../harness/output.ts';
+import { writeSVG, type OutputTarget } from '../harness/output.ts';
 import { heatmap } from '../report/heatmap.ts';
 import { raster } from '../report/raster.ts';
 import { lineChart } from '../report/svg.ts';
@@ -41,14 +41,14 @@ function spikesPerNeuron(rec: CircuitFigureData, first: number, count: number): 
   return Float64Array.from(rec.countsIn(first, first + count));
 }
 
-export function circuitFigures(outDir: string, name: string, c: Circuit, net: Network, rec: CircuitFigureData): string[] {
+export function circuitFigures(to: OutputTarget, name: string, c: Circuit, net: Network, rec: CircuitFigureData): string[] {
   const out = c.outputs ?? {};
   const files: string[] = [];
   const rows = net.populations.reduce((n, p) => n + p.size, 0);
   if (out.raster !== false) {
     files.push(
       writeSVG(
-        outDir,
+        to,
         `${name}-raster.svg`,
         raster({
           title: `${name}: spikes (rows: populations in file order)`,
@@ -73,18 +73,18 @@ export function circuitFigures(outDir: string, name: string, c: Circuit, net: Ne
         const [x, y] = rec.probe(channel++);
         return { name: `${owner}[${m}]`, x, y };
       });
-      files.push(writeSVG(outDir, `${name}-probe-${k}.svg`, lineChart({ title: `${owner}: ${pb.variable}`, xLabel: 'time (s)', yLabel: pb.variable, series })));
+      files.push(writeSVG(to, `${name}-probe-${k}.svg`, lineChart({ title: `${owner}: ${pb.variable}`, xLabel: 'time (s)', yLabel: pb.variable, series })));
     });
   }
   if (out.maps !== false) {
     for (const p of net.populations) {
       if (!p.grid) continue;
       const { width, height } = p.grid;
-      files.push(writeSVG(outDir, `${name}-${p.name}-spike-map.svg`, heatmap({ title: `${p.name}: spikes per receptor`, width, height, values: spikesPerNeuron(rec, p.offset, p.size), colorLabel: 'spikes' })));
+      files.push(writeSVG(to, `${name}-${p.name}-spike-map.svg`, heatmap({ title: `${p.name}: spikes per receptor`, width, height, values: spikesPerNeuron(rec, p.offset, p.size), colorLabel: 'spikes' })));
       if (rec.stateChanges.rows > 0) {
         const sens = sensitisedTime(rec.stateChanges, p.offset, p.size, c.durationS);
         files.push(
-          writeSVG(outDir, `${name}-${p.name}-sensitisation-map.svg`, heatmap({ title: `${p.name}: time sensitised (allodynia, hyperalgesia or recovery)`, width, height, values: sens, colorLabel: 'time (s)', palette: 'heat' })),
+          writeSVG(to, `${name}-${p.name}-sensitisation-map.svg`, heatmap({ title: `${p.name}: time sensitised (allodynia, hyperalgesia or recovery)`, width, height, values: sens, colorLabel: 'time (s)', palette: 'heat' })),
         );
       }
     }

@@ -98,7 +98,7 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [],
       const phases = c.protocol?.phases ?? [];
       const neurons = d.populations.reduce((n, p) => n + p.size, 0);
       // spikes.csv, states.csv and probes.csv are written as the run goes; counts, the raster and traces are kept bounded.
-      const streamed = new StreamedNetworkOutputs(ctx.outDir, {
+      const streamed = new StreamedNetworkOutputs(ctx, {
         neurons,
         durationS: d.durationS,
         windows: phases.map((ph) => ({ fromS: ph.startS, toS: ph.endS })),
@@ -112,7 +112,7 @@ export function circuitScenario(lc: LoadedCircuit, sets: readonly string[] = [],
       } finally {
         streamed.abort();
       }
-      const figures = circuitFigures(ctx.outDir, lc.name, c, net, streamed.figureData());
+      const figures = circuitFigures(ctx, lc.name, c, net, streamed.figureData());
       ctx.progress.done();
       const metrics: Figure[] = [];
       const { tally, states } = streamed;

@@ -17,7 +17,7 @@ import { ensureWritableDir } from '../record/write.ts';
 import { silentProgress, type Progress } from '../report/progress.ts';
 import { CLI_BUDGET, checkBudget, type WorkBudget, type WorkEstimate } from './estimate.ts';
 import { resolveParams } from './params.ts';
-import type { ParamValue, Scenario, ScenarioOutput } from './types.ts';
+import type { ParamValue, RunOutputs, Scenario, ScenarioOutput } from './types.ts';
 
 export interface RunOptions {
   outDir: string;
@@ -28,6 +28,8 @@ export interface RunOptions {
   /** Run even when the estimate exceeds the budget. */
   force?: boolean;
   budget?: WorkBudget;
+  /** The files the run writes (RunContext.outputs; default `all`). */
+  outputs?: RunOutputs;
 }
 
 export const DEFAULT_SEED = 1;
@@ -141,7 +143,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   mkdirSync(staging);
   track(staging);
   try {
-    const out = await scenario.run({ params, seed, outDir: staging, quick, progress: opts.progress ?? silentProgress });
+    const out = await scenario.run({ params, seed, outDir: staging, outputs: opts.outputs ?? 'all', quick, progress: opts.progress ?? silentProgress });
     // A signal that came during a synchronous stretch of the run is handled here, before anything lands.
     // (libuv reads pending signals in a later loop iteration than the next immediate: give it a few ms.)
     await new Promise((r) => setTimeout(r, 20));

@@ -8,12 +8,13 @@
  * them).
  */
 import { SpikeRecorder, SAMPLE_COLUMNS, SPIKE_COLUMNS, STATE_COLUMNS } from '../network/recorder.ts';
-import { CsvStreams } from '../record/csv-stream.ts';
+import type { CsvStreams } from '../record/csv-stream.ts';
 import { ColumnTable } from '../record/table.ts';
 import { RasterKeep } from '../sinks/raster-keep.ts';
 import { SpikeTally, type TimeWindow } from '../sinks/spike-tally.ts';
 import { TableKeep, TraceKeep } from '../sinks/trace-keep.ts';
 import type { BatchSink, LiveSink } from '../sinks/types.ts';
+import { csvStreams, type OutputTarget } from './output.ts';
 
 export interface StreamedFiles {
   /** File names, or false for no file (default spikes.csv, probes.csv, states.csv). */
@@ -42,9 +43,10 @@ export class StreamedNetworkOutputs {
   /** State changes (t_s, neuron, from, to), kept whole. */
   readonly states = new ColumnTable(STATE_COLUMNS, 64);
 
-  constructor(outDir: string, opts: StreamedNetworkOptions) {
+  /** With outputs `summary` the CSV streams count their rows and write nothing; the rest is kept alike. */
+  constructor(to: OutputTarget, opts: StreamedNetworkOptions) {
     const f = opts.files ?? {};
-    this.streams = new CsvStreams(outDir);
+    this.streams = csvStreams(to);
     this.tally = new SpikeTally(opts.neurons, opts.windows ?? []);
     this.raster = new RasterKeep(opts.neurons, 0, opts.durationS);
     const spikes: BatchSink[] = [this.tally, this.raster];

@@ -80,11 +80,23 @@ export interface ScenarioSummary {
   readonly notes?: readonly string[];
 }
 
+/**
+ * Which files a run writes: `all` (the default) its tables, figures and
+ * summary.json; `summary` only summary.json, the same bytes as a full run's
+ * (the metrics are computed as in a full run, from the same tables where
+ * they need them). CSV tables are neither formatted nor written; SVG
+ * figures are not written, nor drawn where the scenario hands writeSVG a
+ * function (fig3b-ltp-ltd, the STDP window).
+ */
+export type RunOutputs = 'all' | 'summary';
+
 export interface RunContext {
   readonly params: Params;
   readonly seed: number;
   /** Folder for this scenario's files (already created and writable). */
   readonly outDir: string;
+  /** Default `all`. */
+  readonly outputs?: RunOutputs;
   /** Smaller workloads where a scenario offers them (reproduce --quick). */
   readonly quick: boolean;
   readonly progress: Progress;
@@ -92,7 +104,7 @@ export interface RunContext {
 
 export interface ScenarioOutput {
   readonly summary: ScenarioSummary;
-  /** SVG figure files written, relative to outDir. */
+  /** SVG figure files, relative to outDir (with outputs `summary`: those a full run writes; none is written). */
   readonly figures: readonly string[];
 }
 

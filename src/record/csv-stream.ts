@@ -32,15 +32,23 @@ export class CsvStream implements BatchSink {
   private written = 0;
   private nRows = 0;
   private state: 'open' | 'finished' | 'aborted' = 'open';
+  /** Checks and counts the rows but formats and writes nothing (no file is created). */
+  readonly discard: boolean;
 
-  /** `bufferBytes`: the fixed buffer (at least room for one row). */
-  constructor(path: string, columns: readonly string[], bufferBytes = 1 << 16) {
+  /** `bufferBytes`: the fixed buffer (at least room for one row); `discard`: see the field. */
+  constructor(path: string, columns: readonly string[], bufferBytes = 1 << 16, discard = false) {
     if (columns.length === 0) throw new Error(`${basename(path)}: a CSV stream needs at least one column`);
     this.path = path;
     this.columns = columns;
+    this.discard = discard;
     const dir = dirname(path);
-    makeDirs(dir);
     this.tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+    if (discard) {
+      this.buf = Buffer.alloc(0);
+      this.fd = -1;
+      return;
+    }
+    makeDirs(dir);
     const header = columns.join(',') + '\n';
     this.buf = Buffer.allocUnsafe(Math.max(bufferBytes, columns.length * MAX_FIELD + 1, Buffer.byteLength(header)));
     this.fd = openSync(this.tmp, 'w');
@@ -62,6 +70,10 @@ export class CsvStream implements BatchSink {
     this.check();
     const nc = this.columns.length;
     if (cols.length !== nc) this.fail(`a batch of ${cols.length} columns for ${nc} (${this.columns.join(',')})`);
+    if (this.discard) {
+      this.nRows += Math.max(0, to - from);
+      return;
+    }
     const room = nc * MAX_FIELD + 1;
     const limit = this.buf.length - room;
     for (let r = from; r < to; r++) {
@@ -80,6 +92,10 @@ export class CsvStream implements BatchSink {
     this.check();
     const nc = this.columns.length;
     if (values.length !== nc) this.fail(`a row of ${values.length} values for ${nc} columns`);
+    if (this.discard) {
+      this.nRows++;
+      return;
+    }
     if (this.pos > this.buf.length - (nc * MAX_FIELD + 1)) this.flush();
     for (let c = 0; c < nc; c++) {
       if (c > 0) this.buf[this.pos++] = COMMA;
@@ -97,6 +113,10 @@ export class CsvStream implements BatchSink {
   /** Writes what is buffered, closes and renames the file into place. */
   finish(): void {
     this.check();
+    if (this.discard) {
+      this.state = 'finished';
+      return;
+    }
     try {
       this.flush();
       closeSync(this.fd);
@@ -115,7 +135,7 @@ export class CsvStream implements BatchSink {
     this.state = 'aborted';
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
-    rmSync(this.tmp, { force: true });
+    if (!this.discard) rmSync(this.tmp, { force: true });
   }
 
   get finished(): boolean {
@@ -165,13 +185,17 @@ export class CsvStream implements BatchSink {
  * The CSV streams of one run, opened in its output folder: finish() renames
  * them all into place; abort() removes every one not finished (call it in a
  * finally so a run that throws leaves no temporary file or open descriptor).
+ * With `discard`, every stream checks and counts its rows but writes nothing.
  */
 export class CsvStreams {
   private readonly open: CsvStream[] = [];
-  constructor(readonly outDir: string) {}
+  constructor(
+    readonly outDir: string,
+    readonly discard = false,
+  ) {}
 
   csv(file: string, columns: readonly string[]): CsvStream {
-    const s = new CsvStream(join(this.outDir, file), columns);
+    const s = new CsvStream(join(this.outDir, file), columns, undefined, this.discard);
     this.open.push(s);
     return s;
   }

@@ -72,5 +72,5 @@ export function expandPoints(spec: SweepSpec, version = memspikeVersion()): Swee
 }
 
 export function jobOf(spec: SweepSpec, p: SweepPoint, version = memspikeVersion(), keepDir?: string): PointJob {
-  return { key: p.key, version, target: spec.target, params: p.params, seed: p.seed, quick: spec.quick, ...(keepDir ? { keepDir } : {}) };
+  return { key: p.key, version, target: spec.target, params: p.params, seed: p.seed, quick: spec.quick, outputs: spec.outputs.points, ...(keepDir ? { keepDir } : {}) };
 }

@@ -66,7 +66,7 @@ export async function runPoint(job: PointJob): Promise<PointResult> {
     checkBudget(scenario, params, CLI_BUDGET, job.quick, 'Choose smaller parameters, or pass --force to run it anyway.');
     const out = { dir: join(dir, scenario.name) };
     mkdirSync(out.dir);
-    await scenario.run({ params, seed, outDir: out.dir, quick: job.quick, progress: silentProgress });
+    await scenario.run({ params, seed, outDir: out.dir, outputs: job.outputs ?? 'all', quick: job.quick, progress: silentProgress });
     // Read back the file, as a remote worker's row travels as JSON too (Infinity becomes null).
     const rows = summaryRows(JSON.parse(readFileSync(join(out.dir, 'summary.json'), 'utf8')));
     const metrics: Record<string, MetricValue> = Object.fromEntries(rows);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { scenarios } from '../../scenarios/index.ts';
 import { parseParam } from '../harness/params.ts';
-import type { ParamSpec, ParamValue, Scenario } from '../harness/types.ts';
+import type { ParamSpec, ParamValue, RunOutputs, Scenario } from '../harness/types.ts';
 import type { Axis, ChartSpec, MetricColumn, SweepSpec, SweepTarget } from './types.ts';
 
 export class SweepFileError extends Error {}
@@ -88,15 +88,7 @@ export function parseSweep(file: string, text: string): SweepSpec {
   const quick = raw.quick ?? false;
   if (typeof quick !== 'boolean') fail('$.quick', `expected true or false, got ${JSON.stringify(quick)}`);
 
-  const outputs = { figures: true, keep: false };
-  if (raw.outputs !== undefined) {
-    if (!isObject(raw.outputs)) fail('$.outputs', 'expected an object {"figures": true|false, "keep": true|false}');
-    for (const [k, v] of Object.entries(raw.outputs as Record<string, Json>)) {
-      if (k !== 'figures' && k !== 'keep') fail(`$.outputs.${k}`, 'unknown field; known: figures, keep');
-      if (typeof v !== 'boolean') fail(`$.outputs.${k}`, `expected true or false, got ${JSON.stringify(v)}`);
-      outputs[k as 'figures' | 'keep'] = v as boolean;
-    }
-  }
+  const outputs = parseOutputs(raw.outputs, fail);
 
   const points = (axes.length === 0 ? 1 : combine === 'zip' ? axes[0].values.length : axes.reduce((n, a) => n * a.values.length, 1)) * seeds.length;
   if (points > MAX_POINTS) fail('$', `${points} points (parameter points x seeds) exceed the limit of ${MAX_POINTS}; split the sweep`);
@@ -222,4 +214,29 @@ function parseMetrics(v: Json | undefined, fail: (p: string, m: string) => never
 
 function isObject(v: Json | undefined): v is { [k: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const POINT_FILES: readonly RunOutputs[] = ['summary', 'all'];
+
+/**
+ * $.outputs: the sweep's figures, whether each point's folder is kept, and
+ * which files a point's run writes (`points`: "summary", only summary.json,
+ * all the sweep reads; or "all", as `memspike run`; default "all" when the
+ * folders are kept, else "summary").
+ */
+function parseOutputs(raw: Json | undefined, fail: (path: string, what: string) => never): SweepSpec['outputs'] {
+  const out: { figures: boolean; keep: boolean; points?: RunOutputs } = { figures: true, keep: false };
+  if (raw === undefined) return { ...out, points: 'summary' };
+  if (!isObject(raw)) fail('$.outputs', 'expected an object {"figures": true|false, "keep": true|false, "points": "summary"|"all"}');
+  for (const [k, v] of Object.entries(raw as Record<string, Json>)) {
+    if (k === 'points') {
+      if (typeof v !== 'string' || !POINT_FILES.includes(v as RunOutputs)) fail('$.outputs.points', `expected "summary" or "all", got ${JSON.stringify(v)}`);
+      out.points = v as RunOutputs;
+      continue;
+    }
+    if (k !== 'figures' && k !== 'keep') fail(`$.outputs.${k}`, 'unknown field; known: figures, keep, points');
+    if (typeof v !== 'boolean') fail(`$.outputs.${k}`, `expected true or false, got ${JSON.stringify(v)}`);
+    out[k as 'figures' | 'keep'] = v as boolean;
+  }
+  return { figures: out.figures, keep: out.keep, points: out.points ?? (out.keep ? 'all' : 'summary') };
 }

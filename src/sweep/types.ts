@@ -4,7 +4,7 @@
  * worker on another machine), and the record a finished point leaves in the
  * journal.
  */
-import type { ParamValue } from '../harness/types.ts';
+import type { ParamValue, RunOutputs } from '../harness/types.ts';
 
 /**
  * What is run at every point. A job carries this whole record, never a path,
@@ -49,7 +49,8 @@ export interface SweepSpec {
   readonly seeds: readonly number[];
   readonly metrics: readonly MetricColumn[];
   readonly quick: boolean;
-  readonly outputs: { readonly figures: boolean; readonly keep: boolean };
+  /** `points`: the files each point's run writes (RunContext.outputs). */
+  readonly outputs: { readonly figures: boolean; readonly keep: boolean; readonly points: RunOutputs };
   readonly charts: readonly ChartSpec[];
 }
 
@@ -76,6 +77,8 @@ export interface PointJob {
   readonly quick: boolean;
   /** Keep the point's scenario folder here (local engine only). */
   readonly keepDir?: string;
+  /** The files the point's run writes (default `all`: a job from an earlier version). */
+  readonly outputs?: RunOutputs;
 }
 
 export type MetricValue = number | string | boolean | null;

@@ -178,6 +178,7 @@ describe.concurrent('bad sweep files fail before any work, naming the file and f
   it('unknown parameter', () => bad('param', { ...sweep, axes: { nosuch: [1, 2] } }, /sweep file ".*param\.json": \$\.axes\.nosuch: scenario "fig3b-ltp-ltd" has no parameter "nosuch"; known: cycles, pulses/));
   it('empty axis', () => bad('empty', { ...sweep, axes: { variationPct: [] } }, /\$\.axes\.variationPct: empty axis/));
   it('value out of range', () => bad('range', { ...sweep, axes: { variationPct: { from: 0, to: 80, count: 3 } } }, /\$\.axes\.variationPct\[2\]: .*must be <= 50/));
+  it('bad point outputs', () => bad('points', { ...sweep, outputs: { points: 'none' } }, /\$\.outputs\.points: expected "summary" or "all", got "none"/));
   it('unknown metric name', () => bad('metric', { ...sweep, metrics: [DYN, 'no such row'] }, /\$\.metrics\[1\]: scenario "fig3b-ltp-ltd" writes no summary row "no such row"; its rows: /));
   it('unreachable Redis', () => bad('redis', sweep, /cannot reach Redis at redis:\/\/127\.0\.0\.1:1\/0: .*ECONNREFUSED/, ['--queue', 'redis://127.0.0.1:1/0']));
   it('not a Redis URL', () => bad('url', sweep, /--queue: expected a redis:\/\/ or rediss:\/\/ URL/, ['--queue', 'http://127.0.0.1:6379']));

@@ -1,10 +1,10 @@
 /** The parts of a sweep on their own: axes, seeds, keys, the journal, the tables, one point. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSweep } from '../../src/sweep/spec.ts';
-import { expandPoints, pointKey } from '../../src/sweep/points.ts';
+import { expandPoints, jobOf, pointKey } from '../../src/sweep/points.ts';
 import { Journal } from '../../src/sweep/journal.ts';
 import { resultsCSV, rowsOf } from '../../src/sweep/tables.ts';
 import { runPoint } from '../../src/sweep/run-point.ts';
@@ -117,6 +117,29 @@ describe('one point', () => {
     const bad = await runPoint({ key: 'k', version: v, target: { kind: 'scenario', name: 'fig2b-iv-loop' }, params: { stepV: 'x' }, seed: 1, quick: false });
     expect(bad.status).toBe('failed');
     expect(bad.error).toMatch(/parameter "stepV": expected a number/);
+  });
+
+  it('writes only summary.json by default, every file with outputs.points "all" or when folders are kept', async () => {
+    expect(spec({}).outputs.points).toBe('summary');
+    expect(spec({ outputs: { keep: true } }).outputs.points).toBe('all');
+    expect(spec({ outputs: { keep: true, points: 'summary' } }).outputs.points).toBe('summary');
+    expect(() => spec({ outputs: { points: 'some' } })).toThrow(/\$\.outputs\.points: expected "summary" or "all", got "some"/);
+    const v = (await import('../../src/sweep/points.ts')).memspikeVersion();
+    const kept: Record<string, string[]> = {};
+    const metrics: Record<string, unknown> = {};
+    for (const points of ['summary', 'all'] as const) {
+      const s = spec({ set: { stepV: 0.5 }, outputs: { keep: true, points } });
+      const p = expandPoints(s, v)[0];
+      const keepDir = join(root, `kept-${points}`);
+      const res = await runPoint(jobOf(s, p, v, keepDir));
+      expect(res.status, res.error ?? '').toBe('ok');
+      kept[points] = readdirSync(join(keepDir, p.key)).sort();
+      metrics[points] = res.metrics;
+    }
+    expect(kept.summary).toEqual(['summary.json']);
+    expect(kept.all).toContain('summary.json');
+    expect(kept.all.filter((f) => f.endsWith('.csv') || f.endsWith('.svg')).length).toBeGreaterThanOrEqual(4);
+    expect(metrics.summary).toEqual(metrics.all);
   });
 });
 
