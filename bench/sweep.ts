@@ -19,14 +19,12 @@
  * 2 x (workers' JavaScript CPU) / (all CPU), in the 2-worker run.
  *
  * Points write only summary.json (the sweep's default) and the workers load
- * the bundled modules. Measured (load average 3.2-3.5; two busy threads got
- * 0.99 cores): processes 9.16 points/s with 1 worker, 6.25 with 2 (0.70x;
- * warm 58 / 185 ms a point), CPU per point 118 / 154 ms, projected 1.27x on
- * 2 free cores; threads 9.06 / 6.87 points/s. A second run (load 3.0-3.5):
- * processes 8.78 / 8.15 points/s; threads, with about 1.9 cores free,
- * 12.65 / 13.87 points/s (1.10x, warm 1.50x). Before (every file written,
- * sources loaded through tsx; load 2.4-3.4, 1.63 cores free): 2.02 / 2.73
- * points/s.
+ * the bundled modules. Measured on a quiet 2-core machine (load 1.3-2.3, two
+ * busy threads got 1.98 cores): 100-cycle points, processes 11.18 / 12.17
+ * points/s with 1 / 2 workers (1.09x, warm 1.27x), threads 12.05 / 12.47
+ * (1.03x); 1000-cycle points, processes 1.80 / 3.00 points/s (1.67x, warm
+ * 1.96x); Redis with 2 warmed workers 27.36 points/s. Before (every file
+ * written, sources through tsx, worker threads): 1.91 / 2.31 points/s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,14 +41,17 @@ const repo = resolve(import.meta.dirname, '..');
 const POINTS = 32;
 const ROUNDS = Number(process.env.MEMSPIKE_BENCH_ROUNDS ?? 2);
 const TICK_S = 0.01;
+/** Cycles per point: the short points (about 50 ms warm) show the fixed costs; the long ones (about 0.5 s) a study's points. */
+const SHORT_CYCLES = 100;
+const LONG_CYCLES = 1000;
 
-function sweepFile(dir: string, firstSeed: number): string {
-  const file = join(dir, `bench-${firstSeed}.json`);
+function sweepFile(dir: string, firstSeed: number, cycles = SHORT_CYCLES): string {
+  const file = join(dir, `bench-${firstSeed}-${cycles}.json`);
   writeFileSync(
     file,
     JSON.stringify({
       scenario: 'fig3b-ltp-ltd',
-      set: { cycles: 100 },
+      set: { cycles },
       axes: { variationPct: [5, 10] },
       seeds: { from: firstSeed, count: POINTS / 2 },
       metrics: ['dynamic range Gmax / Gmin (mean over those cycles)'],
@@ -181,13 +182,13 @@ function cpuPerPoint(t: SweepTiming, runtime: PoolRuntime): { mainMs: number; wo
 }
 
 /** 1 and 2 workers alternately, ROUNDS times, on the same points (each into a fresh folder). */
-async function compare(dir: string, file: string, runtime: PoolRuntime): Promise<BenchResult[]> {
+async function compare(dir: string, file: string, runtime: PoolRuntime, label = ''): Promise<BenchResult[]> {
   const runs: Record<1 | 2, SweepTiming[]> = { 1: [], 2: [] };
   const loads: string[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const w of [1, 2] as const) {
       loads.push(loadavg()[0].toFixed(1));
-      runs[w].push(await timeSweep(file, join(dir, `${runtime}-w${w}-r${r}`), w, undefined, runtime));
+      runs[w].push(await timeSweep(file, join(dir, `${runtime}${label ? '-long' : ''}-w${w}-r${r}`), w, undefined, runtime));
     }
   }
   const wall = (w: 1 | 2): number => median(runs[w].map((t) => t.wallS));
@@ -205,9 +206,9 @@ async function compare(dir: string, file: string, runtime: PoolRuntime): Promise
     coresPerWorker: median(runs[w].map((t) => (t.mainS + t.otherS + t.childS) / t.workerJsS)).toFixed(2),
   });
   return [
-    { name: `sweep/${runtime}-1-worker`, value: POINTS / wall(1), unit: 'points/s', detail: { points: POINTS, ...detail(1) } },
+    { name: `sweep/${runtime}-1-worker${label}`, value: POINTS / wall(1), unit: 'points/s', detail: { points: POINTS, ...detail(1) } },
     {
-      name: `sweep/${runtime}-2-workers`,
+      name: `sweep/${runtime}-2-workers${label}`,
       value: POINTS / wall(2),
       unit: 'points/s',
       detail: {
@@ -278,7 +279,7 @@ export const sweepBench: BenchModule = {
   name: 'sweep',
   // Minutes of work and a redis-server: only when named (--only sweep).
   optIn: true,
-  description: `points/s of a ${POINTS}-point sweep (fig3b-ltp-ltd, 100 cycles): local pool with 1 and 2 workers (processes, and threads to compare; alternating, CPU per point), Redis queue with 2 worker processes`,
+  description: `points/s of a ${POINTS}-point sweep (fig3b-ltp-ltd, ${SHORT_CYCLES} cycles a point; processes also at ${LONG_CYCLES}): local pool with 1 and 2 workers (processes, and threads to compare; alternating, CPU per point), Redis queue with 2 worker processes`,
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'memspike-bench-sweep-'));
     try {
@@ -287,6 +288,7 @@ export const sweepBench: BenchModule = {
       const results: BenchResult[] = [];
       for (const runtime of ['processes', 'threads'] as const) results.push(...(await compare(dir, file, runtime)));
       results[1] = { ...results[1], detail: { ...results[1].detail, coresFor2BusyThreads: spare } };
+      results.push(...(await compare(dir, sweepFile(dir, 2000, LONG_CYCLES), 'processes', ` (${LONG_CYCLES} cycles a point)`)));
       const r = await viaRedis(dir);
       if (r) results.push({ ...r, detail: { ...r.detail, speedupVs1: (r.value / results[0].value).toFixed(2), load1min: loadavg()[0].toFixed(1) } });
       return results;
