@@ -8,11 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { compileDevice, DEFAULT_DEVICE } from '../../src/devices/registry.ts';
 import type { NetworkDescription, StimulusDesc } from '../../src/network/description.ts';
 import { Network } from '../../src/network/index.ts';
-import { firingRate } from '../../src/neurons/nociceptor-phase.ts';
 import { nociceptorDefaults } from '../../src/neurons/nociceptor.ts';
+import { fineSpikesAtConstantV } from '../helpers/phase-reference.ts';
 
-const GX = [0.046910077030668, 0.2307653449471585, 0.5, 0.7692346550528415, 0.953089922969332];
-const GW = [0.1184634425280945, 0.2393143352496832, 0.2844444444444444, 0.2393143352496832, 0.1184634425280945];
 
 /** Edges (s) and levels (V): two noxious pulses, a gap, an innocuous one, a noxious pulse cut short. */
 const POINTS: Array<readonly [number, number]> = [
@@ -34,46 +32,12 @@ function referenceSpikes(points: ReadonlyArray<readonly [number, number]>, endS:
   const d = compileDevice(DEFAULT_DEVICE);
   const x = new Float64Array(d.stride);
   d.init(x, 0);
-  const y = new Float64Array(d.stride);
   const out: number[] = [];
   let phi = 0;
   for (let e = 0; e < points.length; e++) {
-    const [t0, vV] = points[e];
+    const [t0S, vV] = points[e];
     const t1 = e + 1 < points.length ? points[e + 1][0] : endS;
-    const rate = (s: number): number => {
-      y.set(x);
-      d.advance(y, 0, vV, s);
-      return firingRate(nociceptorDefaults, d.current(y, 0, vV));
-    };
-    const quad = (b: number): number => {
-      let s = 0;
-      for (let j = 0; j < 5; j++) s += GW[j] * rate(GX[j] * b);
-      return s * b;
-    };
-    let t = t0;
-    // Steps grow from 10 ps after each edge: the fastest device components settle within nanoseconds.
-    let hk = 1e-11;
-    while (t < t1 - 1e-15) {
-      const step = Math.min(hk, t1 - t);
-      hk = Math.min(h, 2 * hk);
-      const inc = quad(step);
-      if (phi + inc >= 1) {
-        let s = (step * (1 - phi)) / inc;
-        for (let k = 0; k < 30; k++) {
-          const ds = (phi + quad(s) - 1) / rate(s);
-          s -= ds;
-          if (Math.abs(ds) < 1e-16) break;
-        }
-        out.push(t + s);
-        d.advance(x, 0, vV, s);
-        t += s;
-        phi = 0;
-        continue;
-      }
-      phi += inc;
-      d.advance(x, 0, vV, step);
-      t += step;
-    }
+    phi = fineSpikesAtConstantV(d, nociceptorDefaults, x, phi, { t0S, spanS: t1 - t0S, vV, hS: h, firstStepS: 1e-11 }, out);
   }
   return out;
 }

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { stateAfterNoxious } from '../../src/devices/experiments.ts';
 import type { CompiledDevice } from '../../src/devices/types.ts';
 import { compileNociceptors, type CompiledNociceptors } from '../../src/neurons/nociceptor.ts';
+import { fineSpikesAtConstantV } from '../helpers/phase-reference.ts';
 import { firingRate } from '../../src/neurons/nociceptor-phase.ts';
 
-const GX = [0.046910077030668, 0.2307653449471585, 0.5, 0.7692346550528415, 0.953089922969332];
-const GW = [0.1184634425280945, 0.2393143352496832, 0.2844444444444444, 0.2393143352496832, 0.1184634425280945];
 
 /**
  * Reference spike times: composite 5-point Gauss-Legendre on a fixed fine grid
@@ -13,42 +12,8 @@ const GW = [0.1184634425280945, 0.2393143352496832, 0.2844444444444444, 0.239314
  * step by Newton on the partial quadrature. Independent of the model's method.
  */
 function referenceSpikes(n: CompiledNociceptors, x0: ArrayLike<number>, vV: number, spanS: number, h = 2e-6): number[] {
-  const d = n.device;
-  const x = Float64Array.from(x0);
-  const y = new Float64Array(x.length);
-  const rate = (s: number): number => {
-    y.set(x);
-    d.advance(y, 0, vV, s);
-    return firingRate(n.law, d.current(y, 0, vV));
-  };
-  const quad = (b: number): number => {
-    let s = 0;
-    for (let j = 0; j < 5; j++) s += GW[j] * rate(GX[j] * b);
-    return s * b;
-  };
   const out: number[] = [];
-  let phi = 0;
-  let t = 0;
-  while (t < spanS - 1e-15) {
-    const step = Math.min(h, spanS - t);
-    const inc = quad(step);
-    if (phi + inc >= 1) {
-      let s = (step * (1 - phi)) / inc;
-      for (let k = 0; k < 30; k++) {
-        const ds = (phi + quad(s) - 1) / rate(s);
-        s -= ds;
-        if (Math.abs(ds) < 1e-16) break;
-      }
-      out.push(t + s);
-      d.advance(x, 0, vV, s);
-      t += s;
-      phi = 0;
-      continue;
-    }
-    phi += inc;
-    d.advance(x, 0, vV, step);
-    t += step;
-  }
+  fineSpikesAtConstantV(n.device, n.law, Float64Array.from(x0), 0, { t0S: 0, spanS, vV, hS: h }, out);
   return out;
 }
 
