@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
+import type { NetworkDescription, SpikeRecorder } from '../../src/network/index.ts';
 import { neuronModels } from '../../src/neurons/registry.ts';
-import { lifDefaults, lifModel } from '../../src/neurons/lif.ts';
-import type { CompiledNeurons, NeuronModel } from '../../src/neurons/types.ts';
+import { lifDefaults } from '../../src/neurons/lif.ts';
+import { raster, vForm } from './lif-forms.ts';
 
-/** The same LIF without the lifBlock capability: one kernel event per crossing (the generic path). */
-const vForm: NeuronModel<typeof lifDefaults> = {
-  name: 'lif_vform',
-  description: 'test model',
-  stateLayout: lifModel.stateLayout,
-  compile: (params, size) => Object.assign(Object.create(lifModel.compile(params, size)) as CompiledNeurons, { lifBlock: undefined }),
-};
-
-function raster(desc: NetworkDescription): SpikeRecorder {
-  const net = new Network(desc);
-  const rec = new SpikeRecorder();
-  net.attach(rec);
-  net.run();
-  return rec;
-}
 
 /**
  * A driver S fires every few ms; each of its spikes lifts all N targets of E

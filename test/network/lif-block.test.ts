@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 import { neuronModels } from '../../src/neurons/registry.ts';
-import { lifDefaults, lifModel } from '../../src/neurons/lif.ts';
-import type { CompiledNeurons, NeuronModel } from '../../src/neurons/types.ts';
+import { lifDefaults } from '../../src/neurons/lif.ts';
+import { raster, vForm } from './lif-forms.ts';
 
-/** The same LIF without the lifBlock capability: the network runs it through the generic V-form path. */
-const vForm: NeuronModel<typeof lifDefaults> = {
-  name: 'lif_vform',
-  description: 'test model',
-  stateLayout: lifModel.stateLayout,
-  compile: (params, size) => Object.assign(Object.create(lifModel.compile(params, size)) as CompiledNeurons, { lifBlock: undefined }),
-};
-
-function raster(desc: NetworkDescription): SpikeRecorder {
-  const net = new Network(desc);
-  const rec = new SpikeRecorder();
-  net.attach(rec);
-  net.run();
-  return rec;
-}
 
 /**
  * A driven network with excitation and inhibition, weak enough that rounding

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type ViewerServer } from '../../src/server/server.ts';
 import { LIGHT_MODULES } from '../server/fixtures.ts';
+import { pollStats } from './poll.ts';
 import { smallPatch } from '../server/patch.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -29,15 +30,7 @@ const root = mkdtempSync(join(tmpdir(), 'memspike-e2e-stim-'));
 const pageErrors: string[] = [];
 
 const stats = (): Promise<Stats> => page.evaluate(() => (window as unknown as Viewer).memspikeViewer.stats());
-async function until(cond: (s: Stats) => boolean, what: string, timeoutMs = 30_000): Promise<Stats> {
-  const t0 = Date.now();
-  for (;;) {
-    const s = await stats();
-    if (cond(s)) return s;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not reached in ${timeoutMs} ms; page stats ${JSON.stringify(s)}`);
-    await page.waitForTimeout(50);
-  }
-}
+const until = (cond: (s: Stats) => boolean, what: string, timeoutMs = 30_000): Promise<Stats> => pollStats<Stats>(page, cond, what, timeoutMs);
 const centre = (x: number, y: number): Promise<[number, number]> => page.evaluate(([a, b]) => (window as unknown as Viewer).memspikeViewer.cellCentre(a, b), [x, y] as const);
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type ViewerServer } from '../../src/server/server.ts';
 import { LIGHT_MODULES } from '../server/fixtures.ts';
+import { pollStats } from './poll.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
@@ -38,15 +39,7 @@ let profile: string;
 const pageErrors: string[] = [];
 
 const stats = (): Promise<Stats> => page.evaluate(() => (window as unknown as { memspikeViewer: { stats(): Stats } }).memspikeViewer.stats());
-async function until(cond: (s: Stats) => boolean, what: string, timeoutMs = 20_000): Promise<Stats> {
-  const t0 = Date.now();
-  for (;;) {
-    const s = await stats();
-    if (cond(s)) return s;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not reached in ${timeoutMs} ms; page stats ${JSON.stringify(s)}`);
-    await page.waitForTimeout(50);
-  }
-}
+const until = (cond: (s: Stats) => boolean, what: string, timeoutMs = 20_000): Promise<Stats> => pollStats<Stats>(page, cond, what, timeoutMs);
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`browser test needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
