@@ -28,6 +28,9 @@ export class Kernel {
   private readonly handlers: EventHandler[] = [];
   private readonly kinds: KindInfo[] = [];
   private paused = false;
+  /** While run() runs: its time limit and the events it may still dispatch (claim reads them). */
+  private horizon = -Infinity;
+  private budgetLeft = 0;
 
   /** Registers an event kind; returns its id for `schedule`. */
   registerKind(name: string, phase: number, handler: EventHandler): number {
@@ -85,19 +88,47 @@ export class Kernel {
    */
   run(untilS: number, maxEvents = Infinity): StopReason {
     this.paused = false;
+    this.horizon = untilS;
+    this.budgetLeft = maxEvents;
+    try {
+      return this.loop(untilS);
+    } finally {
+      this.horizon = -Infinity;
+    }
+  }
+
+  private loop(untilS: number): StopReason {
     const q = this.queue;
-    let budget = maxEvents;
     while (q.length > 0) {
       if (this.paused) return 'paused';
-      if (budget <= 0) return 'budget';
+      if (this.budgetLeft <= 0) return 'budget';
       const slot = q.peekSlot();
       if (q.timeS[slot] > untilS) break;
+      this.budgetLeft--;
       this.step();
-      budget--;
     }
     if (this.paused) return 'paused';
     if (untilS > this.now && untilS !== Infinity) this.now = untilS;
     return q.length === 0 ? 'empty' : 'until';
+  }
+
+  /**
+   * Lets the running handler go on at time t as if it were the handler of an
+   * event at t popped next: allowed when run() is running, t is not past its
+   * time limit, the run is neither paused nor out of budget, and every pending
+   * event comes strictly after t (so no tie with another event needs the phase
+   * rule). The clock moves to t and the step counts as a dispatched event.
+   * It saves pushing and popping an event a handler would schedule for itself
+   * (a network's next threshold crossing, before any spike in flight arrives).
+   */
+  claim(t: number): boolean {
+    if (this.paused || this.budgetLeft <= 0 || !(t <= this.horizon) || t < this.now || t === Infinity) return false;
+    const slot = this.queue.peekSlot();
+    if (slot >= 0 && !(t < this.queue.timeS[slot])) return false;
+    this.now = t;
+    this.eventsDispatched++;
+    this.budgetLeft--;
+    return true;
   }
 
   pause(): void {

@@ -246,20 +246,8 @@ export abstract class NetworkCore {
     if (v !== this.armVer) return;
     this.armedT = Infinity;
     const g = this.crossings.top;
-    if (g >= this.neuronCount && this.crossings.time[g] === t) {
-      // Further block crossings due now, with no other event pending at this instant, fire here: the order one event each would give.
-      for (let h = g; ; h = this.crossings.top) {
-        const p = this.populations[h - this.neuronCount];
-        const b = this.blocks[p.index]!;
-        const i = b.takeTop(t);
-        if (i >= 0) {
-          b.fire(i, t);
-          this.emit(p, i, p.offset + i, t);
-        }
-        this.crossings.set(h, b.topTime(t));
-        if (this.crossings.topTime !== t || this.crossings.top < this.neuronCount || this.kernel.nextTime() <= t || this.kernel.isPaused) break;
-      }
-    } else if (g >= 0 && this.crossings.time[g] === t) {
+    if (g >= this.neuronCount && this.crossings.time[g] === t) this.blockCrossings(g, t);
+    else if (g >= 0 && this.crossings.time[g] === t) {
       const p = this.populations[this.popOf[g]];
       const i = g - p.offset;
       const br = this.bursts[p.index];
@@ -291,6 +279,29 @@ export abstract class NetworkCore {
       this.fire(p, i, g, t);
     }
     this.arm();
+  }
+
+  /**
+   * Block crossings from entry h (due at t), then each next one that comes
+   * before every pending event, claimed from the kernel instead of armed:
+   * the order one event each would give, without the events.
+   */
+  protected blockCrossings(h: number, t: number): void {
+    for (;;) {
+      const p = this.populations[h - this.neuronCount];
+      const b = this.blocks[p.index]!;
+      const i = b.takeTop(t);
+      if (i >= 0) {
+        b.fire(i, t);
+        this.emit(p, i, p.offset + i, t);
+      }
+      this.crossings.set(h, b.topTime(t));
+      h = this.crossings.top;
+      if (h < this.neuronCount) return;
+      const tn = this.crossings.time[h];
+      if (!this.kernel.claim(tn)) return;
+      t = tn;
+    }
   }
 
   /** Neuron g fires at t (its key is t): reset, emit, and its next crossing replaces the key (one heap update). */
@@ -331,6 +342,13 @@ export abstract class NetworkCore {
       const h = this.plastic[projs[q]];
       if (h !== null) h.delivered(i, t);
     }
+    // A block crossing before every pending event runs now (the armed event, if any, goes stale).
+    const h = this.crossings.top;
+    if (h >= this.neuronCount && this.kernel.claim(this.crossings.time[h])) {
+      this.armedT = Infinity;
+      this.armVer++;
+      this.blockCrossings(h, this.kernel.now);
+    }
     this.arm();
   }
 
@@ -347,46 +365,11 @@ export abstract class NetworkCore {
       this.crossings.set(this.neuronCount + post.index, block.topTime(t));
       return;
     }
-    const model = post.model;
-    const state = post.state;
-    const base = post.offset;
-    const { targets, weights, memristors: mem, port } = pr;
-    const delays = model.negativeInputDelaysSpike === true;
-    const lastT = this.lastT;
-    if (model.input !== undefined) {
-      const key = this.crossings.time;
-      for (let k = pr.offsets[i]; k < end; k++) {
-        const j = targets[k];
-        const g = base + j;
-        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
-        const tn = t + model.input(state, j, t - lastT[g], w, port, key[g] - t);
-        lastT[g] = t;
-        const v = ++this.ver[g];
-        if (tn < key[g]) {
-          this.crossings.set(g, tn);
-          this.predVer[g] = v;
-        }
-        if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
-      }
-    } else {
-      for (let k = pr.offsets[i]; k < end; k++) {
-        const j = targets[k];
-        const g = base + j;
-        const dt = t - lastT[g];
-        if (dt > 0) {
-          model.advance(state, j, dt);
-          lastT[g] = t;
-        }
-        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
-        model.receive(state, j, w, port);
-        if (w < 0 && delays) {
-          this.ver[g]++;
-          if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
-        } else this.predict(post, j, g, t);
-      }
-    }
+    this.deliverGeneric(i, pr, t);
   }
 
+  /** The spike of pre neuron i through pr at t, into a population run neuron by neuron (network.ts). */
+  protected abstract deliverGeneric(i: number, pr: Projection, t: number): void;
   /** Edge e of stimulus s at t: the drive of its neurons changes (network.ts). */
   protected abstract onStimulus(s: number, e: number, t: number): void;
   /** Edge e of stimulus s at t on a population run burst by burst (network.ts). */

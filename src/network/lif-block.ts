@@ -21,7 +21,7 @@
  *
  * Earliest crossing: neurons are grouped by GROUP consecutive indices; each
  * group keeps a lower bound of its members' r (and the member it came from),
- * and an indexed heap orders the groups. An input computes the target's exact
+ * and a tournament tree (group-tree.ts) orders the groups. An input computes the target's exact
  * r and only touches the group when r is at or below the group's bound (rare),
  * so the common input costs a load, a multiply and two compares. Inhibitory
  * inputs can leave a bound too low; the group is rescanned exactly before its
@@ -32,7 +32,7 @@
 import type { LifParams } from '../neurons/lif.ts';
 import { LIF_DRIVE, LIF_REF, LIF_V } from '../neurons/lif.ts';
 import type { MemristorStore } from '../synapses/varied.ts';
-import { CrossingHeap } from './crossings.ts';
+import { GroupTree } from './group-tree.ts';
 import type { TargetIndices } from './build.ts';
 
 const REBASE_TAU = 20;
@@ -67,12 +67,13 @@ export class LifBlock {
   /** Per group: lower bound of its members' r, and the member (local index) it came from. */
   readonly groupKey: Float64Array;
   readonly groupArg: Int32Array;
-  /** Groups ordered by groupKey (ties: lower group, i.e. lower neuron index). */
-  readonly groups: CrossingHeap;
+  /** Groups ordered by groupKey (ties: lower group, i.e. lower neuron index); its keys are groupKey. */
+  readonly groups: GroupTree;
   /** Candidates of the delivery loop: target and its r (see lowerAll). */
   private candJ = new Int32Array(CANDIDATES);
   private candR = new Float64Array(CANDIDATES);
-  epoch = 0;
+  // A double from the start: a field that starts as a small integer and later holds a fraction changes the object's shape, and every optimised method of the class is thrown away once (measured: about 40 ms in the first rebase of benchmark 4).
+  epoch = NaN;
   private readonly tau: number;
   private readonly invTau: number;
   private readonly rest: number;
@@ -96,9 +97,9 @@ export class LifBlock {
     this.vInf = new Float64Array(size);
     this.drive = new Float64Array(size);
     const ng = (size + GROUP - 1) >> GROUP_BITS;
-    this.groupKey = new Float64Array(ng).fill(Infinity);
+    this.groups = new GroupTree(ng);
+    this.groupKey = this.groups.key;
     this.groupArg = new Int32Array(ng).fill(-1);
-    this.groups = new CrossingHeap(ng);
     this.tau = p.tauMS;
     this.invTau = 1 / p.tauMS;
     this.rest = p.restV;
@@ -120,7 +121,10 @@ export class LifBlock {
       this.setFree(i, state[o + LIF_DRIVE], left > 0 ? this.reset : state[o + LIF_V], left > 0 ? end : t0);
       if (left > 0) this.rec[i * STRIDE + C] = REFRACTORY;
     }
-    this.rescanAll(t0);
+    // A rebase by a factor of exactly 1 (x unchanged) that also scans the groups: the
+    // rebase path runs once here, so the optimised delivery code has seen it (else
+    // the first real rebase, 20 time constants in, throws that code away: ~15 ms).
+    this.maybeRebase(t0, true);
   }
 
   /** Writes the V-form state at t into state (stride 3), e.g. at the end of a run slice. */
@@ -161,8 +165,8 @@ export class LifBlock {
    * Only at events of the dynamics (inputs, drive changes, spikes), never at
    * rechecks of a bound, so the rounding does not depend on the grouping.
    */
-  private maybeRebase(t: number): void {
-    if (t - this.epoch <= REBASE_TAU * this.tau) return;
+  private maybeRebase(t: number, force = false): void {
+    if (!force && t - this.epoch <= REBASE_TAU * this.tau) return;
     const f = Math.exp((this.epoch - t) * this.invTau);
     const rec = this.rec;
     for (let o = 0; o < rec.length; o += STRIDE) rec[o + X] *= f;
@@ -222,14 +226,13 @@ export class LifBlock {
         }
       }
     }
-    this.groupKey[q] = best;
     this.groupArg[q] = arg;
     this.groups.set(q, best);
   }
 
   private rescanAll(t: number): void {
     const e = this.e(t);
-    for (let q = 0; q < this.groupKey.length; q++) this.rescan(q, e, t);
+    for (let q = 0; q < this.groups.count; q++) this.rescan(q, e, t);
   }
 
   /** Neuron j's r fell to at most its group's bound: j becomes the bound if earlier (ties: lower index). */
@@ -237,10 +240,8 @@ export class LifBlock {
     const q = j >> GROUP_BITS;
     const k = this.groupKey[q];
     if (r < k || (r === k && j < this.groupArg[q])) {
-      this.groupKey[q] = r;
       this.groupArg[q] = j;
-      if (k === Infinity) this.groups.set(q, r);
-      else if (r < k) this.groups.decrease(q, r);
+      if (r < k) this.groups.decrease(q, r);
     }
   }
 
@@ -370,7 +371,7 @@ export class LifBlock {
 
   /** Time of the earliest crossing (not before now), or Infinity. */
   topTime(now: number): number {
-    const r = this.groups.topTime;
+    const r = this.groups.topKey;
     if (r === Infinity) return Infinity;
     if (r === 0) return now;
     if (r !== this.lastKey) {

@@ -145,6 +145,49 @@ export class Network extends DriveNetwork {
   }
 
   /** Source neuron g spikes: it fires now, and its next spike is scheduled. */
+  protected deliverGeneric(i: number, pr: Projection, t: number): void {
+    const end = pr.offsets[i + 1];
+    const post = pr.post;
+    const model = post.model;
+    const state = post.state;
+    const base = post.offset;
+    const { targets, weights, memristors: mem, port } = pr;
+    const delays = model.negativeInputDelaysSpike === true;
+    const lastT = this.lastT;
+    if (model.input !== undefined) {
+      const key = this.crossings.time;
+      for (let k = pr.offsets[i]; k < end; k++) {
+        const j = targets[k];
+        const g = base + j;
+        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
+        const tn = t + model.input(state, j, t - lastT[g], w, port, key[g] - t);
+        lastT[g] = t;
+        const v = ++this.ver[g];
+        if (tn < key[g]) {
+          this.crossings.set(g, tn);
+          this.predVer[g] = v;
+        }
+        if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
+      }
+    } else {
+      for (let k = pr.offsets[i]; k < end; k++) {
+        const j = targets[k];
+        const g = base + j;
+        const dt = t - lastT[g];
+        if (dt > 0) {
+          model.advance(state, j, dt);
+          lastT[g] = t;
+        }
+        const w = weights !== null ? weights[k] : mem!.transmit(k, t);
+        model.receive(state, j, w, port);
+        if (w < 0 && delays) {
+          this.ver[g]++;
+          if (this.stateCode !== null && model.stateCode) this.checkCode(post, j, g, t);
+        } else this.predict(post, j, g, t);
+      }
+    }
+  }
+
   protected onSource(g: number, _unused: number, t: number): void {
     const p = this.populations[this.popOf[g]];
     const i = g - p.offset;
