@@ -3,7 +3,7 @@
  * cycle-to-cycle variation) on the local pool with 1 and 2 workers, and
  * through a Redis queue (a throwaway redis-server on a loopback port) with
  * two `memspike worker` processes of one worker each. Wall time of the whole
- * sweep: validation, the first point on the main thread, worker start-up.
+ * sweep: validation, worker start-up.
  *
  * 1 and 2 workers run alternately (ROUNDS times each; medians), for the
  * pool's worker processes and, to compare, worker threads with V8's default
@@ -19,12 +19,15 @@
  * 2 x (workers' JavaScript CPU) / (all CPU), in the 2-worker run.
  *
  * Points write only summary.json (the sweep's default) and the workers load
- * the bundled modules. Measured on a quiet 2-core machine (load 1.3-2.3, two
- * busy threads got 1.98 cores): 100-cycle points, processes 11.18 / 12.17
- * points/s with 1 / 2 workers (1.09x, warm 1.27x), threads 12.05 / 12.47
- * (1.03x); 1000-cycle points, processes 1.80 / 3.00 points/s (1.67x, warm
- * 1.96x); Redis with 2 warmed workers 27.36 points/s. Before (every file
- * written, sources through tsx, worker threads): 1.91 / 2.31 points/s.
+ * the bundled modules. Measured on a quiet 2-core machine (load 0.9-1.7,
+ * three rounds): 100-cycle points, processes 12.58 / 13.77 points/s with 1 /
+ * 2 workers (1.10x, warm 1.18x), threads 12.99 / 13.28 (1.02x); 1000-cycle
+ * points, processes 1.75 / 3.27 points/s (1.86x, pairwise 1.81x, warm
+ * 2.11x); Redis with 2 warmed workers 27.54 points/s. With the first point
+ * run alone on the main thread (to check the metric names) the 1000-cycle
+ * sweep reached 1.80 / 3.00 points/s (1.67x); all workers now start at once
+ * and results wait for the check. Before that (every file written, sources
+ * through tsx, worker threads): 1.91 / 2.31 points/s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
