@@ -43,17 +43,15 @@ const GROUP = 1 << GROUP_BITS;
 const CANDIDATES = 256;
 
 // Per-neuron hot record, all an input reads (16 bytes: 4000 neurons fit a
-// 64 KiB L1 cache): x, and c = 1 / (V_inf - V_th) or 0, or REFRACTORY while
-// the neuron may be refractory (its c is then in cOf; the first input at or
-// after the end of refractoriness puts it back). End of refractoriness and
-// d = V_inf - V_th live in cold arrays. Half the footprint of the former
-// 32-byte record (x, end, c, d) for the one random read per input; figures
-// in bench/brian2-compare.ts.
+// 64 KiB L1 cache): x, and c = 1 / (V_inf - V_th) or 0, or -t_end while the
+// neuron may be refractory until t_end > 0 (its c is then in cOf; the first
+// input at or after t_end puts it back), so an input to a refractory neuron
+// reads nothing else. End of refractoriness and d = V_inf - V_th live in
+// cold arrays too. Half the footprint of the former 32-byte record (x, end,
+// c, d) for the one random read per input; figures in bench/brian2-compare.ts.
 const X = 0;
 const C = 1;
 const STRIDE = 2;
-/** c marker of a neuron that may be refractory (any negative value). */
-const REFRACTORY = -1;
 
 export class LifBlock {
   /** Interleaved hot record (X, C), STRIDE values per neuron. */
@@ -119,7 +117,7 @@ export class LifBlock {
       const end = left > 0 ? t0 + left : -Infinity;
       this.endOf[i] = end;
       this.setFree(i, state[o + LIF_DRIVE], left > 0 ? this.reset : state[o + LIF_V], left > 0 ? end : t0);
-      if (left > 0) this.rec[i * STRIDE + C] = REFRACTORY;
+      if (left > 0 && end > 0) this.rec[i * STRIDE + C] = -end;
     }
     // A rebase by a factor of exactly 1 (x unchanged) that also scans the groups: the
     // rebase path runs once here, so the optimised delivery code has seen it (else
@@ -266,7 +264,6 @@ export class LifBlock {
     const we = w * e;
     const rec = this.rec;
     const gk = this.groupKey;
-    const endOf = this.endOf;
     const cOf = this.cOf;
     const dOf = this.dOf;
     if (to - from > this.candJ.length) this.growCandidates(to - from);
@@ -278,7 +275,7 @@ export class LifBlock {
       const o = j << 1;
       let c = rec[o + C];
       if (c < 0) {
-        if (t < endOf[j]) continue;
+        if (t < -c) continue;
         c = rec[o + C] = cOf[j];
       }
       const x = rec[o + X] - we;
@@ -298,7 +295,6 @@ export class LifBlock {
   private deliverStatic(targets: TargetIndices, from: number, to: number, weights: Float64Array, t: number, e: number): void {
     const rec = this.rec;
     const gk = this.groupKey;
-    const endOf = this.endOf;
     const cOf = this.cOf;
     const dOf = this.dOf;
     if (to - from > this.candJ.length) this.growCandidates(to - from);
@@ -310,7 +306,7 @@ export class LifBlock {
       const o = j << 1;
       let c = rec[o + C];
       if (c < 0) {
-        if (t < endOf[j]) continue;
+        if (t < -c) continue;
         c = rec[o + C] = cOf[j];
       }
       const x = rec[o + X] - weights[k] * e;
@@ -349,7 +345,7 @@ export class LifBlock {
     const o = j << 1;
     let c = rec[o + C];
     if (c < 0) {
-      if (t < this.endOf[j]) return;
+      if (t < -c) return;
       c = rec[o + C] = this.cOf[j];
     }
     const x = rec[o + X] - w * e;
@@ -403,7 +399,8 @@ export class LifBlock {
     this.maybeRebase(t);
     const o = i * STRIDE;
     this.endOf[i] = t + this.ref;
-    this.rec[o + C] = REFRACTORY;
+    // Marked with its end (always after 0, except a refractory period of 0 at t = 0: no mark).
+    this.rec[o + C] = this.endOf[i] > 0 ? -this.endOf[i] : this.cOf[i];
     const e = this.e(t);
     // e^{(t + t_ref - epoch)/tau} = E e^{t_ref/tau}: one exponential per spike.
     this.rec[o + X] = (this.vInf[i] - this.reset) * (e * this.refGrowth);
