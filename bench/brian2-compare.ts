@@ -47,8 +47,40 @@
  * 30.7 M/s (1.03 s wall, 1.20 s CPU) vs 17.99 M/s, 1.71x wall, 1.50x CPU:
  * on this shared machine one compare run moves by more than the change, so
  * the alternating runs above are the measure of the change.
- * The 1.5x target is not met reliably (only the quieter run of the code
- * before reached it). What remains: ~55 % the delivery loop, bound by one
+ * The 1.5x target was not met reliably then (only the quieter run of the
+ * code before reached it).
+ * Next round, profiled on a bundle (esbuild, so the profile has lines): the
+ * hottest lines were the load of each target's record and the loop head
+ * (branch mispredictions land there), then the per-spike work (fire and its
+ * group rescan ~10 %, the block crossing loop, the kernel, emit). Changes,
+ * spike trains byte-identical: the groups in a tournament tree
+ * (group-tree.ts) instead of the indexed heap; a block crossing that comes
+ * before every pending event fires without a kernel event (Kernel.claim:
+ * same order; 689 k events popped instead of 849 k, 331 k crossings claimed); the block's epoch starts as a
+ * double (it started as the small integer 0 and its first fractional value,
+ * at the first rebase, changed the object's shape and threw away the
+ * optimised code of every LifBlock method) and the rebase path runs once at
+ * start (its first real use deoptimised the delivery loop); a refractory
+ * neuron's record holds -t_end (the input reads nothing else). Alternating
+ * pairs of the engine alone: 1.51 s wall median before, 1.11 s after the
+ * first three (8 of 8 pairs faster); the fourth: 1.53 s either way, 6 of 10
+ * pairs faster. `--compare brian2`, four runs at load 0.8-1.3: 1.63x, 1.59x,
+ * 1.48x, 1.54x wall (CPU 1.51x, 1.49x, 1.35x, 1.39x; with memspike's JIT
+ * excluded by a warm-up run, 1.66x, 1.47x, 1.59x), against 1.25-1.29x
+ * before.
+ * Tried and not kept (medians of alternating runs): the candidate store
+ * without a branch (always written, kept by adding the comparison): 1.34 s
+ * against 1.20 s, slower; one block for consecutive populations with equal
+ * parameters, a spike's rows into them delivered as one (one rebase check,
+ * exponential, candidate pass and crossing entry per spike): 1.38 s against
+ * 1.37 s, no gain, and the shared epoch changes the rounding after the
+ * first rebase; the delivery loop as hand-assembled WebAssembly on the same
+ * data: 12.2 ns per synapse against 10.9 in JavaScript (identical results:
+ * the cost is the memory and branch behaviour, not V8's checks); an
+ * 8-byte record (x alone, NaN while refractory): slower in the same
+ * micro-benchmark. Without refractory neurons the WebAssembly loop takes
+ * 7.0 ns per synapse: the inputs to neurons that may be refractory (6.5 %)
+ * cost about as much as all the others. What remains: ~55 % the delivery loop, bound by one
  * random read of a 16-byte record per synapse (Brian2 reads an 8-byte
  * voltage, 32 KB in L1), ~20 % per-spike work spread over rescans, the kernel
  * and the handlers. What would close the rest: one LIF block for populations
