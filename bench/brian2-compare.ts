@@ -64,10 +64,10 @@
  * neuron's record holds -t_end (the input reads nothing else). Alternating
  * pairs of the engine alone: 1.51 s wall median before, 1.11 s after the
  * first three (8 of 8 pairs faster); the fourth: 1.53 s either way, 6 of 10
- * pairs faster. `--compare brian2`, four runs at load 0.8-1.3: 1.63x, 1.59x,
- * 1.48x, 1.54x wall (CPU 1.51x, 1.49x, 1.35x, 1.39x; with memspike's JIT
- * excluded by a warm-up run, 1.66x, 1.47x, 1.59x), against 1.25-1.29x
- * before.
+ * pairs faster. `--compare brian2`, six runs at load 0.3-1.3: 1.63x, 1.59x,
+ * 1.48x, 1.54x, 1.62x, 1.68x wall (CPU 1.51x, 1.49x, 1.35x, 1.39x, 1.46x,
+ * 1.57x; with memspike's JIT excluded by a warm-up run, 1.66x, 1.47x,
+ * 1.59x, 1.63x, 1.93x), against 1.25-1.29x before.
  * Tried and not kept (medians of alternating runs): the candidate store
  * without a branch (always written, kept by adding the comparison): 1.34 s
  * against 1.20 s, slower; one block for consecutive populations with equal
