@@ -56,8 +56,8 @@
  * spike trains byte-identical: the groups in a tournament tree
  * (group-tree.ts) instead of the indexed heap; a block crossing that comes
  * before every pending event fires without a kernel event (Kernel.claim:
- * same order; 689 k events popped instead of 849 k, 331 k crossings claimed); the block's epoch starts as a
- * double (it started as the small integer 0 and its first fractional value,
+ * same order; 689 k events popped instead of 849 k, 331 k crossings
+ * claimed); the block's epoch starts as a double (it started as the small integer 0 and its first fractional value,
  * at the first rebase, changed the object's shape and threw away the
  * optimised code of every LifBlock method) and the rebase path runs once at
  * start (its first real use deoptimised the delivery loop); a refractory
@@ -80,15 +80,17 @@
  * 8-byte record (x alone, NaN while refractory): slower in the same
  * micro-benchmark. Without refractory neurons the WebAssembly loop takes
  * 7.0 ns per synapse: the inputs to neurons that may be refractory (6.5 %)
- * cost about as much as all the others. What remains: ~55 % the delivery loop, bound by one
- * random read of a 16-byte record per synapse (Brian2 reads an 8-byte
- * voltage, 32 KB in L1), ~20 % per-spike work spread over rescans, the kernel
- * and the handlers. What would close the rest: one LIF block for populations
- * with the same parameters (one loop per spike instead of one per
- * projection, rescans shared), which changes the rebasing epochs and so the
- * rounding (a new golden run, not byte-identical), and a group structure
- * cheaper to update than the binary heap (a tournament tree of 16-wide
- * groups).
+ * cost about as much as all the others. Groups of 8 or 32 instead of 16:
+ * no measurable change (1.34 / 1.23 s against 1.16 / 1.17 s medians).
+ * What remains: ~45-55 % the delivery loop, bound by the random read of
+ * each target's 16-byte record and by the inputs to neurons that may be
+ * refractory (a branch the predictor misses); ~25 % per-spike work (the
+ * fired neuron's group rescan and tree update, the crossing loop, emit,
+ * the kernel). What might close the rest: fewer inputs that look at a
+ * refractory mark (e.g. the mark kept in a bitset beside the record, read
+ * only when the neuron fired within the last t_ref), and a rescan that
+ * keeps each group's second-earliest member, so a spike updates the group
+ * without scanning it.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
