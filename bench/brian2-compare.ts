@@ -86,11 +86,8 @@
  * each target's 16-byte record and by the inputs to neurons that may be
  * refractory (a branch the predictor misses); ~25 % per-spike work (the
  * fired neuron's group rescan and tree update, the crossing loop, emit,
- * the kernel). What might close the rest: fewer inputs that look at a
- * refractory mark (e.g. the mark kept in a bitset beside the record, read
- * only when the neuron fired within the last t_ref), and a rescan that
- * keeps each group's second-earliest member, so a spike updates the group
- * without scanning it.
+ * the kernel). Not tried yet: keeping each group's second-earliest member,
+ * so a spike updates its group without a scan (about a tenth of the run).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
