@@ -118,6 +118,38 @@ describe('stimulations on a running network', () => {
     expect(of(r, 0)).toBe(of(base, 0));
   });
 
+  it('a stimulation at the instant of spikes of a spike-source population: added live = added before the run', () => {
+    // Source spikes are not stimulus edges, so the stimulation may start (0.12 s) and end (0.14 s) at their instants.
+    // Both are stimulus-phase events; their order among themselves follows when each was scheduled, which differs
+    // between the live run and the replay, and must not change what either run computes.
+    const times = [[0.1, 0.12, 0.14, 0.2], [0.12, 0.14, 0.3]];
+    const desc: NetworkDescription = {
+      durationS: 0.4,
+      seed: 4,
+      populations: [
+        { name: 'in', model: 'spike_trains', size: 2, params: { start: [0, 4, 7], times: times.flat() } },
+        { name: 'sheet', model: 'lif', size: 25, grid: { width: 5, height: 5 } },
+      ],
+      projections: [{ from: 'in', to: 'sheet', connectivity: { kind: 'all-to-all' }, synapse: { kind: 'static', weight: 2e-3 }, delayS: 0.01 }],
+      stimuli: [{ kind: 'uniform', population: 'sheet', waveform: { kind: 'constant', value: 1e-10, startS: 0.05 } }],
+    };
+    const pulses: Pulse[] = [{ neurons: [6, 12, 18], amplitude: 3e-10, widthS: 0.02 }];
+    const l = live(desc, 'sheet', pulses, [0.115], 0.01);
+    expect(l.times[0]).toBeCloseTo(0.12, 12);
+    const r = replay(desc, 'sheet', pulses, l.times);
+    // The source's spikes at 0.12 and 0.14 s are in both runs, at the stimulation's instants.
+    const sourceAt = (x: Rec, t: number) => x.n.filter((g, k) => g < 2 && Math.abs(x.t[k] - t) < 1e-12).length;
+    expect(sourceAt(l.rec, 0.12)).toBe(2);
+    expect(sourceAt(l.rec, 0.14)).toBe(2);
+    expect(l.rec.t.length).toBeGreaterThan(12);
+    expect(r.t).toEqual(l.rec.t);
+    expect(r.n).toEqual(l.rec.n);
+    // The pulse mattered: without it the stimulated neurons fire differently.
+    const none = replay(desc, 'sheet', [], []);
+    const of = (x: Rec, g: number) => x.n.filter((n) => n === g).length;
+    expect(of(r, 2 + 12)).not.toBe(of(none, 2 + 12));
+  });
+
   it('refuses a stimulation that is not after the present time, on an unknown population, or non-finite', () => {
     const net = new Network(skin(false));
     net.start();
