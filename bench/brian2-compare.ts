@@ -80,7 +80,11 @@
  * 8-byte record (x alone, NaN while refractory): slower in the same
  * micro-benchmark. Without refractory neurons the WebAssembly loop takes
  * 7.0 ns per synapse: the inputs to neurons that may be refractory (6.5 %)
- * cost about as much as all the others. Groups of 8 or 32 instead of 16:
+ * cost about as much as all the others in that micro-benchmark, but not in
+ * the network: with refractory neurons marked by c = +Infinity (an input
+ * then never makes a candidate, no branch) and their x set aside until the
+ * end of refractoriness, spike trains byte-identical, benchmark 4 took
+ * 1.20 s against 1.19 s (medians of 10 alternating runs). Groups of 8 or 32 instead of 16:
  * no measurable change (1.34 / 1.23 s against 1.16 / 1.17 s medians).
  * What remains: ~45-55 % the delivery loop, bound by the random read of
  * each target's 16-byte record and by the inputs to neurons that may be
