@@ -21,8 +21,9 @@
  *
  * Earliest crossing: neurons are grouped by GROUP consecutive indices; each
  * group keeps a lower bound of its members' r (and the member it came from),
- * and a tournament tree (group-tree.ts) orders the groups. An input computes the target's exact
- * r and only touches the group when r is at or below the group's bound (rare),
+ * and a tournament tree (group-tree.ts) orders the groups. An input computes
+ * the target's exact r and only touches the group when r is at or below the
+ * group's bound (rare),
  * so the common input costs a load, a multiply and two compares. Inhibitory
  * inputs can leave a bound too low; the group is rescanned exactly before its
  * member fires.
@@ -70,7 +71,9 @@ export class LifBlock {
   /** Candidates of the delivery loop: target and its r (see lowerAll). */
   private candJ = new Int32Array(CANDIDATES);
   private candR = new Float64Array(CANDIDATES);
-  // A double from the start: a field that starts as a small integer and later holds a fraction changes the object's shape, and every optimised method of the class is thrown away once (measured: about 40 ms in the first rebase of benchmark 4).
+  // A double from the start: a field that starts as a small integer and later
+  // holds a fraction changes the object's shape, and V8 throws away every
+  // optimised method of the class once (about 40 ms at benchmark 4's first rebase).
   epoch = NaN;
   private readonly tau: number;
   private readonly invTau: number;

@@ -144,7 +144,6 @@ export class Network extends DriveNetwork {
     if (t <= this.durationS) this.kernel.schedule(t, this.kSource, g, 0);
   }
 
-  /** Source neuron g spikes: it fires now, and its next spike is scheduled. */
   protected deliverGeneric(i: number, pr: Projection, t: number): void {
     const end = pr.offsets[i + 1];
     const post = pr.post;
@@ -188,6 +187,7 @@ export class Network extends DriveNetwork {
     }
   }
 
+  /** Source neuron g spikes: it fires now, and its next spike is scheduled. */
   protected onSource(g: number, _unused: number, t: number): void {
     const p = this.populations[this.popOf[g]];
     const i = g - p.offset;

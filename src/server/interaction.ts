@@ -56,7 +56,8 @@ export type InteractionReply =
 
 type Check = { ok: true; msg: InteractionMessage } | { ok: false; message: string };
 
-function describe(v: unknown): string {
+/** A received value in an error message: its kind, and short strings and numbers themselves. */
+export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;

@@ -27,7 +27,7 @@
  * only probe samples are thinned, and the batch says by how much.
  */
 import type { ParamSpec, ParamValue, ProbeInfo, ScenarioGroup } from '../harness/types.ts';
-import { MAX_CIRCUIT_MESSAGE_BYTES, checkStartCircuit, checkStimulate, type InteractionInfo, type InteractionMessage, type InteractionReply } from './interaction.ts';
+import { MAX_CIRCUIT_MESSAGE_BYTES, checkStartCircuit, checkStimulate, describe, type InteractionInfo, type InteractionMessage, type InteractionReply } from './interaction.ts';
 
 export type { InteractionInfo, StimulationEntry } from './interaction.ts';
 
@@ -171,14 +171,6 @@ function paceError(v: unknown, field: string): string | null {
     return `field "${field}" must be null (as fast as possible) or a number of simulated seconds per wall second in [${PACE_MIN}, ${PACE_MAX}], got ${describe(v)}`;
   }
   return null;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
 }
 
 /** Validates one incoming frame. Never throws. */

@@ -115,8 +115,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   // Metric names: from a point already done, else (through a queue) from running the first point here (its row is kept).
   const doneBefore = points.find((p) => journal.isDone(p.key));
   const dryRun = !doneBefore && todo.length > 0 && !opts.collect && opts.queue !== undefined;
-  const forPool = todo.length;
-  const pool = !opts.queue && forPool > 0 ? createPool(Math.min(opts.workers, forPool), opts.poolRuntime) : null;
+  const pool = !opts.queue && todo.length > 0 ? createPool(Math.min(opts.workers, todo.length), opts.poolRuntime) : null;
   let first: PointResult | null = null;
   const dirExisted = existsSync(opts.outDir);
   try {
@@ -139,7 +138,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     if (opts.file) writeAtomic(join(opts.outDir, SWEEP_COPY), text);
   };
   if (metricsChecked) commit();
-  if (first && !metricsChecked) opts.log(`the first point failed (${first.error}); the metric names are checked on the first point that succeeds`);
+  const firstFailed = (r: PointResult): void => opts.log(`the first point failed (${r.error}); the metric names are checked on the first point that succeeds`);
+  if (first && !metricsChecked) firstFailed(first);
   opts.log(`${points.length} points (${points.length / spec.seeds.length} parameter point${points.length === spec.seeds.length ? '' : 's'} x ${spec.seeds.length} seed${spec.seeds.length === 1 ? '' : 's'}); ${skipped} already done, skipped${retried ? `; ${retried} failed before, tried again` : ''}`);
 
   let ran = 0;
@@ -166,7 +166,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     if (metricError) return;
     if (!metricsChecked) {
       if (r.status !== 'ok') {
-        if (held.length === 0 && !first) opts.log(`the first point failed (${r.error}); the metric names are checked on the first point that succeeds`);
+        if (held.length === 0 && !first) firstFailed(r);
         held.push(r);
         return;
       }

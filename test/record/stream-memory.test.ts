@@ -56,16 +56,21 @@ function poissonCircuit(durationS: number): object {
   };
 }
 
+/** About 10x the output (at least moreMB more) and peak memory up by less than 20 MB. */
+function flat(label: string, small: Measured, big: Measured, moreMB: number): void {
+  console.log(`${label}: output ${(small.outputB / MB).toFixed(1)} -> ${(big.outputB / MB).toFixed(1)} MB, peak RSS ${(small.peakRssB / MB).toFixed(0)} -> ${(big.peakRssB / MB).toFixed(0)} MB`);
+  expect(big.outputB / small.outputB).toBeGreaterThan(9);
+  expect(big.outputB - small.outputB).toBeGreaterThan(moreMB * MB);
+  expect(big.peakRssB - small.peakRssB).toBeLessThan(20 * MB);
+}
+
 describe('streamed outputs', () => {
   const root = mkdtempSync(join(tmpdir(), 'memspike-stream-'));
 
   it('fig3b-ltp-ltd: 10x the rows written, peak memory grows by less than 20 MB', async () => {
     const small = await measure(['run', 'fig3b-ltp-ltd', '--set', 'pulses=1000', '--set', 'cycles=2'], mkdtempSync(join(root, 'a-')));
     const big = await measure(['run', 'fig3b-ltp-ltd', '--set', 'pulses=1000', '--set', 'cycles=20'], mkdtempSync(join(root, 'b-')));
-    console.log(`fig3b: output ${(small.outputB / MB).toFixed(1)} -> ${(big.outputB / MB).toFixed(1)} MB, peak RSS ${(small.peakRssB / MB).toFixed(0)} -> ${(big.peakRssB / MB).toFixed(0)} MB`);
-    expect(big.outputB / small.outputB).toBeGreaterThan(9);
-    expect(big.outputB - small.outputB).toBeGreaterThan(80 * MB);
-    expect(big.peakRssB - small.peakRssB).toBeLessThan(20 * MB);
+    flat('fig3b', small, big, 80);
   }, 120_000);
 
   it('a circuit run: 10x the spikes, peak memory grows by less than 20 MB', async () => {
@@ -77,10 +82,7 @@ describe('streamed outputs', () => {
     };
     const small = await run(6, 'short');
     const big = await run(60, 'long');
-    console.log(`circuit: output ${(small.outputB / MB).toFixed(1)} -> ${(big.outputB / MB).toFixed(1)} MB, peak RSS ${(small.peakRssB / MB).toFixed(0)} -> ${(big.peakRssB / MB).toFixed(0)} MB`);
-    expect(big.outputB / small.outputB).toBeGreaterThan(9);
-    expect(big.outputB - small.outputB).toBeGreaterThan(50 * MB);
-    expect(big.peakRssB - small.peakRssB).toBeLessThan(20 * MB);
+    flat('circuit', small, big, 50);
   }, 120_000);
 
   it('SIGINT while the files are being streamed leaves nothing: no staging folder, no temporary file, no output', async () => {
