@@ -66,6 +66,25 @@ export class Kernel {
     this.queue.push(timeS, this.kinds[kind].phase, kind, target, payload);
   }
 
+  /**
+   * Takes the sequence number the next scheduled event would get, for an
+   * event scheduled later with scheduleReserved: it then ties with other
+   * events at its time and phase as if it had been scheduled now. For a
+   * component that holds its own pending events in order and keeps only the
+   * earliest in the kernel (a network's spikes in flight).
+   */
+  reserveSeq(): number {
+    return this.queue.reserveSeq();
+  }
+
+  /** schedule() with a sequence number from reserveSeq (each used once). */
+  scheduleReserved(timeS: number, kind: number, target: number, payload: number, seq: number): void {
+    if (!(timeS >= this.now)) {
+      throw new Error(`kernel: cannot schedule "${this.kinds[kind]?.name ?? kind}" at t=${timeS} s, before now=${this.now} s`);
+    }
+    this.queue.pushReserved(timeS, this.kinds[kind].phase, kind, target, payload, seq);
+  }
+
   /** Dispatches one event. Returns false when the queue is empty. */
   step(): boolean {
     const q = this.queue;

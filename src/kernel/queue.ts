@@ -66,11 +66,21 @@ export class EventQueue {
   }
 
   push(timeS: number, phase: number, kind: number, target: number, payload: number): void {
+    this.pushReserved(timeS, phase, kind, target, payload, this.reserveSeq());
+  }
+
+  /** The next sequence number, taken now for an event pushed later (pushReserved). */
+  reserveSeq(): number {
+    const seq = this.nextSeq++;
+    if (seq >= SEQ_LIMIT) throw new Error(`event queue: more than ${SEQ_LIMIT} events scheduled since the last clear`);
+    return seq;
+  }
+
+  /** An event ordered by a sequence number taken earlier, as if it had been pushed then. */
+  pushReserved(timeS: number, phase: number, kind: number, target: number, payload: number, seq: number): void {
     const slot = this.allocate();
     this.timeS[slot] = timeS;
     this.phase[slot] = phase;
-    const seq = this.nextSeq++;
-    if (seq >= SEQ_LIMIT) throw new Error(`event queue: more than ${SEQ_LIMIT} events scheduled since the last clear`);
     this.seq[slot] = seq;
     this.key[slot] = phase * SEQ_LIMIT + seq;
     this.kind[slot] = kind;

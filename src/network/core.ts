@@ -4,7 +4,7 @@
  *
  * Event kinds (registered once per network; handlers allocate nothing):
  *   net.stimulus  (phase stimulus)  edge e of stimulus s: drive of its neurons changes
- *   net.deliver   (phase delivery)  spike of pre neuron i arrives through projection p
+ *   net.deliver   (phase delivery)  the earliest spike in flight arrives (lanes.ts; the others follow by claims)
  *   net.spike     (phase spike)     the earliest predicted threshold crossing (heap top)
  *   net.probe     (phase record)    sample k of probe channel c at start + k * interval
  *   net.onset     (phase spike)     predicted onset of neuron g (models with onsetDelay)
@@ -33,10 +33,11 @@ import type { NetworkDescription } from './description.ts';
 import { buildPopulations, buildProjections, deliveryGroups, type DeliveryGroups, type Population, type Projection } from './build.ts';
 import { compileStimuli, type CompiledStimulus } from './stimulus.ts';
 import { validateNetwork } from './validate.ts';
-import { buildProbes, buildPulseTables, type ProbeChannel } from './probes.ts';
+import { buildProbes, buildPulseTables, sampleCopies, type ProbeChannel, type SampleCopies } from './probes.ts';
 import type { PulseTables } from './pulses.ts';
 import { CrossingHeap } from './crossings.ts';
 import { LifBlock } from './lif-block.ts';
+import { DeliveryLanes } from './lanes.ts';
 import { BurstRuns, burstModel } from './bursts.ts';
 import type { OnsetListener, PlasticityHooks, SpikeListener } from './hooks.ts';
 export type { OnsetListener, PlasticityHooks, SpikeListener };
@@ -68,13 +69,8 @@ export abstract class NetworkCore {
   protected readonly pulses: PulseTables | null;
   /** Per neuron: its per-pulse watch, or -1 (null without per-pulse probes). */
   protected readonly pulseOf: Int32Array | null;
-  /** Probed neurons: slot of their sample copy (or -1), the copies and what each refers to. */
-  protected readonly copySlot: Int32Array;
-  protected readonly copies: Float64Array;
-  protected readonly copyStride: number;
-  protected readonly copyT: Float64Array;
-  protected readonly copyLastT: Float64Array;
-  protected readonly copyVer: Float64Array;
+  /** Probed neurons' sample copies (probes.ts). */
+  protected readonly copies: SampleCopies;
   protected readonly kOnset: number;
   protected readonly kCheck: number;
   protected readonly kPulses: number;
@@ -91,6 +87,13 @@ export abstract class NetworkCore {
   /** Time and version of the armed crossing event. */
   protected armedT = Infinity;
   protected armVer = 0;
+  /** Spikes in flight (lanes.ts); the one kernel event at the earliest: its time, sequence number and version. */
+  protected readonly lanes: DeliveryLanes;
+  private wakeT = Infinity;
+  private wakeSeq = 0;
+  private wakeVer = 0;
+  /** True while onDeliver delivers heads itself (emissions then wait for its end to wake). */
+  private draining = false;
   protected readonly stateCode: Int32Array | null;
   protected readonly coverCount: Int32Array;
   protected readonly delivery: DeliveryGroups;
@@ -141,6 +144,7 @@ export abstract class NetworkCore {
     const popByName = new Map(this.populations.map((p) => [p.name, p]));
     this.projections = buildProjections(desc, popByName);
     this.delivery = deliveryGroups(this.populations, this.projections);
+    this.lanes = new DeliveryLanes(this.delivery.delayS);
     this.plastic = this.projections.map(() => null);
     this.postHooks = this.populations.map(() => []);
 
@@ -160,13 +164,8 @@ export abstract class NetworkCore {
       this.pulseOf = new Int32Array(n).fill(-1);
       this.pulses.neuron.forEach((g, w) => (this.pulseOf![g] = w));
     } else this.pulseOf = null;
-    this.copySlot = new Int32Array(n).fill(-1);
-    let slots = 0;
-    const probed = (g: number): void => {
-      if (this.copySlot[g] < 0) this.copySlot[g] = slots++;
-    };
-    for (const ch of this.probes) if (ch.population !== null && this.blocks[ch.population.index] === null) probed(ch.population.offset + ch.index);
-    if (this.pulses !== null) this.pulses.neuron.forEach(probed);
+    const probed = this.probes.filter((ch) => ch.population !== null && this.blocks[ch.population.index] === null).map((ch) => ch.population!.offset + ch.index);
+    this.copies = sampleCopies(n, [...probed, ...(this.pulses?.neuron ?? [])], this.scratch.length);
     // Per-pulse tables read the rows at edges: their populations keep the generic path.
     const watched = new Set<number>();
     if (this.pulses !== null) this.pulses.neuron.forEach((g) => watched.add(this.popOf[g]));
@@ -175,11 +174,6 @@ export abstract class NetworkCore {
       const plain = m !== null && this.blocks[p.index] === null && !watched.has(p.index) && !this.projections.some((pr) => pr.post === p);
       return plain ? new BurstRuns(p, m, this.lastT) : null;
     });
-    this.copyStride = this.scratch.length;
-    this.copies = new Float64Array(slots * this.copyStride);
-    this.copyT = new Float64Array(slots).fill(NaN);
-    this.copyLastT = new Float64Array(slots);
-    this.copyVer = new Float64Array(slots);
     this.driveVer = this.populations.some((p) => p.model.onsetDelay) ? new Float64Array(n) : null;
     this.checkS = Float64Array.from(this.populations, (p) => (p.model.stateCode && p.model.checkIntervalS! > 0 ? p.model.checkIntervalS! : 0));
     this.checkFromS = new Float64Array(this.populations.length);
@@ -188,7 +182,7 @@ export abstract class NetworkCore {
     this.checkVer = new Float64Array(this.populations.length);
 
     this.kSpike = kernel.registerKind('net.spike', Phase.spike, (_, v, t) => this.onCrossing(v, t));
-    this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (i, p, t) => this.onDeliver(i, p, t));
+    this.kDeliver = kernel.registerKind('net.deliver', Phase.delivery, (_, v, t) => this.onDeliver(v, t));
     this.kStimulus = kernel.registerKind('net.stimulus', Phase.stimulus, (s, e, t) => this.onStimulus(s, e, t));
     this.kProbe = kernel.registerKind('net.probe', Phase.record, (c, k, t) => this.onProbe(c, k, t));
     this.kOnset = kernel.registerKind('net.onset', Phase.spike, (g, v, t) => this.onOnset(g, v, t));
@@ -205,23 +199,6 @@ export abstract class NetworkCore {
       p.model.advance(p.state, i, dt);
       this.lastT[g] = t;
     }
-  }
-
-  /** The state of neuron g changed at t: new version; an earlier prediction replaces the key. */
-  protected predict(p: Population, i: number, g: number, t: number): void {
-    const br = this.bursts[p.index];
-    if (br !== null) {
-      this.crossings.set(g, br.start(i, t, this.durationS > t ? this.durationS : t + 1, -1));
-      if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
-      return;
-    }
-    const v = ++this.ver[g];
-    const tn = t + p.model.nextSpikeDelay(p.state, i, this.crossings.time[g] - t);
-    if (tn < this.crossings.time[g]) {
-      this.crossings.set(g, tn);
-      this.predVer[g] = v;
-    }
-    if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
   }
 
   /** Keeps one kernel event at the heap's top time (earlier tops re-arm). */
@@ -299,7 +276,8 @@ export abstract class NetworkCore {
       h = this.crossings.top;
       if (h < this.neuronCount) return;
       const tn = this.crossings.time[h];
-      if (!this.kernel.claim(tn)) return;
+      // A spike in flight due at tn goes first (phase rule); during onDeliver no kernel event stands for it.
+      if (!(tn < this.lanes.firstTime) || !this.kernel.claim(tn)) return;
       t = tn;
     }
   }
@@ -314,7 +292,7 @@ export abstract class NetworkCore {
     if (this.stateCode !== null && p.model.stateCode && p.model.fireKeepsStateCode !== true) this.checkCode(p, i, g, t);
   }
 
-  /** The spike of neuron i of p at t: count, report, schedule its deliveries. */
+  /** The spike of neuron i of p at t: count, report, put it in flight. */
   protected emit(p: Population, i: number, g: number, t: number): void {
     this.spikeCount++;
     if (this.pulseOf !== null && this.pulseOf[g] >= 0) this.pulses!.spike(this.pulseOf[g]);
@@ -328,28 +306,69 @@ export abstract class NetworkCore {
       for (let q = 0; q < projs.length; q++) {
         const pr = this.projections[projs[q]];
         if (pr.offsets[i + 1] > pr.offsets[i]) {
-          this.kernel.schedule(t + this.delivery.delayS[out[k]], this.kDeliver, i, out[k]);
+          // The sequence number an event scheduled now would get: it ties as that event would.
+          this.lanes.push(out[k], t + this.delivery.delayS[out[k]], this.kernel.reserveSeq(), i);
+          if (!this.draining) this.wake();
           break;
         }
       }
     }
   }
 
-  protected onDeliver(i: number, group: number, t: number): void {
+  /** Keeps one kernel event at the earliest spike in flight, with the sequence number it took at emission. */
+  protected wake(): void {
+    const L = this.lanes;
+    if (L.size === 0) return;
+    const t = L.firstTime;
+    const seq = L.firstSeq;
+    if (t < this.wakeT || (t === this.wakeT && seq < this.wakeSeq)) {
+      this.wakeT = t;
+      this.wakeSeq = seq;
+      this.kernel.scheduleReserved(t, this.kDeliver, 0, ++this.wakeVer, seq);
+    }
+  }
+
+  /**
+   * The earliest spike in flight is due at t: delivers it, then each next one
+   * that comes before every pending event and every threshold crossing, and
+   * the block crossings between them, claimed from the kernel (the order one
+   * event each would give, without the events).
+   */
+  protected onDeliver(v: number, t: number): void {
+    if (v !== this.wakeVer) return;
+    this.wakeT = Infinity;
+    const L = this.lanes;
+    this.draining = true;
+    for (;;) {
+      const i = L.firstPre;
+      const group = L.firstGroup;
+      L.shift();
+      this.deliverGroup(i, group, t);
+      // A block crossing before the next spike in flight and every pending event runs now (the armed event, if any, goes stale).
+      const h = this.crossings.top;
+      if (h >= this.neuronCount && this.crossings.time[h] < L.firstTime && this.kernel.claim(this.crossings.time[h])) {
+        this.armedT = Infinity;
+        this.armVer++;
+        this.blockCrossings(h, this.kernel.now);
+      }
+      // Its spikes may have put an earlier head in a shorter lane: read it now. At equal times a delivery comes before a crossing (phase rule).
+      const td = L.firstTime;
+      if (!(td <= this.crossings.topTime) || !this.kernel.claim(td)) break;
+      t = td;
+    }
+    this.draining = false;
+    this.arm();
+    this.wake();
+  }
+
+  /** The spike of pre neuron i into the projections of delivery group `group`, at t. */
+  protected deliverGroup(i: number, group: number, t: number): void {
     const projs = this.delivery.projections[group];
     for (let q = 0; q < projs.length; q++) {
       this.deliver(i, this.projections[projs[q]], t);
       const h = this.plastic[projs[q]];
       if (h !== null) h.delivered(i, t);
     }
-    // A block crossing before every pending event runs now (the armed event, if any, goes stale).
-    const h = this.crossings.top;
-    if (h >= this.neuronCount && this.kernel.claim(this.crossings.time[h])) {
-      this.armedT = Infinity;
-      this.armVer++;
-      this.blockCrossings(h, this.kernel.now);
-    }
-    this.arm();
   }
 
   protected deliver(i: number, pr: Projection, t: number): void {
@@ -374,6 +393,8 @@ export abstract class NetworkCore {
   protected abstract onStimulus(s: number, e: number, t: number): void;
   /** Edge e of stimulus s at t on a population run burst by burst (network.ts). */
   protected abstract stimulusBursts(st: CompiledStimulus, s: number, e: number, t: number): void;
+  /** The state of neuron g changed at t: new version; an earlier prediction replaces the key (network.ts). */
+  protected abstract predict(p: Population, i: number, g: number, t: number): void;
   protected abstract predictOnset(p: Population, i: number, g: number, t: number, wasAbove: boolean): void;
   protected abstract onOnset(g: number, v: number, t: number): void;
   protected abstract onCheck(pk: number, version: number, t: number): void;

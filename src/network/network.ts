@@ -144,6 +144,22 @@ export class Network extends DriveNetwork {
     if (t <= this.durationS) this.kernel.schedule(t, this.kSource, g, 0);
   }
 
+  protected predict(p: Population, i: number, g: number, t: number): void {
+    const br = this.bursts[p.index];
+    if (br !== null) {
+      this.crossings.set(g, br.start(i, t, this.durationS > t ? this.durationS : t + 1, -1));
+      if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
+      return;
+    }
+    const v = ++this.ver[g];
+    const tn = t + p.model.nextSpikeDelay(p.state, i, this.crossings.time[g] - t);
+    if (tn < this.crossings.time[g]) {
+      this.crossings.set(g, tn);
+      this.predVer[g] = v;
+    }
+    if (this.stateCode !== null && p.model.stateCode) this.checkCode(p, i, g, t);
+  }
+
   protected deliverGeneric(i: number, pr: Projection, t: number): void {
     const end = pr.offsets[i + 1];
     const post = pr.post;
@@ -284,20 +300,21 @@ export class Network extends DriveNetwork {
    * several reads at one instant (variables, per-pulse peaks) advance it once.
    */
   protected read(p: Population, i: number, g: number, variable: number, t: number): number {
-    const slot = this.copySlot[g];
+    const cp = this.copies;
+    const slot = cp.slot[g];
     const stride = p.model.stride;
-    const c = this.copies;
+    const c = cp.values;
     if (slot < 0) {
       this.sampleAt(p, i, g, t);
       return this.scratch[variable];
     }
-    const o = slot * this.copyStride;
-    if (this.copyT[slot] !== t || this.copyLastT[slot] !== this.lastT[g] || this.copyVer[slot] !== this.ver[g]) {
+    const o = slot * cp.stride;
+    if (cp.t[slot] !== t || cp.lastT[slot] !== this.lastT[g] || cp.ver[slot] !== this.ver[g]) {
       this.sampleAt(p, i, g, t);
       for (let q = 0; q < stride; q++) c[o + q] = this.scratch[q];
-      this.copyT[slot] = t;
-      this.copyLastT[slot] = this.lastT[g];
-      this.copyVer[slot] = this.ver[g];
+      cp.t[slot] = t;
+      cp.lastT[slot] = this.lastT[g];
+      cp.ver[slot] = this.ver[g];
     }
     return c[o + variable];
   }

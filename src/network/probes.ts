@@ -98,3 +98,28 @@ export function buildPulseTables(desc: NetworkDescription, pops: readonly Popula
   }
   return new PulseTables(probes[0].variable, probes[0].intervalS, watches, stimuli);
 }
+
+/** Probed neurons: slot of their sample copy (or -1), the copies (stride values each) and the time, lastT and version each refers to. */
+export interface SampleCopies {
+  readonly slot: Int32Array;
+  readonly values: Float64Array;
+  readonly stride: number;
+  readonly t: Float64Array;
+  readonly lastT: Float64Array;
+  readonly ver: Float64Array;
+}
+
+/** One copy slot per distinct neuron of `neurons` (global indices), in order of first appearance. */
+export function sampleCopies(neuronCount: number, neurons: Iterable<number>, stride: number): SampleCopies {
+  const slot = new Int32Array(neuronCount).fill(-1);
+  let slots = 0;
+  for (const g of neurons) if (slot[g] < 0) slot[g] = slots++;
+  return {
+    slot,
+    values: new Float64Array(slots * stride),
+    stride,
+    t: new Float64Array(slots).fill(NaN),
+    lastT: new Float64Array(slots),
+    ver: new Float64Array(slots),
+  };
+}

@@ -78,3 +78,23 @@ describe('Kernel.claim: a handler goes on at a later time without an event', () 
     expect(a).toBe(trace(false));
   });
 });
+
+describe('Kernel.reserveSeq: an event scheduled later ties as if scheduled when its number was taken', () => {
+  it('orders reserved events among others of the same time and phase by their reservation', () => {
+    const k = new Kernel();
+    const seen: string[] = [];
+    const kind = k.registerKind('mark', Phase.delivery, (id) => seen.push(`e${id}`));
+    const early = k.reserveSeq();
+    k.schedule(1, kind, 1);
+    const middle = k.reserveSeq();
+    k.schedule(1, kind, 2);
+    k.schedule(1, kind, 3);
+    // Pushed last, in reverse: the numbers taken decide, not the order of scheduling.
+    k.scheduleReserved(1, kind, 20, 0, middle);
+    k.scheduleReserved(1, kind, 10, 0, early);
+    k.run(2);
+    expect(seen).toEqual(['e10', 'e1', 'e20', 'e2', 'e3']);
+    expect(() => k.scheduleReserved(1.5, kind, 0, 0, k.reserveSeq())).toThrow(/before now=2 s/);
+  });
+});
+
