@@ -92,6 +92,35 @@
  * fired neuron's group rescan and tree update, the crossing loop, emit,
  * the kernel). Not tried yet: keeping each group's second-earliest member,
  * so a spike updates its group without a scan (about a tenth of the run).
+ * Next round. A caution on the earlier profiles: in an esbuild bundle a
+ * module's consts become `var`s, which V8 reads from the context at every
+ * use (loads, checks), so bundled profiles overstated the delivery loop;
+ * run through tsx, each module keeps its consts and V8 folds them (the
+ * loop's machine code has no such loads). Regression fit over runs with 2 to
+ * 320 inputs per neuron: about 11 ns per synaptic input and 1.3-1.9 us per
+ * spike, so at 80 inputs the per-spike work is half the run. Changes (spike
+ * trains byte-identical): spikes in flight are held by the network in one
+ * first-in-first-out lane per delay (src/network/lanes.ts), with one kernel
+ * event at the earliest carrying the sequence number it took at emission
+ * (Kernel.reserveSeq, so ties fall as with one event each); the following
+ * deliveries, and the block crossings between them, are claimed: 273 k
+ * events popped instead of 689 k. The uniform-weight delivery loop takes two
+ * inputs per iteration, an odd row padded by a sentinel record. Measured
+ * in one process, the two trees alternating A B B A (12 blocks of 10 s runs):
+ * 1.213 s median before, 1.089 s after, faster in 9 of 12 blocks (geometric
+ * mean 1.065x); the lanes alone 1.02-1.05x, the two-input loop alone
+ * 1.087x (3 s runs, 8 of 10 blocks). Tried and not kept: four inputs per
+ * iteration (1.015x over two, not worth the code); the input as a function
+ * called twice per iteration (inlined by V8, still 3-4 % slower); the row
+ * loops in their own module (13-18 % slower, though inlined); the rescan as a
+ * branch-free Math.min then a search for its holder, and the tree's path
+ * replayed with the climbing winner's key in a register (0.975x); the
+ * layout constants as a const enum (no change through tsx, see above).
+ * `--compare brian2` now runs each side 5 times at dt = 0.1 ms (3 before)
+ * and prints the ratio of medians beside the ratio of bests. Five runs
+ * after, load 1.0-1.2: 1.72x, 1.74x, 1.75x, 2.04x, 1.69x wall (ratio of
+ * medians 1.80x, 1.58x, 1.61x, 1.93x, 1.52x; CPU 1.51-1.81x); five with
+ * the lanes alone: 1.56-2.10x (medians 1.49-1.69x, CPU 1.44-1.88x).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -100,8 +129,14 @@ import { join } from 'node:path';
 import type { BenchModule, BenchResult } from './types.ts';
 import { asResult, runIsolated } from './brette.ts';
 
-/** Runs per simulator at dt = 0.1 ms. */
-const REPEATS = 3;
+/** Runs per simulator at dt = 0.1 ms (5: one disturbed minute on the shared machine no longer decides the ratio). */
+const REPEATS = 5;
+
+/** Median events per wall second of the runs (the ratio of medians is printed beside the ratio of bests). */
+function medianRate(runs: Record<string, number | string>[]): number {
+  const v = runs.map((r) => Number(r.events_per_s)).sort((a, b) => a - b);
+  return v.length % 2 === 1 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
 
 /** The run with the most events per wall second, with the best events per CPU second of all runs. */
 function best(runs: Record<string, number | string>[]): Record<string, number | string> {
@@ -169,6 +204,8 @@ export const brian2CompareBench: BenchModule = {
           memspike_events_per_s: Number(ours.events_per_s).toPrecision(4),
           brian2_events_per_s: Number(b.events_per_s).toPrecision(4),
           ratio_cpu: ratioCpu.toPrecision(3),
+          // Medians of the alternating runs: less flattering than the bests, as exposed to disturbed runs on both sides.
+          ratio_median: (medianRate(oursRuns) / medianRate(brianRuns[d])).toPrecision(3),
           // memspike with its JIT compilation excluded (a warm-up run first), as Brian2's compilation is.
           ratio_jit_warm: (Number(warm.events_per_s) / Number(b.events_per_s)).toPrecision(3),
           memspike_jit_warm_events_per_s: Number(warm.events_per_s).toPrecision(4),

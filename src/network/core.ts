@@ -21,6 +21,7 @@
  * the prediction (predVer[g] === ver[g]), otherwise its crossing is
  * recomputed from the current state (it fires if at threshold, else its key
  * moves later). Same-time crossings fire in ascending neuron index.
+ * Spikes in flight wait in per-delay lanes (lanes.ts) behind one kernel event.
  *
  * Onsets (e.g. a nociceptor's current rising above I_nox) depend on the drive
  * only: they are predicted at stimulus edges, carry the drive version
