@@ -31,6 +31,7 @@
  */
 import type { LifParams } from '../neurons/lif.ts';
 import { LIF_DRIVE, LIF_REF, LIF_V } from '../neurons/lif.ts';
+import { blockVoltage } from './lif-block-vform.ts';
 import type { MemristorStore } from '../synapses/varied.ts';
 import { GroupTree } from './group-tree.ts';
 import type { TargetIndices } from './build.ts';
@@ -75,10 +76,10 @@ export class LifBlock {
   // optimised method of the class once (about 40 ms at benchmark 4's first rebase).
   epoch = NaN;
   private readonly tau: number;
-  private readonly invTau: number;
+  readonly invTau: number;
   private readonly rest: number;
   private readonly th: number;
-  private readonly reset: number;
+  readonly reset: number;
   private readonly ref: number;
   private readonly r: number;
   /** e^{t_ref / tau_m}. */
@@ -128,28 +129,9 @@ export class LifBlock {
     this.maybeRebase(t0, true);
   }
 
-  /** Writes the V-form state at t into state (stride 3), e.g. at the end of a run slice. */
-  writeState(state: Float64Array, t: number): void {
-    for (let i = 0; i < this.size; i++) {
-      const o = i * 3;
-      state[o + LIF_V] = this.voltage(i, t);
-      state[o + LIF_REF] = this.sample(i, LIF_REF, t);
-      state[o + LIF_DRIVE] = this.drive[i];
-    }
-  }
-
-  /** Membrane potential at t (t not before the last event of neuron i). */
-  voltage(i: number, t: number): number {
-    if (t < this.endOf[i]) return this.reset;
-    return this.vInf[i] - this.rec[i * STRIDE + X] * Math.exp((this.epoch - t) * this.invTau);
-  }
-
-  /** A state variable by layout index (V, refractory_s, I_ext) at t. */
-  sample(i: number, variable: number, t: number): number {
-    if (variable === LIF_V) return this.voltage(i, t);
-    const end = this.endOf[i];
-    if (variable === LIF_REF) return t < end ? end - t : 0;
-    return this.drive[i];
+  /** x of neuron i (lif-block-vform.ts reads the V form from it). */
+  x(i: number): number {
+    return this.rec[i * STRIDE + X];
   }
 
   /** E = e^{(t - epoch)/tau}, cached for the last t (a spike's check and reset share it). */
@@ -383,7 +365,7 @@ export class LifBlock {
     this.maybeRebase(t);
     const end = this.endOf[i];
     if (t < end) this.setFree(i, driveA, this.reset, end);
-    else this.setFree(i, driveA, this.voltage(i, t), t);
+    else this.setFree(i, driveA, blockVoltage(this, i, t), t);
     // r may have moved either way: rescan the group.
     this.rescan(i >> GROUP_BITS, this.e(t), t);
   }

@@ -13,6 +13,7 @@ import type { Population, Projection } from './build.ts';
 import type { OnsetListener, PlasticityHooks, SpikeListener } from './core.ts';
 import { DriveNetwork } from './drive.ts';
 import { sampleNeuron } from './probes.ts';
+import { blockSample, writeBlockState } from './lif-block-vform.ts';
 
 export type { OnsetListener, PlasticityHooks, Population, Projection, SpikeListener };
 
@@ -133,7 +134,10 @@ export class Network extends DriveNetwork {
     this.start();
     const stop = this.kernel.run(untilS, maxEvents);
     // LIF blocks hold their own form; population.state shows V at the stop time.
-    for (const p of this.populations) this.blocks[p.index]?.writeState(p.state, this.kernel.now);
+    for (const p of this.populations) {
+      const b = this.blocks[p.index];
+      if (b !== null) writeBlockState(b, p.state, this.kernel.now);
+    }
     if (this.pulses !== null && this.kernel.now >= this.durationS) this.closePulses(this.durationS);
     return stop;
   }
@@ -330,7 +334,7 @@ export class Network extends DriveNetwork {
     const ch = this.probes[c];
     let value: number;
     const b = ch.population !== null ? this.blocks[ch.population.index] : null;
-    if (b !== null) value = b.sample(ch.index, ch.variable, t);
+    if (b !== null) value = blockSample(b, ch.index, ch.variable, t);
     else if (ch.population !== null) {
       const p = ch.population;
       value = this.read(p, ch.index, p.offset + ch.index, ch.variable, t);
