@@ -72,5 +72,12 @@ export function makeDirs(dir: string): void {
     d = up;
   }
   if (existsSync(d) && !statSync(d).isDirectory()) throw new Error(`"${d}" is not a directory`);
-  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]);
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      mkdirSync(missing[i]);
+    } catch (err) {
+      // Another process (a concurrent run into a sibling folder) made it first.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(missing[i]).isDirectory()) throw err;
+    }
+  }
 }
