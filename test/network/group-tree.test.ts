@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GroupTree } from '../../src/network/group-tree.ts';
-import { Network } from '../../src/network/index.ts';
+import { expectSlicesMatchOneRun } from './lif-forms.ts';
 import { benchmark4 } from '../../src/network/brette.ts';
 import { Rng } from '../../src/kernel/rng.ts';
 
@@ -32,19 +32,6 @@ describe('GroupTree: the earliest group of a LIF block', () => {
 
   it('a network of LIF blocks run in slices of a few events spikes exactly as in one run', () => {
     // Slices refuse the kernel claims that fire block crossings between events: the same trains either way.
-    const desc = benchmark4({ n: 400, durationS: 0.3, seed: 5 });
-    const trains = (slice: number): { t: number[]; g: number[] } => {
-      const net = new Network(desc);
-      const t: number[] = [];
-      const g: number[] = [];
-      net.attach({ spike: (ts: number, gs: number) => (t.push(ts), g.push(gs)), sample() {}, stateChange() {} } as never);
-      while (net.run(desc.durationS, slice) === 'budget');
-      return { t, g };
-    };
-    const whole = trains(Infinity);
-    expect(whole.t.length).toBeGreaterThan(500);
-    const sliced = trains(3);
-    expect(sliced.t).toEqual(whole.t);
-    expect(sliced.g).toEqual(whole.g);
+    expectSlicesMatchOneRun(benchmark4({ n: 400, durationS: 0.3, seed: 5 }), 500);
   });
 });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryLanes } from '../../src/network/lanes.ts';
-import { Network, type NetworkDescription } from '../../src/network/index.ts';
-import { neuronModels } from '../../src/neurons/registry.ts';
-import { lifDefaults } from '../../src/neurons/lif.ts';
-import { raster, vForm } from './lif-forms.ts';
+import type { NetworkDescription } from '../../src/network/index.ts';
+import { expectBlockMatchesVForm, expectSlicesMatchOneRun } from './lif-forms.ts';
 
 /**
  * Spikes with a long and a short delay: a spike emitted while long-delay
@@ -70,36 +68,10 @@ describe('spikes in flight (delivery lanes)', () => {
   });
 
   it('a LIF-block network with a long and a short delay spikes as the V-form path does', () => {
-    neuronModels.lif_vform = { model: vForm, defaults: lifDefaults };
-    try {
-      const fast = raster(mixedDelays('lif'));
-      const ref = raster(mixedDelays('lif_vform'));
-      expect(ref.count).toBeGreaterThan(1000);
-      expect(fast.count).toBe(ref.count);
-      expect(Array.from(fast.neurons)).toEqual(Array.from(ref.neurons));
-      let worst = 0;
-      for (let k = 0; k < ref.count; k++) worst = Math.max(worst, Math.abs(fast.times[k] - ref.times[k]));
-      expect(worst).toBeLessThan(1e-12);
-    } finally {
-      delete neuronModels.lif_vform;
-    }
+    expectBlockMatchesVForm((model) => mixedDelays(model), 1000);
   });
 
   it('run in slices of a few events, the same network spikes exactly as in one run', () => {
-    // A slice's budget refuses claims: deliveries and crossings then go through kernel events.
-    const trains = (slice: number): { t: number[]; g: number[] } => {
-      const desc = mixedDelays('lif');
-      const net = new Network(desc);
-      const t: number[] = [];
-      const g: number[] = [];
-      net.attach({ spike: (ts: number, gs: number) => (t.push(ts), g.push(gs)), sample() {}, stateChange() {} } as never);
-      while (net.run(desc.durationS, slice) === 'budget');
-      return { t, g };
-    };
-    const whole = trains(Infinity);
-    expect(whole.t.length).toBeGreaterThan(1000);
-    const sliced = trains(3);
-    expect(sliced.t).toEqual(whole.t);
-    expect(sliced.g).toEqual(whole.g);
+    expectSlicesMatchOneRun(mixedDelays('lif'), 1000);
   });
 });

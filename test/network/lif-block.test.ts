@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Network, SpikeRecorder, type NetworkDescription } from '../../src/network/index.ts';
 import { neuronModels } from '../../src/neurons/registry.ts';
 import { lifDefaults } from '../../src/neurons/lif.ts';
-import { raster, vForm } from './lif-forms.ts';
+import { expectBlockMatchesVForm, raster, vForm } from './lif-forms.ts';
 
 
 /**
@@ -33,19 +33,7 @@ function driven(model: string): NetworkDescription {
 
 describe('LIF in time-invariant form (lif-block)', () => {
   it('gives the spike times of the V-form closed form (generic path) to rounding', () => {
-    neuronModels.lif_vform = { model: vForm, defaults: lifDefaults };
-    try {
-      const fast = raster(driven('lif'));
-      const ref = raster(driven('lif_vform'));
-      expect(ref.count).toBeGreaterThan(300);
-      expect(fast.count).toBe(ref.count);
-      expect(Array.from(fast.neurons)).toEqual(Array.from(ref.neurons));
-      let worst = 0;
-      for (let k = 0; k < ref.count; k++) worst = Math.max(worst, Math.abs(fast.times[k] - ref.times[k]));
-      expect(worst).toBeLessThan(1e-12);
-    } finally {
-      delete neuronModels.lif_vform;
-    }
+    expectBlockMatchesVForm(driven, 300);
   });
 
   it('memristor synapses receive their pulse even while the target is refractory (as in the V-form path)', () => {
