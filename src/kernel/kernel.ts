@@ -58,11 +58,7 @@ export class Kernel {
   }
 
   schedule(timeS: number, kind: number, target = 0, payload = 0): void {
-    if (!(timeS >= this.now)) {
-      throw new Error(
-        `kernel: cannot schedule "${this.kinds[kind]?.name ?? kind}" at t=${timeS} s, before now=${this.now} s`,
-      );
-    }
+    this.checkNotPast(timeS, kind);
     this.queue.push(timeS, this.kinds[kind].phase, kind, target, payload);
   }
 
@@ -79,10 +75,14 @@ export class Kernel {
 
   /** schedule() with a sequence number from reserveSeq (each used once). */
   scheduleReserved(timeS: number, kind: number, target: number, payload: number, seq: number): void {
+    this.checkNotPast(timeS, kind);
+    this.queue.pushReserved(timeS, this.kinds[kind].phase, kind, target, payload, seq);
+  }
+
+  private checkNotPast(timeS: number, kind: number): void {
     if (!(timeS >= this.now)) {
       throw new Error(`kernel: cannot schedule "${this.kinds[kind]?.name ?? kind}" at t=${timeS} s, before now=${this.now} s`);
     }
-    this.queue.pushReserved(timeS, this.kinds[kind].phase, kind, target, payload, seq);
   }
 
   /** Dispatches one event. Returns false when the queue is empty. */

@@ -88,10 +88,9 @@ export abstract class NetworkCore {
   /** Time and version of the armed crossing event. */
   protected armedT = Infinity;
   protected armVer = 0;
-  /** Spikes in flight (lanes.ts); the one kernel event at the earliest: its time, sequence number and version. */
+  /** Spikes in flight (lanes.ts); the one kernel event at the earliest: its time (Infinity: none) and version. */
   protected readonly lanes: DeliveryLanes;
   private wakeT = Infinity;
-  private wakeSeq = 0;
   private wakeVer = 0;
   /** True while onDeliver delivers heads itself (emissions then wait for its end to wake). */
   private draining = false;
@@ -316,16 +315,16 @@ export abstract class NetworkCore {
     }
   }
 
-  /** Keeps one kernel event at the earliest spike in flight, with the sequence number it took at emission. */
+  /**
+   * Keeps one kernel event at the earliest spike in flight, with the sequence
+   * number it took at emission. A spike put in flight while an event is
+   * pending has a later number, so only an earlier time re-wakes.
+   */
   protected wake(): void {
     const L = this.lanes;
-    if (L.size === 0) return;
-    const t = L.firstTime;
-    const seq = L.firstSeq;
-    if (t < this.wakeT || (t === this.wakeT && seq < this.wakeSeq)) {
-      this.wakeT = t;
-      this.wakeSeq = seq;
-      this.kernel.scheduleReserved(t, this.kDeliver, 0, ++this.wakeVer, seq);
+    if (L.size > 0 && L.firstTime < this.wakeT) {
+      this.wakeT = L.firstTime;
+      this.kernel.scheduleReserved(L.firstTime, this.kDeliver, 0, ++this.wakeVer, L.firstSeq);
     }
   }
 
